@@ -1,0 +1,40 @@
+// @ts-check
+import { readdirSync, readFileSync } from 'node:fs';
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { orderedLessonSlugs } from './src/lib/lesson-order.ts';
+import { remarkRunnable } from './src/lib/remark-runnable.ts';
+
+const bpftraceGrammar = JSON.parse(
+  readFileSync(new URL('./src/grammars/bpftrace.tmLanguage.json', import.meta.url), 'utf8'),
+);
+const lessons = orderedLessonSlugs(readdirSync(new URL('./content/', import.meta.url)));
+
+export default defineConfig({
+  site: 'http://127.0.0.1:4321',
+  trailingSlash: 'always',
+  server: { host: '127.0.0.1' },
+  devToolbar: { enabled: false },
+  markdown: { remarkPlugins: [remarkRunnable] },
+  integrations: [
+    starlight({
+      title: 'Taller eBPF',
+      description: 'Taller interactivo de eBPF en español que se ejecuta en tu propio kernel.',
+      defaultLocale: 'root',
+      locales: { root: { label: 'Español', lang: 'es' } },
+      logo: { src: './src/assets/logo.svg' },
+      favicon: '/favicon.svg',
+      sidebar: [
+        { label: 'Lecciones', items: lessons },
+      ],
+      customCss: ['./src/styles/custom.css'],
+      components: {},
+      expressiveCode: {
+        themes: ['github-dark', 'github-light'],
+        shiki: { langs: [bpftraceGrammar] },
+      },
+      pagination: true,
+      lastUpdated: false,
+    }),
+  ],
+});

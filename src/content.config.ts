@@ -1,0 +1,18 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+import { lessonExtension } from './lib/lesson-schema';
+import { lessonSlug } from './lib/lesson-order';
+
+// Lessons live in the top-level `content/` folder; a numeric prefix sets the
+// order (`02-primer-programa.mdx`) and is stripped from the URL.
+export const collections = {
+  docs: defineCollection({
+    loader: glob({
+      pattern: '**/[^_]*.{md,mdx}',
+      base: './content',
+      generateId: ({ entry }) => lessonSlug(entry),
+    }),
+    schema: docsSchema({ extend: lessonExtension }),
+  }),
+};

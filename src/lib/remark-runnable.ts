@@ -1,0 +1,71 @@
+// Remark plugin: wraps every fence marked `run="id"` in a container that the
+// client script turns into a runnable block, and adds the static Run button.
+import { readFileSync } from 'node:fs';
+import { visit } from 'unist-util-visit';
+import type { Root, Code, Parent } from 'mdast';
+import { describeRunnable, fileFromMeta } from './runnable.ts';
+import { lessonSlug } from './lesson-order.ts';
+import { ui } from './ui-strings.ts';
+
+function attr(name: string, value: string) {
+  return { type: 'mdxJsxAttribute', name, value };
+}
+
+const ROOT = new URL('../../', import.meta.url);
+
+/** Reads a `file="bpf/…"` include; a missing file fails the build with its name. */
+export function readIncluded(file: string, lesson: string): string {
+  try {
+    return readFileSync(new URL(file, ROOT), 'utf8').replace(/\s+$/, '');
+  } catch {
+    throw new Error(`Lección «${lesson}»: el bloque incluye «${file}», que no existe.`);
+  }
+}
+
+export function remarkRunnable() {
+  return (tree: Root, file: { path?: string; history?: string[] }) => {
+    const lesson = lessonSlug(file.path ?? file.history?.[0] ?? 'desconocida');
+    const seen = new Set<string>();
+    visit(tree, 'code', (node: Code, index, parent: Parent | undefined) => {
+      if (!parent || index === undefined) return;
+      const included = fileFromMeta(node.meta);
+      if (included) node.value = readIncluded(included, lesson);
+      const block = describeRunnable(node.lang, node.meta, node.value, lesson);
+      if (!block) return;
+      if (seen.has(block.id)) {
+        throw new Error(`Lección «${lesson}»: el identificador «${block.id}» está repetido.`);
+      }
+      seen.add(block.id);
+      const button = {
+        type: 'mdxJsxFlowElement',
+        name: 'button',
+        attributes: [attr('type', 'button'), attr('class', 'run-btn'), attr('data-run-id', block.id)],
+        children: [{ type: 'text', value: ui['run.start'] }],
+      };
+      const status = {
+        type: 'mdxJsxFlowElement',
+        name: 'span',
+        attributes: [attr('class', 'run-status'), attr('data-run-status', ''), attr('aria-live', 'polite')],
+        children: [],
+      };
+      const bar = {
+        type: 'mdxJsxFlowElement',
+        name: 'div',
+        attributes: [attr('class', 'run-bar not-content')],
+        children: [button, status],
+      };
+      const wrapper = {
+        type: 'mdxJsxFlowElement',
+        name: 'div',
+        attributes: [
+          attr('class', 'runnable'),
+          attr('data-run-id', block.id),
+          attr('data-run-kind', block.kind),
+        ],
+        children: [node, bar],
+      };
+      (parent.children as unknown[])[index] = wrapper;
+      return 'skip';
+    });
+  };
+}

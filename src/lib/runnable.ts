@@ -1,0 +1,76 @@
+// What makes a code block runnable, shared by the build (remark plugin) and the
+// server (which rebuilds the same table from the lesson sources at start).
+//
+// A lesson marks a block as runnable with a `run="id"` fence meta:
+//   ```bash run="contar-syscalls"
+// The id is the only thing a page ever sends; the server looks the command up.
+
+export type RunKind = 'shell' | 'bpftrace' | 'c';
+
+export interface RunnableBlock {
+  id: string;
+  kind: RunKind;
+  lang: string;
+  code: string;
+  /** Lesson slug the block belongs to. */
+  lesson: string;
+}
+
+const RUN_META = /(?:^|\s)run=(?:"([^"]*)"|'([^']*)'|(\S+))/;
+const FILE_META = /(?:^|\s)file=(?:"([^"]*)"|'([^']*)'|(\S+))/;
+const SAFE_FILE = /^bpf\/[A-Za-z0-9_.-]+\.(?:bpf\.c|c|h|bt|sh)$/;
+
+/** Returns the repository-relative file a fence includes (`file="bpf/x.bpf.c"`), or null. */
+export function fileFromMeta(meta: string | null | undefined): string | null {
+  if (!meta) return null;
+  const m = FILE_META.exec(meta);
+  if (!m) return null;
+  const f = m[1] ?? m[2] ?? m[3] ?? '';
+  if (!SAFE_FILE.test(f)) {
+    throw new Error(`El bloque incluye «${f}», pero solo se pueden incluir ficheros de bpf/ (p. ej. bpf/trace.bpf.c).`);
+  }
+  return f;
+}
+export const RUN_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+const KIND_BY_LANG: Record<string, RunKind> = {
+  bash: 'shell',
+  sh: 'shell',
+  shell: 'shell',
+  console: 'shell',
+  bpftrace: 'bpftrace',
+  c: 'c',
+};
+
+/** Returns the run id declared in a fence's meta string, or null. */
+export function runIdFromMeta(meta: string | null | undefined): string | null {
+  if (!meta) return null;
+  const m = RUN_META.exec(meta);
+  if (!m) return null;
+  return m[1] ?? m[2] ?? m[3] ?? null;
+}
+
+/** Validates one runnable fence and returns its description, or throws a Spanish error. */
+export function describeRunnable(
+  lang: string | null | undefined,
+  meta: string | null | undefined,
+  code: string,
+  lesson: string,
+): RunnableBlock | null {
+  const id = runIdFromMeta(meta);
+  if (id === null) return null;
+  if (!RUN_ID.test(id)) {
+    throw new Error(
+      `Lección «${lesson}»: el identificador de bloque ejecutable «${id}» no es válido ` +
+        '(se esperan minúsculas, cifras y guiones).',
+    );
+  }
+  const kind = KIND_BY_LANG[(lang ?? '').toLowerCase()];
+  if (!kind) {
+    throw new Error(
+      `Lección «${lesson}»: el bloque «${id}» está marcado como ejecutable pero su lenguaje ` +
+        `«${lang ?? ''}» no lo es (se admiten: ${Object.keys(KIND_BY_LANG).join(', ')}).`,
+    );
+  }
+  return { id, kind, lang: String(lang), code: code.replace(/\s+$/, ''), lesson };
+}
