@@ -8,13 +8,15 @@ import { remarkRunnable } from './src/lib/remark-runnable.ts';
 const bpftraceGrammar = JSON.parse(
   readFileSync(new URL('./src/grammars/bpftrace.tmLanguage.json', import.meta.url), 'utf8'),
 );
-const lessons = orderedLessonSlugs(readdirSync(new URL('./content/', import.meta.url)));
+const contentDir = process.env.TALLER_CONTENT_DIR ?? new URL('./content/', import.meta.url);
+const lessons = orderedLessonSlugs(readdirSync(contentDir));
 
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
   trailingSlash: 'always',
   server: { host: '127.0.0.1' },
   devToolbar: { enabled: false },
+  ...(process.env.TALLER_CACHE_DIR ? { cacheDir: process.env.TALLER_CACHE_DIR } : {}),
   markdown: { remarkPlugins: [remarkRunnable] },
   integrations: [
     starlight({

@@ -10,7 +10,8 @@ export const collections = {
   docs: defineCollection({
     loader: glob({
       pattern: '**/[^_]*.{md,mdx}',
-      base: './content',
+      // Tests point this at a fixture folder to prove that bad frontmatter fails the build.
+      base: process.env.TALLER_CONTENT_DIR ?? './content',
       generateId: ({ entry }) => lessonSlug(entry),
     }),
     schema: docsSchema({ extend: lessonExtension }),

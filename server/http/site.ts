@@ -1,0 +1,86 @@
+// HTTP: the token exchange, the API routes and the built site. Every request
+// passes the Host check first; API routes also need the token (and Origin).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import sirv from 'sirv';
+import { readFileSync } from 'node:fs';
+import { checkHost, checkOrigin, checkToken, cookieHeader, type Gate } from '../auth.ts';
+
+export type ApiHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+
+export interface ApiRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  handler: ApiHandler;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy': "frame-ancestors 'none'",
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+export function createSiteHandler(getGate: () => Gate, distDir: string, routes: ApiRoute[] = []) {
+  const serveStatic = sirv(distDir, { dev: false, etag: true, gzip: false, brotli: false, extensions: ['html'] });
+  let notFoundHtml: string | null = null;
+  const notFound = () => (notFoundHtml ??= readFileSync(`${distDir}/404.html`, 'utf8'));
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    const gate = getGate();
+    const host = checkHost(gate, req);
+    if (!host.ok) return sendText(res, host.status, host.reason);
+
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+
+    // The start-up URL carries ?token=…: trade it for the cookie and drop it from the address bar.
+    if (url.searchParams.has('token')) {
+      const token = url.searchParams.get('token');
+      if (!gate.tokenMatches(token)) {
+        return sendText(res, 401, 'Token no válido. Abre la URL que imprimió «npm start» al arrancar.');
+      }
+      url.searchParams.delete('token');
+      res.writeHead(303, {
+        'Set-Cookie': cookieHeader(gate.token),
+        Location: url.pathname + (url.search || ''),
+        'Cache-Control': 'no-store',
+      });
+      return void res.end();
+    }
+
+    if (url.pathname.startsWith('/api/')) {
+      // Reads need the token; writes also need our exact Origin.
+      for (const v of [checkOrigin(gate, req, req.method !== 'GET'), checkToken(gate, req)]) {
+        if (!v.ok) return sendJson(res, v.status, { error: v.reason });
+      }
+      const route = routes.find((r) => r.path === url.pathname);
+      if (!route) return sendJson(res, 404, { error: 'Ruta de la API desconocida.' });
+      if (route.method !== req.method) return sendJson(res, 405, { error: 'Método no permitido.' });
+      Promise.resolve(route.handler(req, res, url)).catch((err: unknown) => {
+        console.error('[taller] error en', url.pathname, err);
+        if (!res.headersSent) sendJson(res, 500, { error: 'Error interno del servidor.' });
+        else res.end();
+      });
+      return;
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Método no permitido.');
+    serveStatic(req, res, () => {
+      res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(notFound());
+    });
+  };
+}

@@ -1,0 +1,75 @@
+// Entry point: only wires the modules together.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, LOOPBACK } from './config.ts';
+import { createGate, type Gate } from './auth.ts';
+import { createSiteHandler } from './http/site.ts';
+import { loadRunTable } from './runs/table.ts';
+import { CgroupPool } from './sandbox/cgroup.ts';
+import { isAlive, killOrphans } from './sandbox/pty-process.ts';
+import { prepareWorkDir } from './sandbox/workdir.ts';
+import { createTerminalGateway } from './terminals/gateway.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const config = loadConfig(process.argv.slice(2), process.env, ROOT.replace(/\/$/, ''));
+const isRoot = process.getuid?.() === 0;
+
+// Clean what an earlier server (crashed, killed) left behind, and say so.
+const cgroups = new CgroupPool();
+const stale = cgroups.cleanStale(isAlive) + killOrphans();
+if (stale > 0) console.log(`[taller] Limpiados ${stale} restos de una ejecución anterior del servidor.`);
+
+const runs = loadRunTable(config.contentDir);
+const workDir = prepareWorkDir(`${ROOT}bpf`);
+
+if (!LOOPBACK.has(config.host)) {
+  console.warn(
+    '\n[taller] ⚠⚠⚠  ATENCIÓN: escuchando en ' + config.host + ', no solo en loopback.\n' +
+      '[taller] ⚠  Este servidor ejecuta programas como ' + (process.getuid?.() === 0 ? 'root' : 'tu usuario') +
+      ' en esta máquina. Cualquiera que alcance esta dirección y tenga el token puede usarlo.\n',
+  );
+}
+
+let gate: Gate | null = null;
+const getGate = (): Gate => {
+  if (!gate) throw new Error('gate not ready');
+  return gate;
+};
+
+const terminals = createTerminalGateway(getGate, { config, runs, cgroups, recipeContext: { isRoot, workDir } });
+const server = createServer(createSiteHandler(getGate, config.distDir));
+server.on('upgrade', terminals.onUpgrade);
+server.headersTimeout = 10_000;
+server.requestTimeout = 30_000;
+
+server.listen(config.port, config.host, () => {
+  const { port } = server.address() as AddressInfo;
+  const extra = LOOPBACK.has(config.host) ? [] : [config.host.includes(':') ? `[${config.host}]` : config.host];
+  gate = createGate(port, undefined, extra);
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  console.log(`[taller] ${runs.size} bloques ejecutables; terminales: máximo ${config.maxTerminals}${cgroups.available ? '' : ' (sin cgroups: se usa la marca de entorno)'}.`);
+  console.log(`[taller] Taller eBPF listo. Abre esta dirección en tu navegador (Ctrl-C para salir):`);
+  console.log(`http://${shownHost}:${port}/?token=${gate.token}`);
+});
+
+server.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EADDRINUSE') {
+    console.error(`[taller] El puerto ${config.port} ya está en uso. Usa otro: PORT=4322 npm start`);
+  } else {
+    console.error('[taller] Error del servidor:', err.message);
+  }
+  process.exit(1);
+});
+
+let closing = false;
+function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`[taller] ${signal} recibido: cerrando…`);
+  terminals.closeAll();
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

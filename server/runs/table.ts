@@ -1,0 +1,41 @@
+// The run table: every runnable block of every lesson, rebuilt at start from
+// the lesson sources with the same rules the build uses (src/lib/runnable.ts).
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkMdx from 'remark-mdx';
+import { visit } from 'unist-util-visit';
+import type { Code } from 'mdast';
+import { describeRunnable, fileFromMeta, type RunnableBlock } from '../../src/lib/runnable.ts';
+import { readIncluded } from '../../src/lib/remark-runnable.ts';
+import { lessonSlug } from '../../src/lib/lesson-order.ts';
+
+export type RunTable = ReadonlyMap<string, RunnableBlock>;
+
+export function blocksOf(source: string, lesson: string): RunnableBlock[] {
+  const tree = unified().use(remarkParse).use(remarkMdx).parse(source);
+  const out: RunnableBlock[] = [];
+  visit(tree, 'code', (node: Code) => {
+    const included = fileFromMeta(node.meta);
+    const code = included ? readIncluded(included, lesson) : node.value;
+    const block = describeRunnable(node.lang, node.meta, code, lesson);
+    if (block) out.push(block);
+  });
+  return out;
+}
+
+export function loadRunTable(contentDir: string): RunTable {
+  const table = new Map<string, RunnableBlock>();
+  for (const file of readdirSync(contentDir).filter((f) => /\.mdx?$/.test(f)).sort()) {
+    const lesson = lessonSlug(file);
+    for (const block of blocksOf(readFileSync(join(contentDir, file), 'utf8'), lesson)) {
+      const prev = table.get(block.id);
+      if (prev) {
+        throw new Error(`El identificador de bloque «${block.id}» aparece en «${prev.lesson}» y en «${lesson}»; debe ser único.`);
+      }
+      table.set(block.id, block);
+    }
+  }
+  return table;
+}

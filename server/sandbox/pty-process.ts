@@ -1,0 +1,195 @@
+// One process in a fresh pty, in its own session, process group and cgroup.
+// This module and its siblings in server/sandbox/ are the only code that
+// spawns processes.
+import { readFileSync, readdirSync } from 'node:fs';
+import * as pty from 'node-pty';
+import type { CgroupPool, SessionCgroup } from './cgroup.ts';
+
+export interface CommandSpec {
+  file: string;
+  args: string[];
+  cwd: string;
+  /** Extra environment on top of the minimal one. */
+  env?: Record<string, string>;
+}
+
+export interface StopPlan {
+  termAfterMs: number;
+  killAfterMs: number;
+}
+
+/** Environment variable that marks every process of a session (fallback when there are no cgroups). */
+export const SESSION_MARKER = 'TALLER_EBPF_SESSION';
+
+/** Only what a command needs: never the server's own environment. */
+function minimalEnv(sessionId: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    HOME: process.env.HOME ?? '/root',
+    USER: process.env.USER ?? (process.getuid?.() === 0 ? 'root' : 'user'),
+    LANG: 'C.UTF-8',
+    TERM: 'xterm-256color',
+    COLORTERM: 'truecolor',
+    [SESSION_MARKER]: sessionId,
+    ...extra,
+  };
+}
+
+export interface SandboxProcess {
+  readonly pid: number;
+  readonly sessionId: string;
+  onData(cb: (chunk: Buffer) => void): void;
+  /** Fires once, after the output has been read to the end and every process of the session is gone. */
+  onExit(cb: (code: number | null, signal: string | null) => void): void;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  pause(): void;
+  resume(): void;
+  /** Detener: SIGINT to the process group, SIGTERM after a while, then SIGKILL to everything. */
+  stop(plan: StopPlan): void;
+  /** SIGKILL to every process of the session, now. */
+  killAll(): void;
+}
+
+let counter = 0;
+
+export function spawnInPty(cmd: CommandSpec, size: { cols: number; rows: number }, cgroups: CgroupPool): SandboxProcess {
+  const sessionId = `${process.pid}-${++counter}`;
+  const group: SessionCgroup | null = cgroups.create(sessionId);
+  // A tiny launcher moves itself into the session's cgroup and then becomes the
+  // real command (exec), so that every descendant is born inside the group.
+  const launcher = ['-c', 'echo $$ > "$0" 2>/dev/null; exec "$@"', group?.procsFile ?? '/dev/null', cmd.file, ...cmd.args];
+  const term = pty.spawn('/bin/sh', launcher, {
+    name: 'xterm-256color',
+    cols: size.cols,
+    rows: size.rows,
+    cwd: cmd.cwd,
+    env: minimalEnv(sessionId, cmd.env),
+    encoding: null,
+  } as pty.IPtyForkOptions);
+
+  const timers: NodeJS.Timeout[] = [];
+  let exited = false;
+
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-term.pid, signal);
+    } catch {
+      /* group already gone */
+    }
+  };
+
+  const killAll = () => {
+    signalGroup('SIGKILL');
+    group?.kill();
+    killMarked(sessionId);
+  };
+
+  const exitListeners: Array<(code: number | null, signal: string | null) => void> = [];
+  term.onExit(({ exitCode, signal }) => {
+    exited = true;
+    for (const t of timers) clearTimeout(t);
+    // Whatever the main process left behind (`cmd &`, `setsid cmd`) ends with it.
+    killAll();
+    group?.remove();
+    const sig = signal ? signalName(signal) : null;
+    for (const cb of exitListeners) cb(sig ? null : exitCode, sig);
+  });
+
+  return {
+    pid: term.pid,
+    sessionId,
+    onData: (cb) => void term.onData((d) => cb(typeof d === 'string' ? Buffer.from(d) : (d as unknown as Buffer))),
+    onExit: (cb) => void exitListeners.push(cb),
+    write: (data) => {
+      if (!exited) term.write(data);
+    },
+    resize: (cols, rows) => {
+      if (!exited) term.resize(cols, rows);
+    },
+    pause: () => term.pause(),
+    resume: () => term.resume(),
+    stop(plan) {
+      if (exited) return;
+      signalGroup('SIGINT');
+      timers.push(
+        setTimeout(() => signalGroup('SIGTERM'), plan.termAfterMs),
+        setTimeout(() => {
+          killAll();
+          term.resume(); // let the pty drain so that exit is reported
+        }, plan.killAfterMs),
+      );
+    },
+    killAll,
+  };
+}
+
+const SIGNALS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 13: 'SIGPIPE', 15: 'SIGTERM' };
+function signalName(n: number): string {
+  return SIGNALS[n] ?? `señal ${n}`;
+}
+
+/** Pids of every process whose environment carries the marker (prefix match when `prefix`). */
+export function markedPids(value: string, prefix = false): number[] {
+  const needle = `${SESSION_MARKER}=${value}`;
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let env: string;
+    try {
+      env = readFileSync(`/proc/${name}/environ`, 'latin1');
+    } catch {
+      continue;
+    }
+    for (const entry of env.split('\0')) {
+      if (prefix ? entry.startsWith(needle) : entry === needle) {
+        out.push(Number(name));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function killMarked(sessionId: string): void {
+  for (const pid of markedPids(sessionId)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+/** Kills processes left by servers that are no longer running. Returns how many. */
+export function killOrphans(): number {
+  let n = 0;
+  for (const pid of markedPids('', true)) {
+    let env = '';
+    try {
+      env = readFileSync(`/proc/${pid}/environ`, 'latin1');
+    } catch {
+      continue;
+    }
+    const m = new RegExp(`${SESSION_MARKER}=(\\d+)-`).exec(env);
+    const owner = m ? Number(m[1]) : NaN;
+    if (owner === process.pid || isAlive(owner)) continue;
+    try {
+      process.kill(pid, 'SIGKILL');
+      n++;
+    } catch {
+      /* gone */
+    }
+  }
+  return n;
+}
+
+export function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,28 @@
+// Spanish sentences the terminal shows. One place, so that wording stays consistent.
+
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+
+const SIGNAL_WORDS: Record<string, string> = {
+  SIGINT: 'interrumpido (SIGINT)',
+  SIGTERM: 'terminado (SIGTERM)',
+  SIGKILL: 'matado (SIGKILL)',
+  SIGHUP: 'colgado (SIGHUP)',
+  SIGPIPE: 'cortado (SIGPIPE)',
+};
+
+export function exitSentence(code: number | null, signal: string | null): string {
+  if (signal) return `El proceso ha sido ${SIGNAL_WORDS[signal] ?? `detenido por la ${signal}`}.`;
+  if (code === 0) return 'El proceso terminó correctamente (código de salida 0).';
+  if (code === 130) return 'El proceso se detuvo con Ctrl-C (código de salida 130).';
+  return `El proceso terminó con el código de salida ${code ?? 'desconocido'}.`;
+}
+
+export const msg = {
+  unknownBlock: (id: string) => `No existe ningún bloque ejecutable «${id.slice(0, 64)}». Recarga la página.`,
+  runTimeout: (ms: number) => `Nadie lo ha detenido en ${seconds(ms)}: se detiene automáticamente.`,
+  idle: (ms: number) => `Terminal inactivo durante ${seconds(ms)}: se cierra.`,
+  tooMany: (max: number) =>
+    `Hay demasiados terminales abiertos (máximo ${max}). Cierra alguno (Detener o cerrar la pestaña) y vuelve a intentarlo.`,
+  spawnFailed: (file: string, err: unknown) =>
+    `No se pudo iniciar «${file}»: ${err instanceof Error ? err.message : String(err)}.`,
+};

@@ -1,0 +1,186 @@
+// One terminal: a WebSocket bridged to one sandboxed process, with output
+// batching, flow control (pause above the high-water mark of unacknowledged
+// bytes, resume below the low-water mark), a run time limit and an idle limit.
+import type { WebSocket, RawData } from 'ws';
+import { ClientMessage, type ServerMessage } from '../protocol.ts';
+import type { ServerConfig } from '../config.ts';
+import type { RunTable } from '../runs/table.ts';
+import { recipeFor, shellRecipe, type RecipeContext } from '../runs/recipes.ts';
+import type { CgroupPool } from '../sandbox/cgroup.ts';
+import { spawnInPty, type SandboxProcess } from '../sandbox/pty-process.ts';
+import { NoiseFilter } from '../sandbox/noise-filter.ts';
+import { exitSentence, msg } from './messages.ts';
+
+export interface SessionDeps {
+  config: ServerConfig;
+  runs: RunTable;
+  recipeContext: RecipeContext;
+  cgroups: CgroupPool;
+  onClose: () => void;
+}
+
+export class TerminalSession {
+  private proc: SandboxProcess | null = null;
+  private filter: NoiseFilter | null = null;
+  private batch: Buffer[] = [];
+  private batchBytes = 0;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private unacked = 0;
+  private paused = false;
+  private runTimer: NodeJS.Timeout | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly deps: SessionDeps,
+  ) {
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('close', () => this.close());
+    ws.on('error', () => this.close());
+    this.touch();
+  }
+
+  private send(m: ServerMessage): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(m));
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (isBinary) return; // input travels as JSON; binary frames from the page mean nothing
+    let parsed: ClientMessage;
+    try {
+      const r = ClientMessage.safeParse(JSON.parse(data.toString()));
+      if (!r.success) return; // malformed, unknown type, bad sizes: ignored, session kept
+      parsed = r.data;
+    } catch {
+      return;
+    }
+    this.touch();
+    switch (parsed.type) {
+      case 'run':
+        return this.startRun(parsed.id, parsed);
+      case 'shell':
+        return this.startShell(parsed);
+      case 'input':
+        return this.proc?.write(parsed.data);
+      case 'resize':
+        return this.proc?.resize(parsed.cols, parsed.rows);
+      case 'stop':
+        return this.stop();
+      case 'ack':
+        return this.ack(parsed.bytes);
+    }
+  }
+
+  private startRun(id: string, size: { cols: number; rows: number }): void {
+    if (this.proc) return;
+    const block = this.deps.runs.get(id);
+    if (!block) return this.fail(msg.unknownBlock(id));
+    const recipe = recipeFor(block, this.deps.recipeContext);
+    if (!recipe.ok) return this.fail(recipe.message);
+    if (recipe.filterBpftraceNoise) this.filter = new NoiseFilter();
+    this.spawn(recipe.command, size, id, recipe.display);
+    this.runTimer = setTimeout(() => {
+      this.send({ type: 'notice', message: msg.runTimeout(this.deps.config.runTimeoutMs) });
+      this.stop();
+    }, this.deps.config.runTimeoutMs);
+  }
+
+  private startShell(size: { cols: number; rows: number }): void {
+    if (this.proc) return;
+    this.spawn(shellRecipe(this.deps.recipeContext), size, 'shell', 'bash');
+  }
+
+  private spawn(cmd: Parameters<typeof spawnInPty>[0], size: { cols: number; rows: number }, id: string, display: string) {
+    let proc: SandboxProcess;
+    try {
+      proc = spawnInPty(cmd, size, this.deps.cgroups);
+    } catch (err) {
+      return this.fail(msg.spawnFailed(cmd.file, err));
+    }
+    this.proc = proc;
+    this.send({ type: 'started', id, command: display });
+    proc.onData((chunk) => this.output(chunk));
+    proc.onExit((code, signal) => {
+      if (this.filter) this.output(this.filter.flush(), true);
+      this.flush();
+      this.send({ type: 'exit', code, signal, message: exitSentence(code, signal) });
+      this.proc = null;
+      this.clearTimers();
+      this.ws.close(1000, 'fin');
+    });
+  }
+
+  private output(chunk: Buffer, filtered = false): void {
+    this.touch();
+    const data = this.filter && !filtered ? this.filter.push(chunk) : chunk;
+    if (data.length === 0) return;
+    this.batch.push(data);
+    this.batchBytes += data.length;
+    this.unacked += data.length;
+    if (!this.paused && this.unacked > this.deps.config.highWaterBytes) {
+      this.paused = true;
+      this.proc?.pause();
+    }
+    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.deps.config.batchMs);
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.batchBytes === 0) return;
+    const frame = this.batch.length === 1 ? this.batch[0] : Buffer.concat(this.batch, this.batchBytes);
+    this.batch = [];
+    this.batchBytes = 0;
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame, { binary: true });
+  }
+
+  private ack(bytes: number): void {
+    this.unacked = Math.max(0, this.unacked - bytes);
+    if (this.paused && this.unacked < this.deps.config.lowWaterBytes) {
+      this.paused = false;
+      this.proc?.resume();
+    }
+  }
+
+  private stop(): void {
+    if (!this.proc) return;
+    const { termAfterMs, killAfterMs } = this.deps.config;
+    this.proc.stop({ termAfterMs, killAfterMs });
+    // A learner who stops wants to see the end (bpftrace prints its maps): keep reading.
+    if (this.paused) {
+      this.paused = false;
+      this.proc.resume();
+    }
+  }
+
+  private touch(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.closed) return;
+    this.idleTimer = setTimeout(() => {
+      this.send({ type: 'notice', message: msg.idle(this.deps.config.idleTimeoutMs) });
+      this.close();
+    }, this.deps.config.idleTimeoutMs);
+  }
+
+  private clearTimers(): void {
+    for (const t of [this.runTimer, this.idleTimer, this.flushTimer]) if (t) clearTimeout(t);
+    this.runTimer = this.idleTimer = this.flushTimer = null;
+  }
+
+  private fail(message: string): void {
+    this.send({ type: 'error', message });
+    this.ws.close(1000, 'error');
+  }
+
+  /** The socket is gone (tab closed, network, idle): kill everything the session started. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.clearTimers();
+    this.proc?.killAll();
+    this.proc = null;
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(1000, 'fin');
+    this.deps.onClose();
+  }
+}
