@@ -28,9 +28,10 @@ export default defineConfig({
       favicon: '/favicon.svg',
       sidebar: [
         { label: 'Lecciones', items: lessons },
+        { label: 'Herramientas', items: [{ label: 'Terminal libre', link: '/terminal/' }] },
       ],
       customCss: ['./src/styles/custom.css'],
-      components: {},
+      components: { MarkdownContent: './src/components/MarkdownContent.astro' },
       expressiveCode: {
         themes: ['github-dark', 'github-light'],
         shiki: { langs: [bpftraceGrammar] },

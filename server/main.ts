@@ -3,7 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, LOOPBACK } from './config.ts';
 import { createGate, type Gate } from './auth.ts';
-import { createSiteHandler } from './http/site.ts';
+import { createSiteHandler, sendJson, type ApiRoute } from './http/site.ts';
+import { SESSION_PATH } from './protocol.ts';
 import { loadRunTable } from './runs/table.ts';
 import { CgroupPool } from './sandbox/cgroup.ts';
 import { isAlive, killOrphans } from './sandbox/pty-process.ts';
@@ -37,7 +38,10 @@ const getGate = (): Gate => {
 };
 
 const terminals = createTerminalGateway(getGate, { config, runs, cgroups, recipeContext: { isRoot, workDir } });
-const server = createServer(createSiteHandler(getGate, config.distDir));
+const routes: ApiRoute[] = [
+  { method: 'GET', path: SESSION_PATH, handler: (_req, res) => sendJson(res, 200, { ok: true, root: isRoot }) },
+];
+const server = createServer(createSiteHandler(getGate, config.distDir, routes));
 server.on('upgrade', terminals.onUpgrade);
 server.headersTimeout = 10_000;
 server.requestTimeout = 30_000;

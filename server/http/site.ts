@@ -36,7 +36,13 @@ function sendText(res: ServerResponse, status: number, text: string): void {
 export function createSiteHandler(getGate: () => Gate, distDir: string, routes: ApiRoute[] = []) {
   const serveStatic = sirv(distDir, { dev: false, etag: true, gzip: false, brotli: false, extensions: ['html'] });
   let notFoundHtml: string | null = null;
-  const notFound = () => (notFoundHtml ??= readFileSync(`${distDir}/404.html`, 'utf8'));
+  const notFound = () => {
+    try {
+      return (notFoundHtml ??= readFileSync(`${distDir}/404.html`, 'utf8'));
+    } catch {
+      return '<!doctype html><html lang="es"><meta charset="utf-8"><title>No encontrado</title><p>Página no encontrada.</p></html>';
+    }
+  };
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);

@@ -2,7 +2,8 @@
 // batching, flow control (pause above the high-water mark of unacknowledged
 // bytes, resume below the low-water mark), a run time limit and an idle limit.
 import type { WebSocket, RawData } from 'ws';
-import { ClientMessage, type ServerMessage } from '../protocol.ts';
+import type { ServerMessage } from '../protocol.ts';
+import { parseClientMessage } from './parse.ts';
 import type { ServerConfig } from '../config.ts';
 import type { RunTable } from '../runs/table.ts';
 import { recipeFor, shellRecipe, type RecipeContext } from '../runs/recipes.ts';
@@ -47,14 +48,8 @@ export class TerminalSession {
 
   private onMessage(data: RawData, isBinary: boolean): void {
     if (isBinary) return; // input travels as JSON; binary frames from the page mean nothing
-    let parsed: ClientMessage;
-    try {
-      const r = ClientMessage.safeParse(JSON.parse(data.toString()));
-      if (!r.success) return; // malformed, unknown type, bad sizes: ignored, session kept
-      parsed = r.data;
-    } catch {
-      return;
-    }
+    const parsed = parseClientMessage(data.toString());
+    if (!parsed) return; // malformed, unknown type, bad sizes: ignored, session kept
     this.touch();
     switch (parsed.type) {
       case 'run':

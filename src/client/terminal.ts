@@ -1,0 +1,144 @@
+// An xterm.js terminal bound to one sandbox session over a WebSocket.
+// Flow control per the xterm.js guide: every binary frame is acknowledged from
+// xterm's write callback, once it has been rendered.
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import '@xterm/xterm/css/xterm.css';
+import {
+  INPUT_CHUNK,
+  SESSION_PATH,
+  TERMINAL_PATH,
+  type ClientMessage,
+  type ServerMessage,
+} from '../../server/protocol.ts';
+import { ui } from '../lib/ui-strings.ts';
+
+export type StartRequest = { type: 'run'; id: string } | { type: 'shell' };
+
+export interface TerminalEvents {
+  onStarted?: (m: Extract<ServerMessage, { type: 'started' }>) => void;
+  onExit?: (m: Extract<ServerMessage, { type: 'exit' }>) => void;
+  /** The session is over, whatever the reason (exit, error, lost connection). */
+  onEnd?: (reason: string) => void;
+}
+
+export interface TerminalHandle {
+  terminal: Terminal;
+  stop(): void;
+  dispose(): void;
+}
+
+const COLOURS = { notice: '1;33', error: '1;31', exit: '1;36' } as const;
+
+export function createTerminal(host: HTMLElement): { terminal: Terminal; fit: FitAddon } {
+  const terminal = new Terminal({
+    convertEol: false,
+    cursorBlink: true,
+    fontSize: 13,
+    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+    scrollback: 5000,
+    theme: { background: '#101418', foreground: '#e6edf3' },
+  });
+  const fit = new FitAddon();
+  terminal.loadAddon(fit);
+  terminal.open(host);
+  fit.fit();
+  // Tests and curious learners can reach the terminal from the element.
+  (host as HTMLElement & { xterm?: Terminal }).xterm = terminal;
+  // The host has a fixed height (CSS); refit only when the width changes, so that
+  // fitting never feeds back into the layout.
+  let width = host.clientWidth;
+  new ResizeObserver(() => {
+    if (host.clientWidth !== width) {
+      width = host.clientWidth;
+      fit.fit();
+    }
+  }).observe(host);
+  return { terminal, fit };
+}
+
+export function line(terminal: Terminal, kind: keyof typeof COLOURS, text: string): void {
+  terminal.write(`\r\n\x1b[${COLOURS[kind]}m${text}\x1b[0m\r\n`);
+}
+
+/** Checks that this page holds the session cookie; returns a Spanish problem or null. */
+async function sessionProblem(): Promise<string | null> {
+  try {
+    const res = await fetch(SESSION_PATH, { credentials: 'same-origin', cache: 'no-store' });
+    if (res.status === 401) return ui['term.noToken'];
+    if (!res.ok) return ui['term.noServer'];
+    return null;
+  } catch {
+    return ui['term.noServer'];
+  }
+}
+
+export async function connect(terminal: Terminal, start: StartRequest, events: TerminalEvents = {}): Promise<TerminalHandle> {
+  let ended = false;
+  const end = (reason: string) => {
+    if (ended) return;
+    ended = true;
+    events.onEnd?.(reason);
+  };
+  const handle: TerminalHandle = { terminal, stop() {}, dispose() {} };
+
+  const problem = await sessionProblem();
+  if (problem) {
+    line(terminal, 'error', problem);
+    end(problem);
+    return handle;
+  }
+
+  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${TERMINAL_PATH}`);
+  ws.binaryType = 'arraybuffer';
+  const send = (m: ClientMessage) => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));
+  };
+
+  const disposables = [
+    terminal.onData((data) => {
+      for (let i = 0; i < data.length; i += INPUT_CHUNK) send({ type: 'input', data: data.slice(i, i + INPUT_CHUNK) });
+    }),
+    terminal.onResize(({ cols, rows }) => send({ type: 'resize', cols, rows })),
+  ];
+
+  ws.onopen = () => send({ ...start, cols: terminal.cols, rows: terminal.rows });
+  ws.onmessage = (ev) => {
+    if (ev.data instanceof ArrayBuffer) {
+      const bytes = new Uint8Array(ev.data);
+      terminal.write(bytes, () => send({ type: 'ack', bytes: bytes.length }));
+      return;
+    }
+    let m: ServerMessage;
+    try {
+      m = JSON.parse(String(ev.data));
+    } catch {
+      return;
+    }
+    switch (m.type) {
+      case 'started':
+        events.onStarted?.(m);
+        break;
+      case 'exit':
+        line(terminal, 'exit', m.message);
+        events.onExit?.(m);
+        break;
+      case 'notice':
+        line(terminal, 'notice', m.message);
+        break;
+      case 'error':
+        line(terminal, 'error', m.message);
+        end(m.message);
+        break;
+    }
+  };
+  ws.onclose = (ev) => {
+    for (const d of disposables) d.dispose();
+    if (!ended && ev.code !== 1000) line(terminal, 'error', ui['term.lost']);
+    end('closed');
+  };
+
+  handle.stop = () => send({ type: 'stop' });
+  handle.dispose = () => ws.close(1000);
+  return handle;
+}
