@@ -71,13 +71,16 @@ export function spawnInPty(cmd: CommandSpec, size: { cols: number; rows: number 
   const timers: NodeJS.Timeout[] = [];
   let exited = false;
 
-  const signalGroup = (signal: NodeJS.Signals) => {
+  const signalGroup = (signal: NodeJS.Signals, pgid = term.pid) => {
     try {
-      process.kill(-term.pid, signal);
+      process.kill(-pgid, signal);
     } catch {
       /* group already gone */
     }
   };
+  // Detener acts like Ctrl-C: it signals the terminal's *foreground* process
+  // group (a job started from the free shell has its own), read from /proc.
+  const foreground = () => foregroundGroup(term.pid) ?? term.pid;
 
   const killAll = () => {
     signalGroup('SIGKILL');
@@ -111,9 +114,10 @@ export function spawnInPty(cmd: CommandSpec, size: { cols: number; rows: number 
     resume: () => term.resume(),
     stop(plan) {
       if (exited) return;
-      signalGroup('SIGINT');
+      const pgid = foreground();
+      signalGroup('SIGINT', pgid);
       timers.push(
-        setTimeout(() => signalGroup('SIGTERM'), plan.termAfterMs),
+        setTimeout(() => signalGroup('SIGTERM', pgid), plan.termAfterMs),
         setTimeout(() => {
           killAll();
           term.resume(); // let the pty drain so that exit is reported
@@ -122,6 +126,18 @@ export function spawnInPty(cmd: CommandSpec, size: { cols: number; rows: number 
     },
     killAll,
   };
+}
+
+/** The foreground process group of the process's controlling terminal (field 8 of /proc/PID/stat). */
+export function foregroundGroup(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const tpgid = Number(fields[5]);
+    return tpgid > 0 ? tpgid : null;
+  } catch {
+    return null;
+  }
 }
 
 const SIGNALS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 13: 'SIGPIPE', 15: 'SIGTERM' };

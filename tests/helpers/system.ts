@@ -1,0 +1,69 @@
+// What the tests read from the real system: processes, BPF objects, pins.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+
+/**
+ * Re-checks a condition of the system (processes, kernel objects: things that
+ * have no event to wait for) until it holds; fails with `what` after `timeoutMs`.
+ */
+export async function until(pred: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    if (await pred()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await delay(wait);
+  }
+}
+
+/** Pids whose command line (space-joined) matches. */
+export function pidsMatching(re: RegExp): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+      if (re.test(cmd)) out.push(Number(name));
+    } catch {
+      /* exited */
+    }
+  }
+  return out;
+}
+
+export interface BpfProg {
+  id: number;
+  type: string;
+  name?: string;
+}
+
+export function bpfProgs(): BpfProg[] {
+  return JSON.parse(execFileSync('bpftool', ['-j', 'prog', 'show'], { encoding: 'utf8' }) || '[]');
+}
+
+export function bpfLinks(): Array<{ id: number; type: string; prog_id: number }> {
+  return JSON.parse(execFileSync('bpftool', ['-j', 'link', 'show'], { encoding: 'utf8' }) || '[]');
+}
+
+/** Programs that trace or filter (not the system's own cgroup programs, if any). */
+export function tracingProgIds(): number[] {
+  return bpfProgs()
+    .filter((p) => /tracepoint|raw_tracepoint|tracing|kprobe|perf_event|xdp|socket_filter/.test(p.type))
+    .map((p) => p.id)
+    .sort((a, b) => a - b);
+}
+
+export function bpffsEntries(): string[] {
+  return existsSync('/sys/fs/bpf') ? readdirSync('/sys/fs/bpf').sort() : [];
+}
+
+export function tracefsInstances(): string[] {
+  const dir = '/sys/kernel/tracing/instances';
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
+
+/** Resident memory of a process, in KiB. */
+export function rssKiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : 0;
+}
