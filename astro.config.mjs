@@ -36,6 +36,8 @@ export default defineConfig({
         themes: ['github-dark', 'github-light'],
         shiki: { langs: [bpftraceGrammar] },
       },
+      // Asides (:::note) and heading anchors for lessons outside src/content/docs/.
+      markdown: { processedDirs: ['./content/'] },
       pagination: true,
       lastUpdated: false,
     }),
