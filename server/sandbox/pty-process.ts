@@ -1,6 +1,7 @@
 // One process in a fresh pty, in its own session, process group and cgroup.
 // This module and its siblings in server/sandbox/ are the only code that
 // spawns processes.
+import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as pty from 'node-pty';
 import type { CgroupPool, SessionCgroup } from './cgroup.ts';
@@ -53,13 +54,61 @@ export interface SandboxProcess {
 
 let counter = 0;
 
+/**
+ * The launcher (sh) that every command runs under:
+ *  - moves itself into the session's cgroup ($0), so every descendant is born inside it;
+ *  - runs the command as its child, keeping SIGINT/SIGTERM for the child (a handler, not an
+ *    ignore, so the child gets the default disposition);
+ *  - then prints an end mark with a per-spawn nonce ($1) and waits for the server to echo the
+ *    nonce back. Only then does it exit and close the pty: on Linux, closing the pty's last
+ *    slave fd can discard output the server has not read yet (node-pty #72, #726), and the end
+ *    mark proves that everything before it has been read.
+ * Its exit status is the command's (128+N when a signal killed it).
+ */
+const LAUNCHER = [
+  'echo $$ > "$0" 2>/dev/null',
+  'n=$1; shift',
+  'trap : INT TERM QUIT',
+  '"$@"',
+  's=$?',
+  'stty -echo 2>/dev/null',
+  "printf '\\033]7770;%s\\007' \"$n\"",
+  'while IFS= read -r l; do [ "$l" = "$n" ] && break; done',
+  'exit $s',
+].join('\n');
+
+/** Passes output through until the end mark, calls `onMark` once, and swallows what follows. */
+export class EndMarkScanner {
+  private tail = Buffer.alloc(0);
+  private done = false;
+  constructor(
+    private readonly mark: Buffer,
+    private readonly onMark: () => void,
+  ) {}
+
+  push(chunk: Buffer): Buffer {
+    if (this.done) return Buffer.alloc(0);
+    const buf = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
+    const at = buf.indexOf(this.mark);
+    if (at >= 0) {
+      this.done = true;
+      this.tail = Buffer.alloc(0);
+      this.onMark();
+      return buf.subarray(0, at);
+    }
+    // Keep the longest suffix that could be the start of the mark.
+    let keep = Math.min(this.mark.length - 1, buf.length);
+    while (keep > 0 && !this.mark.subarray(0, keep).equals(buf.subarray(buf.length - keep))) keep--;
+    this.tail = Buffer.from(buf.subarray(buf.length - keep));
+    return buf.subarray(0, buf.length - keep);
+  }
+}
+
 export function spawnInPty(cmd: CommandSpec, size: { cols: number; rows: number }, cgroups: CgroupPool): SandboxProcess {
   const sessionId = `${process.pid}-${++counter}`;
   const group: SessionCgroup | null = cgroups.create(sessionId);
-  // A tiny launcher moves itself into the session's cgroup and then becomes the
-  // real command (exec), so that every descendant is born inside the group.
-  const launcher = ['-c', 'echo $$ > "$0" 2>/dev/null; exec "$@"', group?.procsFile ?? '/dev/null', cmd.file, ...cmd.args];
-  const term = pty.spawn('/bin/sh', launcher, {
+  const nonce = randomBytes(12).toString('hex');
+  const term = pty.spawn('/bin/sh', ['-c', LAUNCHER, group?.procsFile ?? '/dev/null', nonce, cmd.file, ...cmd.args], {
     name: 'xterm-256color',
     cols: size.cols,
     rows: size.rows,
@@ -67,6 +116,7 @@ export function spawnInPty(cmd: CommandSpec, size: { cols: number; rows: number 
     env: minimalEnv(sessionId, cmd.env),
     encoding: null,
   } as pty.IPtyForkOptions);
+  const endMark = new EndMarkScanner(Buffer.from(`\x1b]7770;${nonce}\x07`), () => term.write(`${nonce}\n`));
 
   const timers: NodeJS.Timeout[] = [];
   let exited = false;
@@ -95,14 +145,19 @@ export function spawnInPty(cmd: CommandSpec, size: { cols: number; rows: number 
     // Whatever the main process left behind (`cmd &`, `setsid cmd`) ends with it.
     killAll();
     group?.remove();
-    const sig = signal ? signalName(signal) : null;
+    // The launcher reports a command killed by signal N as 128+N.
+    const sig = signal ? signalName(signal) : exitCode > 128 && exitCode < 160 ? signalName(exitCode - 128) : null;
     for (const cb of exitListeners) cb(sig ? null : exitCode, sig);
   });
 
   return {
     pid: term.pid,
     sessionId,
-    onData: (cb) => void term.onData((d) => cb(typeof d === 'string' ? Buffer.from(d) : (d as unknown as Buffer))),
+    onData: (cb) =>
+      void term.onData((d) => {
+        const out = endMark.push(typeof d === 'string' ? Buffer.from(d) : (d as unknown as Buffer));
+        if (out.length > 0) cb(out);
+      }),
     onExit: (cb) => void exitListeners.push(cb),
     write: (data) => {
       if (!exited) term.write(data);

@@ -84,3 +84,16 @@ test('a client that never acknowledges gets at most about the high-water mark', 
   c.ws.close();
   await c.closed;
 });
+
+test('a bpftrace printf flood on raw_syscalls: Detener ends it within 1 s', async () => {
+  const c = new TerminalClient(server);
+  await c.opened;
+  c.send({ type: 'run', id: 'inundacion', cols: 120, rows: 30 });
+  await c.waitFor((x) => x.outputBytes > 500_000, 'the flood');
+  const at = Date.now();
+  c.send({ type: 'stop' });
+  await c.waitFor((x) => !!x.exitMessage(), 'exit');
+  const ms = Date.now() - at;
+  assert.ok(ms < 1000, `Detener took ${ms} ms`);
+  assert.ok(!c.output.includes('RLIMIT_MEMLOCK'));
+});
