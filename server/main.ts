@@ -9,6 +9,7 @@ import { loadRunTable } from './runs/table.ts';
 import { CgroupPool } from './sandbox/cgroup.ts';
 import { isAlive, killOrphans } from './sandbox/pty-process.ts';
 import { prepareWorkDir } from './sandbox/workdir.ts';
+import { cleanTracefsInstances, lessonPins, removePins } from './sandbox/bpf-cleanup.ts';
 import { createTerminalGateway } from './terminals/gateway.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -17,10 +18,10 @@ const isRoot = process.getuid?.() === 0;
 
 // Clean what an earlier server (crashed, killed) left behind, and say so.
 const cgroups = new CgroupPool();
-const stale = cgroups.cleanStale(isAlive) + killOrphans();
-if (stale > 0) console.log(`[taller] Limpiados ${stale} restos de una ejecución anterior del servidor.`);
-
 const runs = loadRunTable(config.contentDir);
+const pins = lessonPins(runs);
+const stale = cgroups.cleanStale(isAlive) + killOrphans() + cleanTracefsInstances() + removePins(pins);
+if (stale > 0) console.log(`[taller] Limpiados ${stale} restos de una ejecución anterior del servidor.`);
 const workDir = prepareWorkDir(`${ROOT}bpf`);
 
 if (!LOOPBACK.has(config.host)) {
@@ -37,7 +38,13 @@ const getGate = (): Gate => {
   return gate;
 };
 
-const terminals = createTerminalGateway(getGate, { config, runs, cgroups, recipeContext: { isRoot, workDir } });
+const terminals = createTerminalGateway(getGate, {
+  config,
+  runs,
+  cgroups,
+  recipeContext: { isRoot, workDir, runnerPath: `${ROOT}bpf/.output/runner`, cacheDir: process.env.TALLER_BUILD_CACHE },
+  afterRun: () => void cleanTracefsInstances(),
+});
 const routes: ApiRoute[] = [
   { method: 'GET', path: SESSION_PATH, handler: (_req, res) => sendJson(res, 200, { ok: true, root: isRoot }) },
 ];
@@ -71,7 +78,12 @@ function shutdown(signal: string) {
   closing = true;
   console.log(`[taller] ${signal} recibido: cerrando…`);
   terminals.closeAll();
-  server.close(() => process.exit(0));
+  // Give killed runners a moment to release their tracefs instances, then clean.
+  setTimeout(() => {
+    cleanTracefsInstances();
+    removePins(pins);
+  }, 300).unref();
+  server.close(() => setTimeout(() => process.exit(0), 350));
   server.closeAllConnections();
   setTimeout(() => process.exit(0), 3000).unref();
 }

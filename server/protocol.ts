@@ -33,4 +33,28 @@ export type ServerMessage =
   /** Something the learner should know (time limit, idle…). */
   | { type: 'notice'; message: string }
   /** The request could not be served; the socket closes after it. */
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** C runs: a program is attached to its hook (`section`). */
+  | { type: 'attached'; program: string; section: string }
+  /** C runs: the maps' contents, formatted from BTF; sent when they change and at exit (`final`). */
+  | { type: 'maps'; final: boolean; maps: BpfMapDump[] }
+  /** C runs: the verifier rejected a program; what it said and what it means. */
+  | {
+      type: 'verifier';
+      program: string;
+      decisive: string;
+      source: { code: string; file: string; line: number } | null;
+      cause: string | null;
+      explanation: string;
+      log: string;
+      truncated: boolean;
+    };
+
+export interface BpfMapDump {
+  name: string;
+  /** Kernel map type, e.g. `hash`, `percpu_array`. */
+  type: string;
+  /** Keys and values as JSON: numbers as numbers, char arrays as strings, structs as objects. */
+  entries: Array<{ key: unknown; value: unknown }>;
+  truncated: boolean;
+}

@@ -32,7 +32,7 @@ stream.on('test:fail', (e) => {
   if (e.details.type === 'suite') return;
   failed++;
 });
-stream.compose(spec).pipe(process.stdout);
+stream.compose(spec as unknown as NodeJS.ReadableStream).pipe(process.stdout);
 stream.on('end', () => {
   const line = `Resumen: ${passed} pasadas, ${failed} fallidas, ${skipped} omitidas (${files.length} ficheros).`;
   // Let the reporter flush first.

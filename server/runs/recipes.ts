@@ -1,17 +1,26 @@
 // What each kind of runnable block runs. The page sends only a block id; the
 // command comes from the lesson sources (the run table), never from the page.
 import type { RunnableBlock } from '../../src/lib/runnable.ts';
+import { existsSync } from 'node:fs';
 import type { CommandSpec } from '../sandbox/pty-process.ts';
+import { C_RUN_SCRIPT, bpfCflags, prepareCBuild } from '../sandbox/c-build.ts';
 
 export interface RecipeContext {
   /** Is the server root? Then `sudo` is dropped from lesson commands (it may not exist). */
   isRoot: boolean;
   /** Working folder with the lesson's sources (trace.bpf.c …). */
   workDir: string;
+  /** The generic libbpf runner built by `make -C bpf`. */
+  runnerPath: string;
+  /** Compile cache root (tests use their own). */
+  cacheDir?: string;
 }
 
+/** How the session reads a recipe's output. */
+export type OutputKind = 'raw' | 'bpftrace' | 'runner';
+
 export type Recipe =
-  | { ok: true; command: CommandSpec; display: string; filterBpftraceNoise: boolean }
+  | { ok: true; command: CommandSpec; display: string; output: OutputKind; preamble?: string }
   | { ok: false; message: string };
 
 /** Removes `sudo` at the start of each command of a shell snippet. */
@@ -27,7 +36,7 @@ export function recipeFor(block: RunnableBlock, ctx: RecipeContext): Recipe {
         ok: true,
         command: { file: '/bin/bash', args: ['-c', script], cwd: ctx.workDir },
         display: script,
-        filterBpftraceNoise: /\bbpftrace\b/.test(script),
+        output: /\bbpftrace\b/.test(script) ? 'bpftrace' : 'raw',
       };
     }
     case 'bpftrace': {
@@ -38,12 +47,34 @@ export function recipeFor(block: RunnableBlock, ctx: RecipeContext): Recipe {
           ? { file: 'bpftrace', args, cwd: ctx.workDir }
           : { file: 'sudo', args: ['bpftrace', ...args], cwd: ctx.workDir },
         display: `${ctx.isRoot ? '' : 'sudo '}bpftrace -e '…'`,
-        filterBpftraceNoise: true,
+        output: 'bpftrace',
       };
     }
     case 'c':
-      return { ok: false, message: 'Este programa en C todavía no se puede ejecutar desde la página; usa los bloques de compilar y cargar.' };
+      return cRecipe(block.code, block.fileName, ctx);
   }
+}
+
+/** A C program: compile when its source changed (cache by content hash), then load, attach and stream with the runner. */
+export function cRecipe(code: string, fileName: string, ctx: RecipeContext): Recipe {
+  if (!existsSync(ctx.runnerPath)) {
+    return { ok: false, message: 'El ejecutor de programas en C no está compilado. Ejecuta «make -C bpf» (npm start lo hace) y vuelve a intentarlo.' };
+  }
+  const build = prepareCBuild(code, fileName, ctx.cacheDir);
+  const sudo = ctx.isRoot ? '' : 'sudo';
+  return {
+    ok: true,
+    command: {
+      file: '/bin/sh',
+      args: ['-c', C_RUN_SCRIPT, 'taller-c', build.dir, build.source, build.object, ctx.runnerPath, sudo, ...bpfCflags()],
+      cwd: build.dir,
+    },
+    display: `${build.display} && ${sudo ? 'sudo ' : ''}runner ${build.object}`,
+    output: 'runner',
+    preamble: build.cached
+      ? '\x1b[2m(sin cambios desde la última vez: se reutiliza el objeto compilado)\x1b[0m\r\n'
+      : `\x1b[2m$ ${build.display}\x1b[0m\r\n`,
+  };
 }
 
 /** The free terminal: an interactive shell in the work folder. */

@@ -10,6 +10,13 @@ import { recipeFor, shellRecipe, type RecipeContext } from '../runs/recipes.ts';
 import type { CgroupPool } from '../sandbox/cgroup.ts';
 import { spawnInPty, type SandboxProcess } from '../sandbox/pty-process.ts';
 import { NoiseFilter } from '../sandbox/noise-filter.ts';
+import { RunnerStream } from '../bpf/runner-stream.ts';
+
+/** Rewrites a run's output on its way to the page (hides noise, renders runner events). */
+interface OutputTransform {
+  push(chunk: Buffer): Buffer;
+  flush(): Buffer;
+}
 import { exitSentence, msg } from './messages.ts';
 
 export interface SessionDeps {
@@ -18,11 +25,13 @@ export interface SessionDeps {
   recipeContext: RecipeContext;
   cgroups: CgroupPool;
   onClose: () => void;
+  /** Called after every run ends (BPF clean-up of what a killed runner may leave). */
+  afterRun?: () => void;
 }
 
 export class TerminalSession {
   private proc: SandboxProcess | null = null;
-  private filter: NoiseFilter | null = null;
+  private transform: OutputTransform | null = null;
   private batch: Buffer[] = [];
   private batchBytes = 0;
   private flushTimer: NodeJS.Timeout | null = null;
@@ -73,8 +82,10 @@ export class TerminalSession {
     if (!block) return this.fail(msg.unknownBlock(id));
     const recipe = recipeFor(block, this.deps.recipeContext);
     if (!recipe.ok) return this.fail(recipe.message);
-    if (recipe.filterBpftraceNoise) this.filter = new NoiseFilter();
+    if (recipe.output === 'bpftrace') this.transform = new NoiseFilter();
+    if (recipe.output === 'runner') this.transform = new RunnerStream((m) => this.send(m));
     this.spawn(recipe.command, size, id, recipe.display);
+    if (recipe.preamble) this.output(Buffer.from(recipe.preamble), true);
     this.runTimer = setTimeout(() => {
       this.send({ type: 'notice', message: msg.runTimeout(this.deps.config.runTimeoutMs) });
       this.stop();
@@ -97,18 +108,19 @@ export class TerminalSession {
     this.send({ type: 'started', id, command: display });
     proc.onData((chunk) => this.output(chunk));
     proc.onExit((code, signal) => {
-      if (this.filter) this.output(this.filter.flush(), true);
+      if (this.transform) this.output(this.transform.flush(), true);
       this.flush();
       this.send({ type: 'exit', code, signal, message: exitSentence(code, signal) });
       this.proc = null;
       this.clearTimers();
+      this.deps.afterRun?.();
       this.ws.close(1000, 'fin');
     });
   }
 
   private output(chunk: Buffer, filtered = false): void {
     this.touch();
-    const data = this.filter && !filtered ? this.filter.push(chunk) : chunk;
+    const data = this.transform && !filtered ? this.transform.push(chunk) : chunk;
     if (data.length === 0) return;
     this.batch.push(data);
     this.batchBytes += data.length;
@@ -173,7 +185,10 @@ export class TerminalSession {
     if (this.closed) return;
     this.closed = true;
     this.clearTimers();
-    this.proc?.killAll();
+    if (this.proc) {
+      this.proc.killAll();
+      this.deps.afterRun?.();
+    }
     this.proc = null;
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(1000, 'fin');
     this.deps.onClose();

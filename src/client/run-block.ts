@@ -3,6 +3,7 @@
 import { connect, createTerminal, type TerminalHandle } from './terminal.ts';
 import type { Terminal } from '@xterm/xterm';
 import { ui } from '../lib/ui-strings.ts';
+import { clearPanels, renderMaps, renderVerifier } from './bpf-panels.ts';
 
 type State = 'idle' | 'starting' | 'running' | 'stopping';
 
@@ -49,12 +50,22 @@ export async function toggleRun(button: HTMLButtonElement): Promise<void> {
   } else {
     s.terminal.reset();
   }
+  clearPanels(block);
   s.handle = await connect(s.terminal, { type: 'run', id }, {
     onStarted: (m) => {
       s.terminal?.write(`\x1b[2m$ ${m.command.replace(/\n/g, '\r\n  ')}\x1b[0m\r\n`);
       setState(block, button, s, 'running', ui['run.running']);
     },
     onExit: (m) => setState(block, button, s, 'idle', m.message),
+    onMessage: (m) => {
+      if (m.type === 'maps') renderMaps(block, m);
+      else if (m.type === 'verifier') renderVerifier(block, m);
+      else if (m.type === 'attached') {
+        block.dataset.attached = 'true';
+        const status = block.querySelector<HTMLElement>('[data-run-status]');
+        if (status) status.textContent = `${ui['run.attached']}: ${m.program} → ${m.section}`;
+      }
+    },
     onEnd: (reason) => {
       if (s.state !== 'idle') setState(block, button, s, 'idle', reason === 'closed' ? ui['run.finished'] : reason);
     },

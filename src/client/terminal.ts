@@ -18,6 +18,8 @@ export type StartRequest = { type: 'run'; id: string } | { type: 'shell' };
 export interface TerminalEvents {
   onStarted?: (m: Extract<ServerMessage, { type: 'started' }>) => void;
   onExit?: (m: Extract<ServerMessage, { type: 'exit' }>) => void;
+  /** Every control message (maps, verifier, attached…), after the terminal handled its own. */
+  onMessage?: (m: ServerMessage) => void;
   /** The session is over, whatever the reason (exit, error, lost connection). */
   onEnd?: (reason: string) => void;
 }
@@ -131,6 +133,7 @@ export async function connect(terminal: Terminal, start: StartRequest, events: T
         end(m.message);
         break;
     }
+    events.onMessage?.(m);
   };
   ws.onclose = (ev) => {
     for (const d of disposables) d.dispose();

@@ -14,6 +14,19 @@ export interface RunnableBlock {
   code: string;
   /** Lesson slug the block belongs to. */
   lesson: string;
+  /** For C blocks: the source file name the compiler sees (errors name it). */
+  fileName: string;
+}
+
+const TITLE_META = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)')/;
+
+/** `file="bpf/trace.bpf.c"` or `title="trace.bpf.c"` → `trace.bpf.c`. */
+function sourceName(meta: string | null | undefined): string {
+  const included = fileFromMeta(meta);
+  if (included) return included.split('/').pop()!;
+  const t = meta ? TITLE_META.exec(meta) : null;
+  const title = t ? (t[1] ?? t[2] ?? '') : '';
+  return /^[A-Za-z0-9_.-]+\.c$/.test(title) ? title : 'programa.bpf.c';
 }
 
 const RUN_META = /(?:^|\s)run=(?:"([^"]*)"|'([^']*)'|(\S+))/;
@@ -72,5 +85,5 @@ export function describeRunnable(
         `«${lang ?? ''}» no lo es (se admiten: ${Object.keys(KIND_BY_LANG).join(', ')}).`,
     );
   }
-  return { id, kind, lang: String(lang), code: code.replace(/\s+$/, ''), lesson };
+  return { id, kind, lang: String(lang), code: code.replace(/\s+$/, ''), lesson, fileName: sourceName(meta) };
 }

@@ -8,7 +8,7 @@ const grammar = JSON.parse(readFileSync('src/grammars/bpftrace.tmLanguage.json',
 const highlighter = await createHighlighter({ themes: ['github-dark'], langs: [grammar] });
 
 function scopesOf(code: string): Map<string, string[]> {
-  const lines = highlighter.codeToTokensBase(code, { lang: 'bpftrace', theme: 'github-dark', includeExplanation: true });
+  const lines = highlighter.codeToTokensBase(code, { lang: 'bpftrace' as never, theme: 'github-dark', includeExplanation: true });
   const out = new Map<string, string[]>();
   for (const t of lines.flat()) {
     for (const e of t.explanation ?? []) {

@@ -10,10 +10,10 @@ test('dropSudo removes sudo at the start of each command only', () => {
 });
 
 test('as a normal user, sudo stays so that it can ask for the password', () => {
-  const block = { id: 'a', kind: 'shell' as const, lang: 'bash', code: 'sudo bpftool prog show', lesson: 'l' };
-  const r = recipeFor(block, { isRoot: false, workDir: '/tmp' });
+  const block = { id: 'a', kind: 'shell' as const, lang: 'bash', code: 'sudo bpftool prog show', lesson: 'l', fileName: 'x.bpf.c' };
+  const r = recipeFor(block, { isRoot: false, workDir: '/tmp', runnerPath: '/nonexistent' });
   assert.ok(r.ok && r.command.args.at(-1) === 'sudo bpftool prog show');
-  const bt = recipeFor({ ...block, kind: 'bpftrace', code: 'BEGIN { exit(); }' }, { isRoot: false, workDir: '/tmp' });
+  const bt = recipeFor({ ...block, kind: 'bpftrace', code: 'BEGIN { exit(); }' }, { isRoot: false, workDir: '/tmp', runnerPath: '/nonexistent' });
   assert.ok(bt.ok && bt.command.file === 'sudo');
 });
 

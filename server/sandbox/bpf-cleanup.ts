@@ -1,0 +1,70 @@
+// What the workbook leaves in the kernel lives under names it owns, and is
+// removed at start, after every run and at exit:
+//  - tracefs instances `taller-ebpf-<runner pid>` (a runner killed with SIGKILL leaves its own);
+//  - the pins the lessons' commands create (`bpftool prog load x.o /sys/fs/bpf/trace`).
+// Programs and links need nothing: the kernel drops them when the runner's fds close.
+import { existsSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunTable } from '../runs/table.ts';
+import { isAlive } from './pty-process.ts';
+
+export const TRACEFS_ROOTS = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
+const INSTANCE = /^taller-ebpf-(\d+)$/;
+
+/** Removes our tracefs instances whose runner is gone. Returns how many. */
+export function cleanTracefsInstances(roots = TRACEFS_ROOTS): number {
+  let n = 0;
+  for (const root of roots) {
+    const dir = join(root, 'instances');
+    if (!existsSync(dir)) continue;
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const m = INSTANCE.exec(name);
+      if (!m || isAlive(Number(m[1]))) continue;
+      try {
+        writeFileSync(join(dir, name, 'events/bpf_trace/bpf_trace_printk/enable'), '0');
+      } catch {
+        /* already disabled */
+      }
+      try {
+        rmdirSync(join(dir, name));
+        n++;
+      } catch {
+        /* busy: retried next time */
+      }
+    }
+  }
+  return n;
+}
+
+const PIN = /\/sys\/fs\/bpf\/[A-Za-z0-9_.\/-]+/g;
+
+/** The bpffs paths the lessons' shell blocks pin objects at. */
+export function lessonPins(runs: RunTable): string[] {
+  const pins = new Set<string>();
+  for (const block of runs.values()) {
+    if (block.kind !== 'shell' || !/bpftool\s+(?:-\S+\s+)*prog\s+load/.test(block.code)) continue;
+    for (const m of block.code.matchAll(PIN)) if (m[0] !== '/sys/fs/bpf/') pins.add(m[0].replace(/\/$/, ''));
+  }
+  return [...pins].sort();
+}
+
+/** Removes the lessons' pins. Returns how many existed. */
+export function removePins(pins: string[]): number {
+  let n = 0;
+  for (const p of pins) {
+    if (!p.startsWith('/sys/fs/bpf/') || p.includes('..') || !existsSync(p)) continue;
+    try {
+      rmSync(p, { recursive: true, force: true });
+      n++;
+    } catch {
+      /* not ours to remove after all (permissions) */
+    }
+  }
+  return n;
+}

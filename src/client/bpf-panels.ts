@@ -1,0 +1,112 @@
+// The panels beside a C run's terminal: live map tables and the verifier's
+// verdict explained. Built with DOM APIs (textContent), never innerHTML:
+// map contents come from the kernel and may hold anything.
+import type { BpfMapDump, ServerMessage } from '../../server/protocol.ts';
+import { ui } from '../lib/ui-strings.ts';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** Keys and values as a C programmer reads them: strings quoted, numbers bare, one-field structs unwrapped. */
+export function showValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length === 1) return showValue(entries[0][1]);
+    return `{ ${entries.map(([k, x]) => `${k}: ${showValue(x)}`).join(', ')} }`;
+  }
+  return Array.isArray(v) ? `[${v.map(showValue).join(', ')}]` : String(v);
+}
+
+function panel(block: HTMLElement, cls: string): HTMLElement {
+  let p = block.querySelector<HTMLElement>(`:scope > .${cls}`);
+  if (!p) {
+    p = el('div', `${cls} not-content`);
+    block.append(p);
+  }
+  return p;
+}
+
+/** Renders (or updates in place) one table per map, sorted by value, largest first. */
+export function renderMaps(block: HTMLElement, m: Extract<ServerMessage, { type: 'maps' }>): void {
+  const p = panel(block, 'run-maps');
+  p.dataset.final = String(m.final);
+  p.replaceChildren(
+    el('p', 'run-maps-title', `${ui['maps.title']} — ${m.final ? ui['maps.final'] : ui['maps.live']}`),
+    ...m.maps.map((map) => mapTable(map)),
+  );
+}
+
+function mapTable(map: BpfMapDump): HTMLElement {
+  const wrap = el('figure', 'run-map');
+  wrap.dataset.map = map.name;
+  wrap.append(el('figcaption', undefined, `${map.name} (${map.type})`));
+  if (map.entries.length === 0) {
+    wrap.append(el('p', 'run-map-empty', ui['maps.empty']));
+    return wrap;
+  }
+  const numeric = map.entries.every((e) => typeof e.value === 'number');
+  const rows = numeric ? [...map.entries].sort((a, b) => (b.value as number) - (a.value as number)) : map.entries;
+  const max = numeric ? Math.max(1, ...rows.map((e) => e.value as number)) : 1;
+  const table = el('table');
+  const head = el('tr');
+  head.append(el('th', undefined, ui['maps.key']), el('th', undefined, ui['maps.value']));
+  table.append(el('thead'), el('tbody'));
+  table.tHead!.append(head);
+  for (const e of rows) {
+    const tr = el('tr');
+    const key = showValue(e.key);
+    tr.dataset.key = key;
+    const value = el('td', 'run-map-value');
+    value.append(el('span', 'run-map-number', showValue(e.value)));
+    if (numeric) {
+      const bar = el('span', 'run-map-bar');
+      bar.style.width = `${Math.max(1, Math.round(((e.value as number) / max) * 100))}%`;
+      value.append(bar);
+    }
+    tr.append(el('td', 'run-map-key', key), value);
+    table.tBodies[0].append(tr);
+  }
+  wrap.append(table);
+  if (map.truncated) wrap.append(el('p', 'run-map-empty', ui['maps.truncated']));
+  return wrap;
+}
+
+export function renderVerifier(block: HTMLElement, v: Extract<ServerMessage, { type: 'verifier' }>): void {
+  const p = panel(block, 'run-verifier');
+  p.setAttribute('role', 'alert');
+  const parts: HTMLElement[] = [el('p', 'run-verifier-title', `${ui['verifier.title']} «${v.program}»`)];
+  const dl = el('dl');
+  dl.append(el('dt', undefined, ui['verifier.decisive']), el('dd', 'run-verifier-decisive'));
+  dl.lastElementChild!.append(el('code', undefined, v.decisive));
+  if (v.source) {
+    const dd = el('dd', 'run-verifier-source');
+    dd.dataset.line = String(v.source.line);
+    dd.append(el('code', undefined, v.source.code), el('span', undefined, ` — ${v.source.file}:${v.source.line}`));
+    dl.append(el('dt', undefined, ui['verifier.source']), dd);
+  }
+  dl.append(el('dt', undefined, ui['verifier.why']), el('dd', 'run-verifier-why', v.explanation));
+  parts.push(dl);
+  const details = el('details');
+  details.append(el('summary', undefined, `${ui['verifier.log']}${v.truncated ? ` ${ui['verifier.truncated']}` : ''}`), el('pre', undefined, v.log));
+  parts.push(details);
+  p.replaceChildren(...parts);
+  highlightSourceLine(block, v.source?.line);
+}
+
+/** Marks the rejected line in the block's own code, when the block shows the whole file. */
+function highlightSourceLine(block: HTMLElement, line: number | undefined): void {
+  block.querySelectorAll('.ec-line.verifier-mark').forEach((l) => l.classList.remove('verifier-mark'));
+  if (!line) return;
+  const lines = block.querySelectorAll<HTMLElement>('pre .ec-line');
+  lines[line - 1]?.classList.add('verifier-mark');
+}
+
+export function clearPanels(block: HTMLElement): void {
+  block.querySelectorAll(':scope > .run-maps, :scope > .run-verifier').forEach((p) => p.remove());
+  block.querySelectorAll('.ec-line.verifier-mark').forEach((l) => l.classList.remove('verifier-mark'));
+}
