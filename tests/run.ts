@@ -22,7 +22,7 @@ const files = find('tests')
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const stream = run({ files, concurrency: 1, timeout: 10 * 60_000 });
+const stream = run({ files, concurrency: 1, timeout: 4 * 60_000 });
 stream.on('test:pass', (e) => {
   if (e.details.type === 'suite') return;
   if (e.skip || e.todo) skipped++;
