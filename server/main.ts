@@ -7,7 +7,7 @@ import { createSiteHandler, sendJson, type ApiRoute } from './http/site.ts';
 import { SESSION_PATH } from './protocol.ts';
 import { loadRunTable } from './runs/table.ts';
 import { CgroupPool } from './sandbox/cgroup.ts';
-import { isAlive, killOrphans } from './sandbox/pty-process.ts';
+import { cleanLeftovers } from './sandbox/leftovers.ts';
 import { prepareWorkDir } from './sandbox/workdir.ts';
 import { cleanTracefsInstances, lessonPins, removePins } from './sandbox/bpf-cleanup.ts';
 import { createTerminalGateway } from './terminals/gateway.ts';
@@ -20,7 +20,7 @@ const isRoot = process.getuid?.() === 0;
 const cgroups = new CgroupPool();
 const runs = loadRunTable(config.contentDir);
 const pins = lessonPins(runs);
-const stale = cgroups.cleanStale(isAlive) + killOrphans() + cleanTracefsInstances() + removePins(pins);
+const stale = await cleanLeftovers(cgroups, pins);
 if (stale > 0) console.log(`[taller] Limpiados ${stale} restos de una ejecución anterior del servidor.`);
 const workDir = prepareWorkDir(`${ROOT}bpf`);
 

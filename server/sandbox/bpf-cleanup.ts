@@ -11,32 +11,46 @@ import { isAlive } from './pty-process.ts';
 export const TRACEFS_ROOTS = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
 const INSTANCE = /^taller-ebpf-(\d+)$/;
 
-/** Removes our tracefs instances whose runner is gone. Returns how many. */
-export function cleanTracefsInstances(roots = TRACEFS_ROOTS): number {
-  let n = 0;
+/** Our tracefs instances (full paths) and the pid of the runner that made each. */
+export function tracefsInstances(roots = TRACEFS_ROOTS): Array<{ path: string; pid: number }> {
+  const out: Array<{ path: string; pid: number }> = [];
   for (const root of roots) {
     const dir = join(root, 'instances');
-    if (!existsSync(dir)) continue;
     let names: string[] = [];
     try {
-      names = readdirSync(dir);
+      names = existsSync(dir) ? readdirSync(dir) : [];
     } catch {
       continue;
     }
     for (const name of names) {
       const m = INSTANCE.exec(name);
-      if (!m || isAlive(Number(m[1]))) continue;
-      try {
-        writeFileSync(join(dir, name, 'events/bpf_trace/bpf_trace_printk/enable'), '0');
-      } catch {
-        /* already disabled */
-      }
-      try {
-        rmdirSync(join(dir, name));
-        n++;
-      } catch {
-        /* busy: retried next time */
-      }
+      if (m) out.push({ path: join(dir, name), pid: Number(m[1]) });
+    }
+  }
+  return out;
+}
+
+/** Instances whose runner is gone. */
+export function staleTracefsInstances(roots = TRACEFS_ROOTS): string[] {
+  return tracefsInstances(roots)
+    .filter((i) => !isAlive(i.pid))
+    .map((i) => i.path);
+}
+
+/** Removes our tracefs instances whose runner is gone. Returns how many. */
+export function cleanTracefsInstances(roots = TRACEFS_ROOTS): number {
+  let n = 0;
+  for (const path of staleTracefsInstances(roots)) {
+    try {
+      writeFileSync(join(path, 'events/bpf_trace/bpf_trace_printk/enable'), '0');
+    } catch {
+      /* already disabled */
+    }
+    try {
+      rmdirSync(path);
+      n++;
+    } catch {
+      /* busy: retried next time */
     }
   }
   return n;

@@ -52,21 +52,23 @@ export class CgroupPool {
   }
 
   /**
-   * Kills and removes groups left by servers that are no longer running (crashed
-   * or killed). Groups are named `<server pid>-<n>`. Returns how many.
+   * Kills the processes of groups left by servers that are no longer running
+   * (crashed or killed), and removes the groups that are empty. Groups are named
+   * `<server pid>-<n>`. Returns the pids it killed.
    */
-  cleanStale(isServerAlive: (pid: number) => boolean): number {
-    if (!this.parent) return 0;
-    let n = 0;
+  cleanStale(isServerAlive: (pid: number) => boolean): number[] {
+    if (!this.parent) return [];
+    const killed: number[] = [];
     for (const name of readdirSync(this.parent)) {
       const owner = Number(name.split('-')[0]);
       if (owner === process.pid || isServerAlive(owner)) continue;
       const dir = join(this.parent, name);
       if (!existsSync(join(dir, 'cgroup.procs'))) continue;
+      killed.push(...readPids(dir));
       killDir(dir);
-      if (removeDir(dir)) n++;
+      removeDir(dir); // fails while processes are still exiting; called again later
     }
-    return n;
+    return killed;
   }
 
   create(name: string): SessionCgroup | null {

@@ -232,9 +232,9 @@ function killMarked(sessionId: string): void {
   }
 }
 
-/** Kills processes left by servers that are no longer running. Returns how many. */
-export function killOrphans(): number {
-  let n = 0;
+/** Kills processes left by servers that are no longer running. Returns their pids. */
+export function killOrphans(): number[] {
+  const killed: number[] = [];
   for (const pid of markedPids('', true)) {
     let env = '';
     try {
@@ -247,19 +247,20 @@ export function killOrphans(): number {
     if (owner === process.pid || isAlive(owner)) continue;
     try {
       process.kill(pid, 'SIGKILL');
-      n++;
+      killed.push(pid);
     } catch {
       /* gone */
     }
   }
-  return n;
+  return killed;
 }
 
+/** Is the process running? A zombie is not: it holds no files, no BPF objects. */
 export function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }

@@ -1,0 +1,188 @@
+// The first-program and maps lessons, end to end: Chromium, the real server,
+// the real kernel. Nothing may be left behind.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { launchBrowser, openPage, terminalText, waitForTerminal } from '../helpers/browser.ts';
+import { TerminalClient } from '../helpers/terminal-client.ts';
+import { bpfLinks, bpffsEntries, pidsMatching, tracefsInstances, tracingProgIds, until } from '../helpers/system.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+/** What the kernel and the filesystems hold that a run could leave behind. */
+function snapshot() {
+  return {
+    progs: tracingProgIds().join(),
+    links: bpfLinks().map((l) => l.id).sort().join(),
+    pins: bpffsEntries().join(),
+    instances: tracefsInstances().filter((i) => i.startsWith('taller-ebpf')).join(),
+    runners: pidsMatching(/runner --json/).length,
+  };
+}
+
+before(async () => {
+  server = await startServer({ TALLER_BUILD_CACHE: mkdtempSync(join(tmpdir(), 'taller-cache-test-')) });
+  browser = await launchBrowser();
+  const ctx = await browser.newContext();
+  ({ page, errors } = await openPage(ctx));
+  await page.goto(server.url);
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const block = (id: string) => `.runnable[data-run-id="${id}"]`;
+
+test('primer programa: Ejecutar compiles, loads and attaches; /bin/true prints "execve called"; Detener unloads it', async () => {
+  const before = snapshot();
+  await page.goto(`${server.origin}/primer-programa/`);
+  await page.locator(`${block('trace')} .run-btn`).click();
+  await page.waitForSelector(`${block('trace')}[data-attached="true"]`, { timeout: 30_000 });
+  const term = `${block('trace')} .run-terminal`;
+  let text = await terminalText(page, term);
+  assert.match(text, /clang -O2 -g -Wall -target bpf -I\/usr\/include\/\S+-linux-gnu -c trace\.bpf\.c/);
+  const id = Number(/\(id (\d+)\)/.exec(text)?.[1]);
+  assert.ok(id > 0, text);
+  assert.ok(tracingProgIds().includes(id), 'the program is loaded while it runs');
+  await until(async () => {
+    execFileSync('/bin/true');
+    return /execve called/.test(await terminalText(page, term));
+  }, 'an execve called line in the page');
+  await page.locator(`${block('trace')} .run-btn`).click();
+  await page.waitForSelector(`${block('trace')}[data-run-state="idle"]`);
+  text = await terminalText(page, term);
+  assert.match(text, /Desenganchado y descargado/);
+  assert.ok(!tracingProgIds().includes(id), 'after Detener the program is no longer loaded');
+  await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), 'everything as before');
+});
+
+test('a second run reuses the compiled object (cache by content hash)', async () => {
+  await page.goto(`${server.origin}/primer-programa/`);
+  await page.locator(`${block('trace')} .run-btn`).click();
+  await page.waitForSelector(`${block('trace')}[data-attached="true"]`, { timeout: 30_000 });
+  assert.match(await terminalText(page, `${block('trace')} .run-terminal`), /se reutiliza el objeto compilado/);
+  await page.locator(`${block('trace')} .run-btn`).click();
+  await page.waitForSelector(`${block('trace')}[data-run-state="idle"]`);
+});
+
+test('mapas: the live table shows a count ≥ 3 for a command the test runs that calls execve 3 times', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'taller-mapas-'));
+  const name = `tallerprueba${process.pid % 1000}`.slice(0, 15);
+  copyFileSync('/bin/sh', join(dir, name));
+  try {
+    await page.goto(`${server.origin}/mapas/`);
+    await page.locator(`${block('contar-execve-comm')} .run-btn`).click();
+    await page.waitForSelector(`${block('contar-execve-comm')}[data-attached="true"]`, { timeout: 30_000 });
+    // The map counts execve() calls by the caller's name: our renamed shell calls it 3 times.
+    execFileSync(join(dir, name), ['-c', '/bin/true; /bin/true; /bin/true']);
+    const row = page.locator(`${block('contar-execve-comm')} .run-maps tr[data-key='"${name}"'] .run-map-number`);
+    await row.waitFor({ timeout: 10_000 });
+    await page.waitForFunction(
+      (sel) => Number(document.querySelector(sel)?.textContent) >= 3,
+      `${block('contar-execve-comm')} .run-maps tr[data-key='"${name}"'] .run-map-number`,
+    );
+    assert.equal(await page.locator(`${block('contar-execve-comm')} .run-maps[data-final="false"]`).count(), 1, 'live while running');
+    await page.locator(`${block('contar-execve-comm')} .run-btn`).click();
+    await page.waitForSelector(`${block('contar-execve-comm')} .run-maps[data-final="true"]`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a deliberately broken program shows the verifier explanation and its source line', async () => {
+  await page.goto(`${server.origin}/mapas/`);
+  await page.locator(`${block('mapa-roto')} .run-btn`).click();
+  const panel = page.locator(`${block('mapa-roto')} .run-verifier`);
+  await panel.waitFor({ timeout: 30_000 });
+  assert.match(await panel.locator('.run-verifier-decisive').innerText(), /invalid mem access 'map_value_or_null'/);
+  assert.match(await panel.locator('.run-verifier-why').innerText(), /NULL/);
+  const source = panel.locator('.run-verifier-source');
+  const line = Number(await source.getAttribute('data-line'));
+  assert.ok(line > 0);
+  assert.match(await source.innerText(), /broken_null_check\.bpf\.c:\d+/);
+  // The rejected line is marked in the block's own code, and it is the line the verifier named.
+  const marked = await page.locator(`${block('mapa-roto')} .ec-line.verifier-mark`).innerText();
+  assert.ok((await source.locator('code').innerText()).includes(marked.trim()), `${marked} vs source`);
+  // The full log sits behind an expander.
+  assert.equal(await panel.locator('details pre').isVisible(), false);
+  await panel.locator('details summary').click();
+  assert.match(await panel.locator('details pre').innerText(), /processed \d+ insns|R0/);
+  await page.waitForSelector(`${block('mapa-roto')}[data-run-state="idle"]`);
+});
+
+test('the bpftool load/show block runs twice in a row successfully, and the remove block cleans the pin', async () => {
+  await page.goto(`${server.origin}/primer-programa/`);
+  for (let i = 0; i < 2; i++) {
+    await page.locator(`${block('cargar-trace')} .run-btn`).click();
+    await page.waitForSelector(`${block('cargar-trace')}[data-run-state="running"], ${block('cargar-trace')}[data-run-state="idle"]`);
+    await page.waitForSelector(`${block('cargar-trace')}[data-run-state="idle"]`);
+    const text = await waitForTerminal(page, `${block('cargar-trace')} .run-terminal`, /código de salida/);
+    assert.match(text, /terminó correctamente/, text);
+    assert.match(text, /tracepoint\s+name trace_execve/);
+  }
+  assert.ok(bpffsEntries().includes('trace'));
+  await page.locator(`${block('borrar-trace')} .run-btn`).click();
+  await page.waitForSelector(`${block('borrar-trace')}[data-run-state="running"], ${block('borrar-trace')}[data-run-state="idle"]`);
+  await waitForTerminal(page, `${block('borrar-trace')} .run-terminal`, /terminó correctamente/);
+  assert.ok(!bpffsEntries().includes('trace'));
+});
+
+test('20 run/stop cycles leave programs, links, pins and tracefs instances as before', async () => {
+  const before = snapshot();
+  for (let i = 0; i < 20; i++) {
+    const c = new TerminalClient(server);
+    await c.opened;
+    c.send({ type: 'run', id: 'trace', cols: 100, rows: 30 });
+    await c.waitFor((x) => x.messages.some((m) => m.type === 'attached'), `attach #${i}`);
+    c.send({ type: 'stop' });
+    await c.waitFor((x) => !!x.exitMessage(), `exit #${i}`);
+  }
+  await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), `as before: ${JSON.stringify(before)}`);
+});
+
+test('a runner killed with SIGKILL: the learner is told, nothing stays attached, its tracefs instance is removed', async () => {
+  const before = snapshot();
+  const c = new TerminalClient(server);
+  await c.opened;
+  c.send({ type: 'run', id: 'trace', cols: 100, rows: 30 });
+  await c.waitFor((x) => x.messages.some((m) => m.type === 'attached'), 'attach');
+  const [pid] = pidsMatching(/runner --json/);
+  assert.ok(pid);
+  assert.ok(tracefsInstances().includes(`taller-ebpf-${pid}`));
+  process.kill(pid, 'SIGKILL');
+  await c.waitFor((x) => !!x.exitMessage(), 'exit');
+  assert.match(c.exitMessage()!.message, /matado \(SIGKILL\)/);
+  await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), 'nothing left');
+});
+
+test('the server killed with SIGKILL and restarted cleans what it owned, and says so', async () => {
+  const before = snapshot();
+  const victim = await startServer();
+  const c = new TerminalClient(victim);
+  await c.opened;
+  c.send({ type: 'run', id: 'trace', cols: 100, rows: 30 });
+  await c.waitFor((x) => x.messages.some((m) => m.type === 'attached'), 'attach');
+  spawnSync('bpftool', ['prog', 'load', 'bpf/.output/trace.bpf.o', '/sys/fs/bpf/trace']); // a lesson pin, as if the learner loaded it
+  victim.proc.kill('SIGKILL');
+  await c.closed;
+  const again = await startServer();
+  try {
+    assert.match(again.output(), /Limpiados \d+ restos/);
+    await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), `as before: ${JSON.stringify(before)} now ${JSON.stringify(snapshot())}`);
+  } finally {
+    await again.stop();
+  }
+});
+
+test('no console errors', () => {
+  assert.deepEqual(errors, []);
+});
