@@ -7,14 +7,18 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function find(dir: string): string[] {
+  // (see `soak` below)
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) return name === 'fixtures' ? [] : find(p);
+    if (statSync(p).isDirectory()) return name === 'fixtures' || name === 'scratch' || (name === 'soak' && !soak) ? [] : find(p);
     return name.endsWith('.test.ts') ? [p] : [];
   });
 }
 
-const filter = process.argv.slice(2);
+const args = process.argv.slice(2);
+// `--soak` adds the long soak suite (tests/soak/), which `npm test` leaves out.
+const soak = args.includes('--soak');
+const filter = args.filter((a) => a !== '--soak');
 const files = find('tests')
   .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)))
   .sort((a, b) => Number(a.includes('/e2e/')) - Number(b.includes('/e2e/')) || a.localeCompare(b));
