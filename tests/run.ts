@@ -7,7 +7,6 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function find(dir: string): string[] {
-  // (see `soak` below)
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) return name === 'fixtures' || name === 'scratch' || (name === 'soak' && !soak) ? [] : find(p);
