@@ -687,6 +687,52 @@ static long long now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
+/* --probe-fentry: can this kernel load and attach an fentry program? Some VMs
+ * block function tracing even for root (EPERM). Prints one JSON line. */
+static int probe_fentry(void)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	struct btf *vmlinux = btf__load_vmlinux_btf();
+	const char *status = "ok";
+	int err = 0, fd = -1, link = -1;
+
+	if (!vmlinux) {
+		status = "no-btf";
+		err = -errno;
+		goto out;
+	}
+	int id = btf__find_by_name_kind(vmlinux, "do_nanosleep", BTF_KIND_FUNC);
+	if (id <= 0)
+		id = btf__find_by_name_kind(vmlinux, "ksys_read", BTF_KIND_FUNC);
+	if (id <= 0) {
+		status = "no-target";
+		goto out;
+	}
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = BPF_TRACE_FENTRY, .attach_btf_id = id);
+	fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, "taller_probe", "GPL", insns, 2, &opts);
+	if (fd < 0) {
+		err = -errno;
+		status = err == -EPERM ? "blocked" : "load-failed";
+		goto out;
+	}
+	link = bpf_link_create(fd, 0, BPF_TRACE_FENTRY, NULL);
+	if (link < 0) {
+		err = -errno;
+		status = err == -EPERM ? "blocked" : "attach-failed";
+	}
+out:
+	printf("{\"type\":\"probe\",\"fentry\":\"%s\",\"errno\":%d}\n", status, err);
+	if (link >= 0)
+		close(link);
+	if (fd >= 0)
+		close(fd);
+	btf__free(vmlinux);
+	return 0;
+}
+
 static void usage(const char *argv0)
 {
 	fprintf(stderr, "uso: %s [--json] [--interval MS] [--log-size BYTES] fichero.bpf.o\n", argv0);
@@ -702,7 +748,12 @@ int main(int argc, char **argv)
 	char msg[2048];
 	int nlinks = 0, nprogs = 0, attached = 0, skipped = 0, printk_fd = -1, err = 0, status = 0;
 
+	libbpf_set_print(libbpf_print);
 	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--probe-fentry")) {
+			json = true;
+			return probe_fentry();
+		}
 		if (!strcmp(argv[i], "--json"))
 			json = true;
 		else if (!strcmp(argv[i], "--interval") && i + 1 < argc)

@@ -95,6 +95,7 @@ function ensureMounts() {
   const wanted = [
     ['bpf', '/sys/fs/bpf'],
     ['tracefs', '/sys/kernel/tracing'],
+    ['securityfs', '/sys/kernel/security'], // to read the lockdown mode
   ];
   for (const [type, path] of wanted) {
     if (mounted(type, path)) continue;

@@ -1,0 +1,22 @@
+// The checks as a coloured table for a terminal, with a summary line.
+import type { Check, Status } from './checks.ts';
+
+const ICON: Record<Status, string> = { ok: '✔', warn: '⚠', fail: '✘' };
+const COLOUR: Record<Status, string> = { ok: '32', warn: '33', fail: '31' };
+
+export function summary(checks: Check[]): string {
+  const n = (s: Status) => checks.filter((c) => c.status === s).length;
+  const fail = n('fail');
+  return `${n('ok')} correctas, ${n('warn')} avisos, ${fail} fallos — ${fail === 0 ? 'tu máquina puede seguir las lecciones' : 'hay requisitos que faltan'}`;
+}
+
+export function formatReport(checks: Check[], colour = true): string {
+  const paint = (s: Status, text: string) => (colour ? `\x1b[${COLOUR[s]}m${text}\x1b[0m` : text);
+  const lines: string[] = [];
+  for (const c of checks) {
+    lines.push(`${paint(c.status, ICON[c.status])} ${c.title}: ${c.detail}`);
+    if (c.fix) lines.push(`    → ${c.fix}`);
+  }
+  lines.push('', summary(checks));
+  return lines.join('\n');
+}
