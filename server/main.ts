@@ -4,8 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, LOOPBACK } from './config.ts';
 import { createGate, type Gate } from './auth.ts';
 import { createSiteHandler, sendJson, type ApiRoute } from './http/site.ts';
-import { SESSION_PATH } from './protocol.ts';
-import { loadRunTable } from './runs/table.ts';
+import { READINESS_PATH, REQUIREMENTS_PATH, SESSION_PATH } from './protocol.ts';
+import { loadLessonRequires, loadRunTable } from './runs/table.ts';
+import { checkThisMachine } from './requirements/index.ts';
+import { allNeededOk, type Check } from './requirements/checks.ts';
+import { summary } from './requirements/report.ts';
+import { blockReadiness } from './requirements/readiness.ts';
 import { CgroupPool } from './sandbox/cgroup.ts';
 import { cleanLeftovers } from './sandbox/leftovers.ts';
 import { prepareWorkDir } from './sandbox/workdir.ts';
@@ -19,10 +23,18 @@ const isRoot = process.getuid?.() === 0;
 // Clean what an earlier server (crashed, killed) left behind, and say so.
 const cgroups = new CgroupPool();
 const runs = loadRunTable(config.contentDir);
+const lessonRequires = loadLessonRequires(config.contentDir);
+const runnerPath = `${ROOT}bpf/.output/runner`;
 const pins = lessonPins(runs);
 const stale = await cleanLeftovers(cgroups, pins);
 if (stale > 0) console.log(`[taller] Limpiados ${stale} restos de una ejecución anterior del servidor.`);
 const workDir = prepareWorkDir(`${ROOT}bpf`);
+
+// Requirements: checked at start (one-line summary), again whenever the page asks.
+let checks: Check[] = await checkThisMachine(runnerPath);
+console.log(`[taller] Requisitos: ${summary(checks)}${allNeededOk(checks) ? '' : ' (detalles: npm run doctor)'}.`);
+const readiness = () =>
+  Object.fromEntries([...runs.values()].map((b) => [b.id, blockReadiness(b, lessonRequires.get(b.lesson), checks)]));
 
 if (!LOOPBACK.has(config.host)) {
   console.warn(
@@ -42,11 +54,20 @@ const terminals = createTerminalGateway(getGate, {
   config,
   runs,
   cgroups,
-  recipeContext: { isRoot, workDir, runnerPath: `${ROOT}bpf/.output/runner`, cacheDir: process.env.TALLER_BUILD_CACHE },
+  recipeContext: { isRoot, workDir, runnerPath, cacheDir: process.env.TALLER_BUILD_CACHE },
   afterRun: () => void cleanTracefsInstances(),
 });
 const routes: ApiRoute[] = [
   { method: 'GET', path: SESSION_PATH, handler: (_req, res) => sendJson(res, 200, { ok: true, root: isRoot }) },
+  { method: 'GET', path: READINESS_PATH, handler: (_req, res) => sendJson(res, 200, { blocks: readiness() }) },
+  {
+    method: 'GET',
+    path: REQUIREMENTS_PATH,
+    handler: async (_req, res) => {
+      checks = await checkThisMachine(runnerPath);
+      sendJson(res, 200, { checks, summary: summary(checks), ok: allNeededOk(checks) });
+    },
+  },
 ];
 const server = createServer(createSiteHandler(getGate, config.distDir, routes));
 server.on('upgrade', terminals.onUpgrade);

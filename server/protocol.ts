@@ -8,6 +8,10 @@
 
 export const TERMINAL_PATH = '/api/terminal';
 export const SESSION_PATH = '/api/session';
+/** GET: `{blocks: {[id]: {ready, reasons}}}` — can this machine run each block? */
+export const READINESS_PATH = '/api/readiness';
+/** GET: `{checks: [{id, status, title, detail, fix}], summary, ok}` — the requirements checks, run now. */
+export const REQUIREMENTS_PATH = '/api/requirements';
 
 /** Largest input chunk the page sends in one message (pastes are split). */
 export const INPUT_CHUNK = 16 * 1024;

@@ -11,7 +11,26 @@ import { describeRunnable, fileFromMeta, type RunnableBlock } from '../../src/li
 import { readIncluded } from '../../src/lib/remark-runnable.ts';
 import { lessonSlug } from '../../src/lib/lesson-order.ts';
 
+import yaml from 'js-yaml';
+import { lessonExtension } from '../../src/lib/lesson-schema.ts';
+
 export type RunTable = ReadonlyMap<string, RunnableBlock>;
+
+/** What a lesson declares it needs (frontmatter `requires`). */
+export type LessonRequires = NonNullable<ReturnType<typeof lessonExtension.parse>['requires']>;
+
+/** Each lesson's `requires`, by slug (validated with the build's own schema). */
+export function loadLessonRequires(contentDir: string): Map<string, LessonRequires> {
+  const out = new Map<string, LessonRequires>();
+  for (const file of readdirSync(contentDir).filter((f) => /\.mdx?$/.test(f))) {
+    const m = /^---\n([\s\S]*?)\n---/.exec(readFileSync(join(contentDir, file), 'utf8'));
+    if (!m) continue;
+    const data = yaml.load(m[1]) as Record<string, unknown> | null;
+    const parsed = lessonExtension.safeParse({ requires: data?.requires });
+    if (parsed.success && parsed.data.requires) out.set(lessonSlug(file), parsed.data.requires);
+  }
+  return out;
+}
 
 export function blocksOf(source: string, lesson: string): RunnableBlock[] {
   const tree = unified().use(remarkParse).use(remarkMdx).parse(source);

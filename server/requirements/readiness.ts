@@ -1,0 +1,89 @@
+// Can this machine run a given block? The lesson's frontmatter declares what
+// the lesson needs; the block's own code adds what it uses (a kprobe, fentry,
+// bpftrace, clang…). Both are matched against the checks.
+import type { RunnableBlock } from '../../src/lib/runnable.ts';
+import type { LessonRequires } from '../runs/table.ts';
+import { atLeast, parseKernelRelease, type Check } from './checks.ts';
+
+export interface Readiness {
+  ready: boolean;
+  /** Spanish reasons, when not ready. */
+  reasons: string[];
+}
+
+type Need = 'kprobes' | 'fentry' | 'lsm' | 'btf' | 'clang' | 'bpftool' | 'bpftrace' | 'privileges' | 'tracefs' | 'uapi' | 'libbpf';
+
+/** What a block's code itself uses. */
+export function needsOf(block: RunnableBlock): Set<Need> {
+  const needs = new Set<Need>();
+  const code = block.code;
+  const bpftraceUse = block.kind === 'bpftrace' || /\bbpftrace\s/.test(code);
+  if (block.kind === 'c') {
+    needs.add('clang').add('privileges').add('uapi').add('libbpf');
+    if (/SEC\("(k(ret)?probe|ksyscall|kretsyscall)\//.test(code)) needs.add('kprobes');
+    if (/SEC\("(fentry|fexit|fmod_ret)\//.test(code)) needs.add('fentry');
+    if (/SEC\("lsm\//.test(code)) needs.add('fentry').add('lsm');
+    if (/SEC\("tracepoint\/|SEC\("tp\//.test(code)) needs.add('tracefs');
+    if (/vmlinux\.h/.test(code)) needs.add('btf');
+  }
+  if (bpftraceUse) {
+    needs.add('bpftrace').add('privileges');
+    if (/(^|[\s'{;])(kprobe|kretprobe|k|kr):/.test(code)) needs.add('kprobes');
+    if (/(^|[\s'{;])(kfunc|kretfunc|fentry|fexit):/.test(code)) needs.add('fentry');
+    if (/tracepoint:|(^|[\s'])t:/.test(code)) needs.add('tracefs');
+  }
+  if (/\bbpftool\s/.test(code)) needs.add('bpftool').add('privileges');
+  if (/\bclang\s/.test(code)) needs.add('clang').add('uapi').add('libbpf');
+  if (/\bbpftool\s+prog\s+load/.test(code)) needs.add('tracefs');
+  return needs;
+}
+
+const NEED_CHECKS: Record<Need, string[]> = {
+  kprobes: ['config-KPROBES', 'config-KPROBE_EVENTS'],
+  fentry: ['function-tracing'],
+  lsm: ['config-BPF_LSM'],
+  btf: ['btf'],
+  clang: ['tool-clang'],
+  bpftool: ['tool-bpftool'],
+  bpftrace: ['tool-bpftrace'],
+  privileges: ['privileges'],
+  tracefs: ['tracefs', 'config-BPF_EVENTS'],
+  uapi: ['uapi-headers'],
+  libbpf: ['libbpf'],
+};
+
+/** Checks whose warning still blocks the block that needs them (kprobes missing is a warn overall). */
+const BLOCKING_WHEN_WARN = new Set(['config-KPROBES', 'config-KPROBE_EVENTS', 'function-tracing', 'config-BPF_LSM', 'btf']);
+
+const REASON: Record<string, string> = {
+  'config-KPROBES': 'no disponible en este kernel: no tiene kprobes (CONFIG_KPROBES desactivado)',
+  'config-KPROBE_EVENTS': 'no disponible en este kernel: no tiene eventos kprobe (CONFIG_KPROBE_EVENTS)',
+  'function-tracing': 'no disponible en este kernel: fentry/fexit están bloqueados en esta máquina (el kernel responde EPERM incluso a root)',
+  'config-BPF_LSM': 'no disponible en este kernel: no tiene programas LSM (CONFIG_BPF_LSM)',
+  btf: 'no disponible en este kernel: no tiene BTF (/sys/kernel/btf/vmlinux)',
+};
+
+export function blockReadiness(block: RunnableBlock, lesson: LessonRequires | undefined, checks: Check[]): Readiness {
+  const byId = new Map(checks.map((c) => [c.id, c]));
+  const reasons: string[] = [];
+  const needs = needsOf(block);
+  if (lesson?.btf) needs.add('btf');
+  for (const t of lesson?.tools ?? []) if (t === 'clang' || t === 'bpftool' || t === 'bpftrace') if (needs.has('privileges') || block.kind === 'c') needs.add(t);
+  for (const need of needs) {
+    for (const id of NEED_CHECKS[need]) {
+      const c = byId.get(id);
+      if (!c) continue;
+      if (c.status === 'fail' || (c.status === 'warn' && BLOCKING_WHEN_WARN.has(id))) {
+        reasons.push(REASON[id] ?? `${c.title}: ${c.detail}`);
+        break;
+      }
+    }
+  }
+  const kernelCheck = byId.get('kernel-version');
+  const kv = kernelCheck ? parseKernelRelease(kernelCheck.title.replace(/^Kernel /, '')) : null;
+  if (lesson?.kernel && kv && needs.size > 0) {
+    const [maj, min] = lesson.kernel.split('.').map(Number);
+    if (!atLeast(kv, maj, min)) reasons.push(`necesita un kernel ${lesson.kernel} o posterior (tienes ${kv.release})`);
+  }
+  return { ready: reasons.length === 0, reasons: [...new Set(reasons)] };
+}

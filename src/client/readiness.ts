@@ -1,0 +1,40 @@
+// Marks every runnable block, before it is clicked, with whether this machine
+// can run it (from the local server's requirements checks). Without the
+// session cookie the page stays as it is.
+import { READINESS_PATH } from '../../server/protocol.ts';
+import { ui } from '../lib/ui-strings.ts';
+
+interface Readiness {
+  ready: boolean;
+  reasons: string[];
+}
+
+export async function showReadiness(): Promise<void> {
+  let blocks: Record<string, Readiness>;
+  try {
+    const res = await fetch(READINESS_PATH, { credentials: 'same-origin', cache: 'no-store' });
+    if (!res.ok) return;
+    blocks = (await res.json()).blocks;
+  } catch {
+    return;
+  }
+  for (const el of document.querySelectorAll<HTMLElement>('.runnable[data-run-id]')) {
+    const r = blocks[el.dataset.runId ?? ''];
+    if (!r) continue;
+    el.dataset.ready = String(r.ready);
+    const status = el.querySelector<HTMLElement>('[data-run-status]');
+    const button = el.querySelector<HTMLButtonElement>('.run-btn');
+    if (r.ready) {
+      if (status && !status.textContent) status.textContent = ui['ready.yes'];
+      continue;
+    }
+    if (button) {
+      button.disabled = true;
+      button.title = r.reasons.join('; ');
+    }
+    if (status) {
+      status.textContent = `${ui['ready.no']}: ${r.reasons.map((x) => x.replace(/^no disponible en este kernel: /, '')).join('; ')}`;
+      status.classList.add('run-status-blocked');
+    }
+  }
+}
