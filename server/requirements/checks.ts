@@ -267,7 +267,7 @@ export async function runChecks(view: SystemView): Promise<Check[]> {
   const jit = view.read('/proc/sys/net/core/bpf_jit_enable')?.trim();
   add(
     jit === undefined
-      ? { id: 'jit', status: 'warn', title: 'JIT de BPF', detail: 'No se pudo leer /proc/sys/net/core/bpf_jit_enable.', fix: '' }
+      ? { id: 'jit', status: 'warn', title: 'JIT de BPF', detail: 'No se pudo leer /proc/sys/net/core/bpf_jit_enable.', fix: 'Comprueba que /proc está montado y que el kernel tiene CONFIG_BPF_JIT.' }
       : jit !== '0'
         ? { id: 'jit', status: 'ok', title: 'JIT de BPF', detail: `Activado (bpf_jit_enable=${jit}): los programas se compilan a código máquina.`, fix: '' }
         : { id: 'jit', status: 'warn', title: 'JIT de BPF', detail: 'Desactivado: los programas se interpretan, más despacio.', fix: `${root ? '' : 'sudo '}sysctl -w net.core.bpf_jit_enable=1` },
@@ -300,7 +300,12 @@ export async function runChecks(view: SystemView): Promise<Check[]> {
               : fentry === 'no-btf'
                 ? 'fentry/fexit necesitan BTF del kernel, y no lo hay.'
                 : `No se pudo comprobar (${fentry}).`,
-          fix: fentry === 'blocked' ? 'Usa tracepoints o raw_tp, o un kernel/VM que permita el trazado de funciones.' : '',
+          fix:
+            fentry === 'blocked'
+              ? 'Usa tracepoints o raw_tp, o un kernel/VM que permita el trazado de funciones.'
+              : fentry === 'no-btf'
+                ? 'Usa un kernel 5.5 o posterior con CONFIG_DEBUG_INFO_BTF=y.'
+                : 'Comprueba que bpf/.output/runner está compilado (make -C bpf) y vuelve a comprobar.',
         },
   );
 

@@ -1,0 +1,133 @@
+// The requirements checks on fixture trees of other machines (tests/fixtures/systems,
+// written by make-fixtures.py): every status, and the fix for everything not ok.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixtureSystem } from '../../server/requirements/system.ts';
+import { runChecks, allNeededOk, type Check } from '../../server/requirements/checks.ts';
+import { blockReadiness } from '../../server/requirements/readiness.ts';
+
+async function checksOf(name: string): Promise<Check[]> {
+  return runChecks(fixtureSystem(`tests/fixtures/systems/${name}`));
+}
+
+/** Every check not listed must be ok; every listed one must have that status and a fix matching. */
+function expectStatuses(checks: Check[], notOk: Record<string, ['warn' | 'fail', RegExp]>) {
+  const got = Object.fromEntries(checks.map((c) => [c.id, c.status]));
+  const want = Object.fromEntries(checks.map((c) => [c.id, notOk[c.id]?.[0] ?? 'ok']));
+  assert.deepEqual(got, want);
+  for (const id of Object.keys(notOk)) assert.ok(got[id], `check ${id} exists`);
+  for (const c of checks) {
+    assert.ok(c.title && c.detail, `${c.id} has a title and a detail`);
+    if (c.status !== 'ok') {
+      assert.ok(c.fix.length > 0, `${c.id} (${c.status}) has a fix`);
+      assert.match(c.fix, notOk[c.id][1], `${c.id} fix: ${c.fix}`);
+    }
+  }
+}
+
+test('kernel 4.9 (Debian 9): the kernel fails, with what each later version brings', async () => {
+  const checks = await checksOf('kernel-4.9');
+  expectStatuses(checks, {
+    'kernel-version': ['fail', /Actualiza el kernel de tu distribución \(Debian GNU\/Linux 9/],
+    btf: ['warn', /CONFIG_DEBUG_INFO_BTF=y/],
+    libbpf: ['fail', /^apt-get install -y libbpf-dev$/],
+    'config-DEBUG_INFO_BTF': ['warn', /CONFIG_DEBUG_INFO_BTF=y/],
+    'config-BPF_LSM': ['warn', /CONFIG_BPF_LSM=y/],
+    'config-XDP_SOCKETS': ['warn', /CONFIG_XDP_SOCKETS=y/],
+    'function-tracing': ['warn', /5\.5 o posterior/],
+    'tool-llvm-strip': ['warn', /^apt-get install -y llvm$/],
+    'tool-bpftool': ['fail', /^apt-get install -y bpftool$/],
+    'tool-bpftrace': ['fail', /^apt-get install -y bpftrace$/],
+  });
+  const kernel = checks.find((c) => c.id === 'kernel-version')!;
+  assert.match(kernel.detail, /4\.15/);
+  assert.match(kernel.detail, /5\.8: ring buffer y CAP_BPF/);
+  assert.equal(allNeededOk(checks), false);
+});
+
+test('kernel 5.4 without BTF (Ubuntu 20.04): warnings, old bpftrace syntax, Ubuntu package names', async () => {
+  const checks = await checksOf('kernel-5.4-no-btf');
+  expectStatuses(checks, {
+    'kernel-version': ['warn', /5\.8 o posterior/],
+    btf: ['warn', /CONFIG_DEBUG_INFO_BTF=y/],
+    'config-DEBUG_INFO_BTF': ['warn', /CONFIG_DEBUG_INFO_BTF=y/],
+    'config-BPF_LSM': ['warn', /CONFIG_BPF_LSM=y/],
+    'function-tracing': ['warn', /CONFIG_DEBUG_INFO_BTF=y/],
+    'tool-bpftool': ['fail', /^apt-get install -y linux-tools-common linux-tools-\$\(uname -r\)$/],
+  });
+  assert.match(checks.find((c) => c.id === 'tool-bpftrace')!.detail, /args->campo/);
+  assert.match(checks.find((c) => c.id === 'kernel-version')!.detail, /5\.8: ring buffer/);
+});
+
+test('kernel 6.x with everything (Fedora 40): all ok, new bpftrace syntax, libbpf version read', async () => {
+  const checks = await checksOf('kernel-6-full');
+  expectStatuses(checks, {});
+  assert.match(checks.find((c) => c.id === 'tool-bpftrace')!.detail, /args\.campo/);
+  assert.match(checks.find((c) => c.id === 'libbpf')!.detail, /libbpf 1\.4/);
+  assert.equal(allNeededOk(checks), true);
+});
+
+test('a normal user without capabilities: privileges fail, fixes use sudo', async () => {
+  const checks = await checksOf('nonroot-no-caps');
+  expectStatuses(checks, {
+    privileges: ['fail', /^Arranca el taller con sudo: sudo npm start$/],
+    'kernel-headers': ['warn', /^Opcional: sudo apt-get install -y linux-headers-\$\(uname -r\)$/],
+    bpffs: ['warn', /^sudo mount -t bpf bpf \/sys\/fs\/bpf$/],
+    'unprivileged-bpf': ['warn', /CAP_BPF/],
+    'function-tracing': ['warn', /tracepoints o raw_tp/],
+  });
+});
+
+test('WSL2: recognised, with its advice; kprobes missing read from /proc/config.gz', async () => {
+  const checks = await checksOf('wsl2');
+  expectStatuses(checks, {
+    environment: ['warn', /wsl --update/],
+    'kernel-headers': ['warn', /linux-headers/],
+    'config-KPROBES': ['warn', /CONFIG_KPROBES=y/],
+    'config-KPROBE_EVENTS': ['warn', /CONFIG_KPROBE_EVENTS=y/],
+    'config-BPF_LSM': ['warn', /CONFIG_BPF_LSM=y/],
+  });
+  assert.equal(checks[0].title, 'WSL2');
+});
+
+test('lockdown=confidentiality fails and says what it blocks', async () => {
+  const checks = await checksOf('lockdown-confidentiality');
+  expectStatuses(checks, {
+    'kernel-headers': ['warn', /linux-headers/],
+    lockdown: ['fail', /lockdown=integrity o none/],
+  });
+  assert.match(checks.find((c) => c.id === 'lockdown')!.detail, /bpf_probe_read_kernel/);
+});
+
+test('tracefs unmounted fails with the mount command', async () => {
+  const checks = await checksOf('tracefs-unmounted');
+  expectStatuses(checks, {
+    'kernel-headers': ['warn', /linux-headers/],
+    tracefs: ['fail', /^mount -t tracefs tracefs \/sys\/kernel\/tracing$/],
+  });
+});
+
+test('macOS is recognised and gets Linux VM advice', async () => {
+  const view = { ...fixtureSystem('tests/fixtures/systems/kernel-6-full'), platform: 'darwin' as NodeJS.Platform };
+  const checks = await runChecks(view);
+  assert.deepEqual(checks.map((c) => [c.id, c.status]), [['environment', 'fail']]);
+  assert.match(checks[0].fix, /máquina virtual Linux/);
+});
+
+test('block readiness: kprobe and fentry blocks need what the machine lacks; others are ready', async () => {
+  const wsl = await checksOf('wsl2');
+  const full = await checksOf('kernel-6-full');
+  const kprobe = { id: 'k', kind: 'shell' as const, lang: 'bash', code: "sudo bpftrace -e 'kprobe:do_sys_openat2 { @[comm] = count(); }'", lesson: 'requisitos', fileName: 'x' };
+  const fentry = { id: 'f', kind: 'c' as const, lang: 'c', code: 'SEC("fentry/do_unlinkat")\nint x(void *c) { return 0; }', lesson: 'requisitos', fileName: 'f.bpf.c' };
+  const tp = { id: 't', kind: 'shell' as const, lang: 'bash', code: "sudo bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'", lesson: 'bpftrace', fileName: 'x' };
+  assert.deepEqual(blockReadiness(kprobe, undefined, wsl), { ready: false, reasons: ['no disponible en este kernel: no tiene kprobes (CONFIG_KPROBES desactivado)'] });
+  assert.equal(blockReadiness(kprobe, undefined, full).ready, true);
+  assert.equal(blockReadiness(tp, undefined, wsl).ready, true);
+  const blocked = await checksOf('nonroot-no-caps');
+  const r = blockReadiness(fentry, undefined, blocked);
+  assert.equal(r.ready, false);
+  assert.ok(r.reasons.some((x) => /fentry\/fexit están bloqueados/.test(x)));
+  assert.ok(r.reasons.some((x) => /Privilegios/.test(x)));
+  const old = await checksOf('kernel-4.9');
+  assert.match(blockReadiness(tp, { kernel: '5.2' }, old).reasons.join(), /necesita un kernel 5\.2 o posterior \(tienes 4\.9\.0-8-amd64\)/);
+});
