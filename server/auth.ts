@@ -51,8 +51,12 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
-export function cookieHeader(token: string): string {
-  return `${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/** A readable, non-secret hint that this browser holds the session cookie, so that
+ * pages opened without the token do not knock on the API (and log 401s) for nothing. */
+export const HINT_COOKIE = 'taller_sesion';
+
+export function cookieHeader(token: string): string[] {
+  return [`${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/`, `${HINT_COOKIE}=1; SameSite=Strict; Path=/`];
 }
 
 export type Verdict = { ok: true } | { ok: false; status: 401 | 403; reason: string };

@@ -3,6 +3,7 @@
 // session cookie the page stays as it is.
 import { READINESS_PATH } from '../../server/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
+import { hasSessionHint } from './session.ts';
 
 interface Readiness {
   ready: boolean;
@@ -10,6 +11,7 @@ interface Readiness {
 }
 
 export async function showReadiness(): Promise<void> {
+  if (!hasSessionHint()) return;
   let blocks: Record<string, Readiness>;
   try {
     const res = await fetch(READINESS_PATH, { credentials: 'same-origin', cache: 'no-store' });

@@ -1,6 +1,7 @@
 // "Comprobar mi sistema": fetches the checks from the local server and renders them.
 import { REQUIREMENTS_PATH } from '../../server/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
+import { hasSessionHint } from './session.ts';
 
 interface Check {
   id: string;
@@ -27,6 +28,7 @@ export async function runSystemCheck(button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
   status.textContent = ui['check.running'];
   try {
+    if (!hasSessionHint()) throw new Error(ui['term.noToken']);
     const res = await fetch(REQUIREMENTS_PATH, { credentials: 'same-origin', cache: 'no-store' });
     if (res.status === 401) throw new Error(ui['term.noToken']);
     if (!res.ok) throw new Error(ui['term.noServer']);

@@ -12,6 +12,7 @@ import {
   type ServerMessage,
 } from '../../server/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
+import { hasSessionHint } from './session.ts';
 
 export type StartRequest = { type: 'run'; id: string } | { type: 'shell' };
 
@@ -65,6 +66,7 @@ export function line(terminal: Terminal, kind: keyof typeof COLOURS, text: strin
 
 /** Checks that this page holds the session cookie; returns a Spanish problem or null. */
 async function sessionProblem(): Promise<string | null> {
+  if (!hasSessionHint()) return ui['term.noToken'];
   try {
     const res = await fetch(SESSION_PATH, { credentials: 'same-origin', cache: 'no-store' });
     if (res.status === 401) return ui['term.noToken'];

@@ -1,0 +1,5 @@
+// Does this browser hold the session cookie? The cookie itself is HttpOnly;
+// the server sets a readable hint beside it (see server/auth.ts).
+export function hasSessionHint(): boolean {
+  return document.cookie.split(';').some((c) => c.trim() === 'taller_sesion=1');
+}
