@@ -3,9 +3,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, LOOPBACK } from './config.ts';
 import { createGate, type Gate } from './auth.ts';
-import { createSiteHandler, sendJson, type ApiRoute } from './http/site.ts';
+import { createSiteHandler, readJsonBody, sendJson, type ApiRoute } from './http/site.ts';
+import { diagnosticsRoute } from './http/diagnostics.ts';
 import { READINESS_PATH, REQUIREMENTS_PATH, SESSION_PATH } from './protocol.ts';
 import { loadLessonRequires, loadRunTable } from './runs/table.ts';
+import { exerciseBlocks } from './exercises/blocks.ts';
 import { checkThisMachine } from './requirements/index.ts';
 import { allNeededOk, type Check } from './requirements/checks.ts';
 import { summary } from './requirements/report.ts';
@@ -22,7 +24,8 @@ const isRoot = process.getuid?.() === 0;
 
 // Clean what an earlier server (crashed, killed) left behind, and say so.
 const cgroups = new CgroupPool();
-const runs = loadRunTable(config.contentDir);
+const runs = new Map(loadRunTable(config.contentDir));
+for (const b of exerciseBlocks(ROOT)) runs.set(b.id, b);
 const lessonRequires = loadLessonRequires(config.contentDir);
 const runnerPath = `${ROOT}bpf/.output/runner`;
 const pins = lessonPins(runs);
@@ -59,6 +62,7 @@ const terminals = createTerminalGateway(getGate, {
 });
 const routes: ApiRoute[] = [
   { method: 'GET', path: SESSION_PATH, handler: (_req, res) => sendJson(res, 200, { ok: true, root: isRoot }) },
+  diagnosticsRoute(readJsonBody),
   { method: 'GET', path: READINESS_PATH, handler: (_req, res) => sendJson(res, 200, { blocks: readiness() }) },
   {
     method: 'GET',

@@ -13,12 +13,29 @@ export const READINESS_PATH = '/api/readiness';
 /** GET: `{checks: [{id, status, title, detail, fix}], summary, ok}` — the requirements checks, run now. */
 export const REQUIREMENTS_PATH = '/api/requirements';
 
+/** POST `{kind: 'c'|'bpftrace', source, fileName?}` → `{diagnostics: Diagnostic[]}`: checks code while the learner types. */
+export const DIAGNOSTICS_PATH = '/api/diagnostics';
+
+export interface Diagnostic {
+  line: number;
+  column: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
 /** Largest input chunk the page sends in one message (pastes are split). */
 export const INPUT_CHUNK = 16 * 1024;
 
 export type ClientMessage =
-  /** Run a lesson block, by id. The server looks the command up; it never takes one from the page. */
-  | { type: 'run'; id: string; cols: number; rows: number }
+  /**
+   * Run a lesson block, by id. The server looks the command up; it never takes one from the page.
+   * `source`: the learner's edited code, accepted only for C and bpftrace blocks.
+   */
+  | { type: 'run'; id: string; cols: number; rows: number; source?: string }
+  /** Comprobar: run an exercise (edited code or its starting code) and judge it on the kernel. */
+  | { type: 'check'; exercise: string; cols: number; rows: number; source?: string }
+  /** A workload button: generate known events (the server runs a fixed program). */
+  | { type: 'workload'; kind: 'exec' | 'open' | 'read' }
   /** Open the free interactive shell. */
   | { type: 'shell'; cols: number; rows: number }
   /** Keystrokes or a paste chunk (≤ INPUT_CHUNK). */
@@ -38,6 +55,8 @@ export type ServerMessage =
   | { type: 'notice'; message: string }
   /** The request could not be served; the socket closes after it. */
   | { type: 'error'; message: string }
+  /** The result of Comprobar. */
+  | { type: 'verdict'; exercise: string; ok: boolean; message: string }
   /** C runs: a program is attached to its hook (`section`). */
   | { type: 'attached'; program: string; section: string }
   /** C runs: the maps' contents, formatted from BTF; sent when they change and at exit (`final`). */

@@ -4,7 +4,7 @@
 import type { BpfMapDump, ServerMessage } from '../protocol.ts';
 import { capLog, explainVerifierLog } from './verifier.ts';
 
-type RunnerEvent =
+export type RunnerEvent =
   | { type: 'compile'; cached: boolean; command: string }
   | { type: 'loaded'; program: string; section: string; id: number }
   | { type: 'attached'; program: string; section: string }
@@ -51,7 +51,11 @@ export class RunnerStream {
   private partial = '';
   private sawVerifier = false;
 
-  constructor(private readonly send: (m: ServerMessage) => void) {}
+  constructor(
+    private readonly send: (m: ServerMessage) => void,
+    /** Sees every runner event (the exercise checks use it). */
+    private readonly observe?: (ev: RunnerEvent) => void,
+  ) {}
 
   /** Takes raw pty output; returns the bytes to show in the terminal. */
   push(chunk: Buffer): Buffer {
@@ -84,6 +88,7 @@ export class RunnerStream {
         return;
       }
       const shown = this.onEvent(ev);
+      this.observe?.(ev);
       if (shown) out += shown + '\r\n';
     });
     return out;

@@ -22,6 +22,38 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/** Reads a JSON body of at most `limit` bytes; null (and a Spanish reply already sent) when it cannot. */
+export function readJsonBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<unknown | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (v: unknown | null) => {
+      if (!done) {
+        done = true;
+        resolve(v);
+      }
+    };
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        sendJson(res, 413, { error: `La petición es demasiado grande (máximo ${Math.round(limit / 1024)} KiB).` });
+        req.destroy();
+        finish(null);
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      try {
+        finish(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        sendJson(res, 400, { error: 'La petición no es JSON válido.' });
+        finish(null);
+      }
+    });
+    req.on('error', () => finish(null));
+  });
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });

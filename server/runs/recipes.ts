@@ -3,7 +3,10 @@
 import type { RunnableBlock } from '../../src/lib/runnable.ts';
 import { existsSync } from 'node:fs';
 import type { CommandSpec } from '../sandbox/pty-process.ts';
-import { C_RUN_SCRIPT, bpfCflags, prepareCBuild } from '../sandbox/c-build.ts';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { C_RUN_SCRIPT, SCRATCH_PREFIX, bpfCflags, prepareCBuild, prepareScratchBuild } from '../sandbox/c-build.ts';
 
 export interface RecipeContext {
   /** Is the server root? Then `sudo` is dropped from lesson commands (it may not exist). */
@@ -20,7 +23,7 @@ export interface RecipeContext {
 export type OutputKind = 'raw' | 'bpftrace' | 'runner';
 
 export type Recipe =
-  | { ok: true; command: CommandSpec; display: string; output: OutputKind; preamble?: string }
+  | { ok: true; command: CommandSpec; display: string; output: OutputKind; preamble?: string; scratch?: string }
   | { ok: false; message: string };
 
 /** Removes `sudo` at the start of each command of a shell snippet. */
@@ -28,7 +31,12 @@ export function dropSudo(script: string): string {
   return script.replace(/(^|[;&|({]\s*|\n\s*|&&\s*|\|\|\s*)sudo\s+(?:-E\s+)?/g, '$1');
 }
 
-export function recipeFor(block: RunnableBlock, ctx: RecipeContext): Recipe {
+/**
+ * What a block runs. `edited` is the learner's version of the code (already
+ * validated): it is built and run in a scratch folder the session removes afterwards.
+ */
+export function recipeFor(block: RunnableBlock, ctx: RecipeContext, edited?: string): Recipe {
+  if (edited !== undefined) return editedRecipe(block, ctx, edited);
   switch (block.kind) {
     case 'shell': {
       const script = ctx.isRoot ? dropSudo(block.code) : block.code;
@@ -55,12 +63,29 @@ export function recipeFor(block: RunnableBlock, ctx: RecipeContext): Recipe {
   }
 }
 
+function editedRecipe(block: RunnableBlock, ctx: RecipeContext, code: string): Recipe {
+  if (block.kind === 'c') {
+    const r = cRecipe(code, block.fileName, ctx, true);
+    return r;
+  }
+  const dir = mkdtempSync(join(tmpdir(), SCRATCH_PREFIX));
+  writeFileSync(join(dir, 'programa.bt'), code);
+  const args = [join(dir, 'programa.bt')];
+  return {
+    ok: true,
+    command: ctx.isRoot ? { file: 'bpftrace', args, cwd: dir } : { file: 'sudo', args: ['bpftrace', ...args], cwd: dir },
+    display: `${ctx.isRoot ? '' : 'sudo '}bpftrace programa.bt`,
+    output: 'bpftrace',
+    scratch: dir,
+  };
+}
+
 /** A C program: compile when its source changed (cache by content hash), then load, attach and stream with the runner. */
-export function cRecipe(code: string, fileName: string, ctx: RecipeContext): Recipe {
+export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scratch = false): Recipe {
   if (!existsSync(ctx.runnerPath)) {
     return { ok: false, message: 'El ejecutor de programas en C no está compilado. Ejecuta «make -C bpf» (npm start lo hace) y vuelve a intentarlo.' };
   }
-  const build = prepareCBuild(code, fileName, ctx.cacheDir);
+  const build = scratch ? prepareScratchBuild(code, fileName) : prepareCBuild(code, fileName, ctx.cacheDir);
   const sudo = ctx.isRoot ? '' : 'sudo';
   return {
     ok: true,
@@ -71,6 +96,7 @@ export function cRecipe(code: string, fileName: string, ctx: RecipeContext): Rec
     },
     display: `${build.display} && ${sudo ? 'sudo ' : ''}runner ${build.object}`,
     output: 'runner',
+    scratch: scratch ? build.dir : undefined,
     preamble: build.cached
       ? '\x1b[2m(sin cambios desde la última vez: se reutiliza el objeto compilado)\x1b[0m\r\n'
       : `\x1b[2m$ ${build.display}\x1b[0m\r\n`,

@@ -2,7 +2,7 @@
 // that did not change is not compiled again. The compile itself runs inside the
 // session's pty (see runs/recipes.ts) so that clang's messages stream as they come.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { machine, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,6 +40,17 @@ export function prepareCBuild(code: string, fileName: string, cacheRoot = join(t
     display: `clang ${flags.join(' ')} -c ${fileName} -o ${object}`,
   };
 }
+
+/** A throw-away build folder for code the learner edited; the caller removes it. */
+export function prepareScratchBuild(code: string, fileName: string): CBuild {
+  const dir = mkdtempSync(join(tmpdir(), SCRATCH_PREFIX));
+  const object = fileName.replace(/\.c$/, '') + '.o';
+  writeFileSync(join(dir, fileName), code.endsWith('\n') ? code : code + '\n');
+  const flags = bpfCflags();
+  return { dir, source: fileName, object, cached: false, display: `clang ${flags.join(' ')} -c ${fileName} -o ${object}` };
+}
+
+export const SCRATCH_PREFIX = 'taller-ebpf-scratch-';
 
 /** Empties the compile cache (at start: objects from another toolchain must not be reused). */
 export function clearCBuildCache(cacheRoot = join(tmpdir(), CACHE_NAME)): void {

@@ -18,6 +18,9 @@ export function exitSentence(code: number | null, signal: string | null): string
 }
 
 export const msg = {
+  unknownExercise: (id: string) => `No existe ningún ejercicio «${id.slice(0, 64)}». Recarga la página.`,
+  workloadDone: (kind: string, name: string) =>
+    ({ exec: `Lanzado «${name}» 3 veces (3 execve).`, open: `«${name}» ha abierto /etc/hostname 5 veces.`, read: `«${name}» ha hecho 200 lecturas.` })[kind] ?? 'Hecho.',
   unknownBlock: (id: string) => `No existe ningún bloque ejecutable «${id.slice(0, 64)}». Recarga la página.`,
   runTimeout: (ms: number) => `Nadie lo ha detenido en ${seconds(ms)}: se detiene automáticamente.`,
   idle: (ms: number) => `Terminal inactivo durante ${seconds(ms)}: se cierra.`,

@@ -9,7 +9,9 @@ const dims = {
 };
 
 const schema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('run'), id: z.string().max(64), ...dims }),
+  z.object({ type: z.literal('run'), id: z.string().max(64), ...dims, source: z.string().max(256 * 1024).optional() }),
+  z.object({ type: z.literal('check'), exercise: z.string().max(64), ...dims, source: z.string().max(256 * 1024).optional() }),
+  z.object({ type: z.literal('workload'), kind: z.enum(['exec', 'open', 'read']) }),
   z.object({ type: z.literal('shell'), ...dims }),
   z.object({ type: z.literal('input'), data: z.string().max(INPUT_CHUNK * 4) }),
   z.object({ type: z.literal('resize'), ...dims }),

@@ -18,6 +18,11 @@ interface OutputTransform {
   flush(): Buffer;
 }
 import { exitSentence, msg } from './messages.ts';
+import { rmSync } from 'node:fs';
+import { validateLearnerSource } from '../runs/learner-source.ts';
+import { EXERCISES, exerciseBlockId } from '../exercises/catalog.ts';
+import { CheckRun } from '../exercises/check-run.ts';
+import { runWorkload, type WorkloadKind } from '../sandbox/workloads.ts';
 
 export interface SessionDeps {
   config: ServerConfig;
@@ -40,6 +45,9 @@ export class TerminalSession {
   private runTimer: NodeJS.Timeout | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Scratch folder of an edited run, removed when the run ends. */
+  private scratch: string | null = null;
+  private check: CheckRun | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -62,7 +70,11 @@ export class TerminalSession {
     this.touch();
     switch (parsed.type) {
       case 'run':
-        return this.startRun(parsed.id, parsed);
+        return this.startRun(parsed.id, parsed, parsed.source);
+      case 'check':
+        return this.startCheck(parsed.exercise, parsed, parsed.source);
+      case 'workload':
+        return this.workload(parsed.kind);
       case 'shell':
         return this.startShell(parsed);
       case 'input':
@@ -76,14 +88,38 @@ export class TerminalSession {
     }
   }
 
-  private startRun(id: string, size: { cols: number; rows: number }): void {
+  private startCheck(exercise: string, size: { cols: number; rows: number }, source?: string): void {
+    if (this.proc) return;
+    const ex = EXERCISES.get(exercise);
+    if (!ex) return this.fail(msg.unknownExercise(exercise));
+    this.check = new CheckRun(ex, () => this.stop(), (message) => this.send({ type: 'notice', message }));
+    this.startRun(exerciseBlockId(ex.id), size, source);
+  }
+
+  private workload(kind: WorkloadKind): void {
+    if (!this.proc) return;
+    runWorkload(kind).then(
+      (w) => this.send({ type: 'notice', message: msg.workloadDone(kind, w.name) }),
+      () => undefined,
+    );
+  }
+
+  private startRun(id: string, size: { cols: number; rows: number }, source?: string): void {
     if (this.proc) return;
     const block = this.deps.runs.get(id);
     if (!block) return this.fail(msg.unknownBlock(id));
-    const recipe = recipeFor(block, this.deps.recipeContext);
+    let edited: string | undefined;
+    if (source !== undefined && source !== block.code) {
+      const v = validateLearnerSource(block.kind, source);
+      if (!v.ok) return this.fail(v.message);
+      edited = v.source;
+    }
+    const recipe = recipeFor(block, this.deps.recipeContext, edited);
     if (!recipe.ok) return this.fail(recipe.message);
+    this.scratch = recipe.scratch ?? null;
+    const check = this.check;
     if (recipe.output === 'bpftrace') this.transform = new NoiseFilter();
-    if (recipe.output === 'runner') this.transform = new RunnerStream((m) => this.send(m));
+    if (recipe.output === 'runner') this.transform = new RunnerStream((m) => this.send(m), check ? (ev) => check.onEvent(ev) : undefined);
     this.spawn(recipe.command, size, id, recipe.display);
     if (recipe.preamble) this.output(Buffer.from(recipe.preamble), true);
     this.runTimer = setTimeout(() => {
@@ -111,6 +147,13 @@ export class TerminalSession {
       if (this.transform) this.output(this.transform.flush(), true);
       this.flush();
       this.send({ type: 'exit', code, signal, message: exitSentence(code, signal) });
+      if (this.check) {
+        const v = this.check.verdict();
+        this.send({ type: 'verdict', exercise: this.check.exercise.id, ok: v.ok, message: v.message });
+        this.check.dispose();
+        this.check = null;
+      }
+      this.removeScratch();
       this.proc = null;
       this.clearTimers();
       this.deps.afterRun?.();
@@ -122,6 +165,7 @@ export class TerminalSession {
     this.touch();
     const data = this.transform && !filtered ? this.transform.push(chunk) : chunk;
     if (data.length === 0) return;
+    this.check?.onText(data.toString('utf8'));
     this.batch.push(data);
     this.batchBytes += data.length;
     this.unacked += data.length;
@@ -180,14 +224,25 @@ export class TerminalSession {
     this.ws.close(1000, 'error');
   }
 
+  private removeScratch(): void {
+    if (this.scratch) rmSync(this.scratch, { recursive: true, force: true });
+    this.scratch = null;
+  }
+
   /** The socket is gone (tab closed, network, idle): kill everything the session started. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.clearTimers();
+    this.check?.dispose();
     if (this.proc) {
       this.proc.killAll();
       this.deps.afterRun?.();
+      // The scratch folder goes when the killed process has let go of it (onExit).
+      const proc = this.proc;
+      proc.onExit(() => this.removeScratch());
+    } else {
+      this.removeScratch();
     }
     this.proc = null;
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(1000, 'fin');

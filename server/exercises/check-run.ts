@@ -1,0 +1,71 @@
+// One "Comprobar": watches the learner's run, generates the exercise's events
+// once the program is attached, stops it when the answer is proven (or after a
+// short grace), and judges what was seen.
+import type { Exercise, Observation, Verdict } from './catalog.ts';
+import { runWorkload } from '../sandbox/workloads.ts';
+import type { RunnerEvent } from '../bpf/runner-stream.ts';
+
+const GRACE_MS = 1500;
+
+export class CheckRun {
+  readonly obs: Observation = { printk: [], maps: [], text: '', workload: null };
+  private attached = false;
+  private graceTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    readonly exercise: Exercise,
+    private readonly stop: () => void,
+    private readonly notice: (message: string) => void,
+  ) {}
+
+  onEvent(ev: RunnerEvent): void {
+    if (ev.type === 'printk') this.obs.printk.push(ev);
+    if (ev.type === 'maps') this.obs.maps = ev.maps;
+    if (ev.type === 'attached') this.onAttached();
+    this.maybeDone();
+  }
+
+  onText(text: string): void {
+    // Colours and cursor moves removed; bounded so that a flood cannot grow it.
+    this.obs.text = (this.obs.text + text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '')).slice(-256 * 1024);
+    if (!this.attached && /^Attaching \d+ probe/m.test(this.obs.text)) this.onAttached();
+    this.maybeDone();
+  }
+
+  private onAttached(): void {
+    if (this.attached) return;
+    this.attached = true;
+    this.notice(`Comprobando: se lanza «tallerej» para generar eventos conocidos…`);
+    runWorkload(this.exercise.workload).then(
+      (w) => {
+        this.obs.workload = w;
+        this.maybeDone();
+        this.graceTimer = setTimeout(() => this.finish(), GRACE_MS);
+      },
+      () => this.finish(),
+    );
+  }
+
+  private maybeDone(): void {
+    if (this.obs.workload && this.exercise.satisfied(this.obs)) this.finish();
+  }
+
+  private finish(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.stop();
+  }
+
+  dispose(): void {
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+  }
+
+  verdict(): Verdict {
+    if (!this.attached) {
+      return { ok: false, message: 'El programa no llegó a engancharse, así que no se pudo comprobar: corrige el error que se ve en el terminal y vuelve a intentarlo.' };
+    }
+    return this.exercise.judge(this.obs);
+  }
+}

@@ -1,0 +1,54 @@
+// Code the learner edited: accepted only for the block kinds that compile or
+// run it (C, bpftrace), within size limits, as text, and (for C) including only
+// system headers. Every refusal is a Spanish sentence.
+import type { RunKind } from '../../src/lib/runnable.ts';
+
+export const MAX_SOURCE_BYTES: Record<'c' | 'bpftrace', number> = { c: 64 * 1024, bpftrace: 16 * 1024 };
+
+export type SourceVerdict = { ok: true; source: string } | { ok: false; message: string };
+
+const HEADER = /^[A-Za-z0-9_]+(?:\/[A-Za-z0-9_]+)*\.h$/;
+
+/** What the preprocessor sees: line splices joined, comments blanked, digraphs spelled out. */
+function preprocessorView(src: string): string {
+  return src
+    .replace(/\\\r?\n/g, '')
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/\/\/[^\n]*/g, '')
+    .replace(/%:/g, '#')
+    .replace(/\?\?=/g, '#');
+}
+
+export function validateLearnerSource(kind: RunKind, source: unknown): SourceVerdict {
+  if (kind !== 'c' && kind !== 'bpftrace') {
+    return { ok: false, message: 'Este bloque no se puede editar: solo se aceptan cambios en programas en C y en bpftrace.' };
+  }
+  if (typeof source !== 'string') return { ok: false, message: 'El código enviado no es texto.' };
+  const bytes = Buffer.byteLength(source, 'utf8');
+  if (bytes > MAX_SOURCE_BYTES[kind]) {
+    return { ok: false, message: `El código es demasiado grande (${Math.ceil(bytes / 1024)} KiB; el máximo es ${MAX_SOURCE_BYTES[kind] / 1024} KiB).` };
+  }
+  if (source.trim() === '') return { ok: false, message: 'El código está vacío.' };
+  // Binary garbage: NUL and other control characters, or bytes that were not UTF-8 (U+FFFD).
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(source)) {
+    return { ok: false, message: 'El código contiene caracteres binarios o no válidos: pega solo texto.' };
+  }
+  if (kind === 'c') {
+    const view = preprocessorView(source);
+    for (const m of view.matchAll(/^[ \t]*#[ \t]*(include|include_next|import|embed)\b[ \t]*(.*)$/gm)) {
+      const [, directive, rest] = m;
+      const target = /^(?:<([^>]*)>|"([^"]*)")/.exec(rest.trim());
+      const name = target?.[1] ?? target?.[2];
+      if (directive !== 'include' || !name || !HEADER.test(name) || name.includes('..')) {
+        return {
+          ok: false,
+          message: `No se permite «#${directive} ${rest.trim().slice(0, 60)}»: solo se pueden incluir cabeceras del sistema, como <linux/bpf.h> o <bpf/bpf_helpers.h>.`,
+        };
+      }
+    }
+    if (/\b(asm|__asm__|__asm)\b|\.incbin|__has_include|_Pragma/.test(view)) {
+      return { ok: false, message: 'No se permite ensamblador en línea (asm), .incbin, __has_include ni _Pragma en el código del taller.' };
+    }
+  }
+  return { ok: true, source };
+}

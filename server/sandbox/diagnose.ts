@@ -1,0 +1,71 @@
+// Checks code while the learner types: clang -fsyntax-only for C, bpftrace's
+// parser and semantic analysis (--emit-elf, which loads nothing) for bpftrace.
+// At most two at a time; a short queue; everything in a scratch folder that is
+// removed afterwards.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Diagnostic } from '../protocol.ts';
+import { bpfCflags } from './c-build.ts';
+
+const MAX_RUNNING = 2;
+const MAX_QUEUED = 8;
+let running = 0;
+const queue: Array<() => void> = [];
+
+export class BusyError extends Error {}
+
+async function slot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= MAX_RUNNING) {
+    if (queue.length >= MAX_QUEUED) throw new BusyError('Demasiadas comprobaciones a la vez: espera un momento.');
+    await new Promise<void>((resolve) => queue.push(resolve));
+  }
+  running++;
+  try {
+    return await fn();
+  } finally {
+    running--;
+    queue.shift()?.();
+  }
+}
+
+function run(file: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd, timeout: 5000, maxBuffer: 1 << 20, env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' } }, (_err, stdout, stderr) =>
+      resolve(`${stdout}${stderr}`),
+    );
+  });
+}
+
+/** `file.c:12:5: error: message` lines of clang. */
+export function parseClangDiagnostics(out: string, fileName: string): Diagnostic[] {
+  const re = new RegExp(`^${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):(\\d+): (error|warning|fatal error): (.*)$`, 'gm');
+  return [...out.matchAll(re)].map((m) => ({ line: Number(m[1]), column: Number(m[2]), severity: m[3] === 'warning' ? 'warning' : 'error', message: m[4] }));
+}
+
+/** `programa.bt:1:50-53: ERROR: message` lines of bpftrace. */
+export function parseBpftraceDiagnostics(out: string): Diagnostic[] {
+  return [...out.matchAll(/^[^:\n]+:(\d+):(\d+)(?:-\d+)?: (ERROR|WARNING): (.*)$/gm)].map((m) => ({
+    line: Number(m[1]),
+    column: Number(m[2]),
+    severity: m[3] === 'WARNING' ? 'warning' : 'error',
+    message: m[4],
+  }));
+}
+
+export function diagnose(kind: 'c' | 'bpftrace', source: string, fileName = 'programa.bpf.c'): Promise<Diagnostic[]> {
+  return slot(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'taller-ebpf-diag-'));
+    try {
+      if (kind === 'c') {
+        writeFileSync(join(dir, fileName), source);
+        return parseClangDiagnostics(await run('clang', [...bpfCflags(), '-fsyntax-only', '-fno-color-diagnostics', fileName], dir), fileName);
+      }
+      writeFileSync(join(dir, 'programa.bt'), source);
+      return parseBpftraceDiagnostics(await run('bpftrace', ['--emit-elf', join(dir, 'programa.elf'), 'programa.bt'], dir));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
