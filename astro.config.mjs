@@ -28,7 +28,13 @@ export default defineConfig({
       favicon: '/favicon.svg',
       sidebar: [
         { label: 'Lecciones', items: lessons },
-        { label: 'Herramientas', items: [{ label: 'Terminal libre', link: '/terminal/' }] },
+        {
+          label: 'Herramientas',
+          items: [
+            { label: 'Terminal libre', link: '/terminal/' },
+            { label: 'Tu progreso', link: '/progreso/' },
+          ],
+        },
       ],
       customCss: ['./src/styles/custom.css'],
       components: { MarkdownContent: './src/components/MarkdownContent.astro' },

@@ -22,6 +22,8 @@ export interface Verdict {
 
 export interface Exercise {
   id: string;
+  /** Spanish title, shown on the exercise and on /progreso/. */
+  title: string;
   lesson: string;
   kind: 'c' | 'bpftrace';
   fileName: string;
@@ -50,6 +52,7 @@ export function bpftraceMapLines(text: string): Array<{ map: string; key: string
 
 const pidComm: Exercise = {
   id: 'pid-y-comando',
+  title: 'El PID y el nombre de quien llama a execve',
   lesson: 'primer-programa',
   kind: 'c',
   fileName: 'pid_comm.bpf.c',
@@ -81,6 +84,7 @@ function pidCommLine(o: Observation) {
 
 const openatFilter: Exercise = {
   id: 'openat-filtrado',
+  title: 'Contar openat de un solo comando',
   lesson: 'bpftrace',
   kind: 'bpftrace',
   fileName: 'openat_filter.bt',
@@ -114,6 +118,7 @@ const openatFilter: Exercise = {
 
 const commMap: Exercise = {
   id: 'mapa-por-comando',
+  title: 'Un mapa con el nombre del comando como clave',
   lesson: 'mapas',
   kind: 'c',
   fileName: 'comm_map.bpf.c',

@@ -9,6 +9,18 @@ export interface Readiness {
   ready: boolean;
   /** Spanish reasons, when not ready. */
   reasons: string[];
+  /** Workload buttons that make this block's events happen. */
+  workloads: Array<'exec' | 'open' | 'read'>;
+}
+
+/** Which known events would make a block print something. */
+export function workloadsFor(block: RunnableBlock): Readiness['workloads'] {
+  if (block.kind !== 'c' && block.kind !== 'bpftrace' && !/\bbpftrace\s/.test(block.code)) return [];
+  const out: Readiness['workloads'] = [];
+  if (/execve|sched_process_exec|raw_syscalls/.test(block.code)) out.push('exec');
+  if (/open(at)?\b|sys_enter_open/.test(block.code)) out.push('open');
+  if (/_read\b|sys_enter_read|vfs_read/.test(block.code)) out.push('read');
+  return out;
 }
 
 type Need = 'kprobes' | 'fentry' | 'lsm' | 'btf' | 'clang' | 'bpftool' | 'bpftrace' | 'privileges' | 'tracefs' | 'uapi' | 'libbpf';
@@ -85,5 +97,5 @@ export function blockReadiness(block: RunnableBlock, lesson: LessonRequires | un
     const [maj, min] = lesson.kernel.split('.').map(Number);
     if (!atLeast(kv, maj, min)) reasons.push(`necesita un kernel ${lesson.kernel} o posterior (tienes ${kv.release})`);
   }
-  return { ready: reasons.length === 0, reasons: [...new Set(reasons)] };
+  return { ready: reasons.length === 0, reasons: [...new Set(reasons)], workloads: workloadsFor(block) };
 }

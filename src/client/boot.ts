@@ -1,22 +1,76 @@
-// Loaded on every lesson page (about a kilobyte): wires the buttons, asks the
-// local server whether this machine can run each block, and loads the
-// terminal code only when the learner clicks.
+// Loaded on every lesson page (about a kilobyte): wires the buttons, records
+// the visit, asks the local server whether this machine can run each block,
+// and loads the heavy code (xterm.js, CodeMirror) only when it is needed.
+import { markVisited } from './progress.ts';
+
+const EDITABLE = '.runnable[data-run-kind="c"], .runnable[data-run-kind="bpftrace"]';
+
 document.addEventListener('click', (event) => {
   const target = event.target as Element | null;
-  const button = target?.closest?.('button.run-btn[data-run-id]');
-  if (button instanceof HTMLButtonElement) {
+  const hit = (sel: string) => target?.closest?.(sel) as HTMLElement | null;
+  const run = hit('button.run-btn[data-run-id]');
+  if (run instanceof HTMLButtonElement) {
     event.preventDefault();
-    void import('./run-block.ts').then((m) => m.toggleRun(button));
+    void import('./run-block.ts').then((m) => m.toggleRun(run, 'run'));
     return;
   }
-  const check = target?.closest?.('[data-system-check-button]');
+  const check = hit('button.check-btn');
   if (check instanceof HTMLButtonElement) {
     event.preventDefault();
-    void import('./system-check.ts').then((m) => m.runSystemCheck(check));
+    void import('./run-block.ts').then((m) => m.toggleRun(check, 'check'));
+    return;
   }
+  const work = hit('button.workload-btn');
+  if (work instanceof HTMLButtonElement) {
+    void import('./run-block.ts').then((m) => m.workload(work));
+    return;
+  }
+  const sys = hit('[data-system-check-button]');
+  if (sys instanceof HTMLButtonElement) {
+    event.preventDefault();
+    void import('./system-check.ts').then((m) => m.runSystemCheck(sys));
+    return;
+  }
+  const hint = hit('button[data-hint-next]');
+  if (hint instanceof HTMLButtonElement) revealHint(hint);
 });
+
+// The editor loads when the learner first puts the cursor in an editable block's code.
+function wakeEditor(event: Event): void {
+  const block = (event.target as Element | null)?.closest?.(EDITABLE) as HTMLElement | null;
+  if (!block || !(event.target as Element).closest('pre')) return;
+  void import('./editor.ts').then((m) => m.makeEditable(block, true));
+}
+document.addEventListener('focusin', wakeEditor);
+document.addEventListener('mousedown', wakeEditor);
+
+// Blocks with saved edits show them right away.
+for (const block of document.querySelectorAll<HTMLElement>(EDITABLE)) {
+  try {
+    if (localStorage.getItem(`taller:codigo:${block.dataset.runId}`) !== null) {
+      void import('./editor.ts').then((m) => m.makeEditable(block));
+    }
+  } catch {
+    /* storage blocked */
+  }
+}
+
+function revealHint(button: HTMLButtonElement): void {
+  const list = button.closest('.exercise')?.querySelector('.exercise-hints');
+  const next = list?.querySelector<HTMLElement>('li[hidden]');
+  if (next) next.hidden = false;
+  const left = list?.querySelectorAll('li[hidden]').length ?? 0;
+  button.disabled = left === 0;
+  button.dataset.left = String(left);
+}
+
+const slug = location.pathname.replace(/^\/|\/$/g, '');
+if (document.querySelector('.sl-markdown-content') && slug) markVisited(slug);
 
 const free = document.querySelector<HTMLElement>('[data-free-terminal]');
 if (free) void import('./free-terminal.ts').then((m) => m.mountFreeTerminal(free));
 
 if (document.querySelector('.runnable')) void import('./readiness.ts').then((m) => m.showReadiness());
+
+const progress = document.querySelector<HTMLElement>('[data-progress]');
+if (progress) void import('./progress-page.ts').then((m) => m.renderProgress(progress));

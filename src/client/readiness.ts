@@ -8,6 +8,22 @@ import { hasSessionHint } from './session.ts';
 interface Readiness {
   ready: boolean;
   reasons: string[];
+  workloads: Array<'exec' | 'open' | 'read'>;
+}
+
+/** Workload buttons, shown while the block runs (see run-block.ts). */
+function addWorkloads(el: HTMLElement, kinds: Readiness['workloads']): void {
+  const bar = el.querySelector('.run-bar');
+  if (!bar || bar.querySelector('.workload-btn')) return;
+  for (const kind of kinds) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'run-btn secondary workload-btn';
+    b.dataset.workload = kind;
+    b.hidden = el.dataset.runState !== 'running';
+    b.textContent = ui[`workload.${kind}`];
+    bar.append(b);
+  }
 }
 
 export async function showReadiness(): Promise<void> {
@@ -24,6 +40,7 @@ export async function showReadiness(): Promise<void> {
     const r = blocks[el.dataset.runId ?? ''];
     if (!r) continue;
     el.dataset.ready = String(r.ready);
+    if (r.ready) addWorkloads(el, r.workloads);
     const status = el.querySelector<HTMLElement>('[data-run-status]');
     const button = el.querySelector<HTMLButtonElement>('.run-btn');
     if (r.ready) {

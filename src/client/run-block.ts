@@ -1,45 +1,68 @@
-// Ejecutar / Detener for one runnable block: opens a terminal under the block
-// and runs that block (by id) in a fresh sandbox session.
+// Ejecutar / Detener / Comprobar for one runnable block: opens a terminal under
+// the block and runs that block (by id, with the learner's edits if any) in a
+// fresh sandbox session.
 import { connect, createTerminal, type TerminalHandle } from './terminal.ts';
 import type { Terminal } from '@xterm/xterm';
 import { ui } from '../lib/ui-strings.ts';
 import { clearPanels, renderMaps, renderVerifier } from './bpf-panels.ts';
+import { renderCharts } from './charts.ts';
+import { editedSource } from './editor.ts';
+import { markSolved } from './progress.ts';
 
 type State = 'idle' | 'starting' | 'running' | 'stopping';
+type Mode = 'run' | 'check';
 
 interface BlockState {
   state: State;
+  mode: Mode;
   terminal?: Terminal;
   handle?: TerminalHandle;
 }
 
 const blocks = new WeakMap<HTMLElement, BlockState>();
 
-function setState(block: HTMLElement, button: HTMLButtonElement, s: BlockState, state: State, status = '') {
+function buttons(block: HTMLElement) {
+  return {
+    run: block.querySelector<HTMLButtonElement>('.run-btn[data-run-id]'),
+    check: block.querySelector<HTMLButtonElement>('.check-btn'),
+    workloads: [...block.querySelectorAll<HTMLButtonElement>('.workload-btn')],
+  };
+}
+
+function setState(block: HTMLElement, s: BlockState, state: State, status = '') {
   s.state = state;
   block.dataset.runState = state;
-  button.dataset.state = state === 'idle' ? '' : 'running';
-  button.textContent = state === 'idle' ? ui['run.start'] : state === 'stopping' ? ui['run.stopping'] : ui['run.stop'];
-  button.disabled = state === 'starting' || state === 'stopping';
+  const b = buttons(block);
+  const active = s.mode === 'check' ? b.check : b.run;
+  const other = s.mode === 'check' ? b.run : b.check;
+  if (active) {
+    active.dataset.state = state === 'idle' ? '' : 'running';
+    active.textContent =
+      state === 'idle' ? (s.mode === 'check' ? ui['exercise.check'] : ui['run.start']) : state === 'stopping' ? ui['run.stopping'] : ui['run.stop'];
+    active.disabled = state === 'starting' || state === 'stopping';
+  }
+  if (other) other.disabled = state !== 'idle';
+  for (const w of b.workloads) w.hidden = state !== 'running';
   const statusEl = block.querySelector<HTMLElement>('[data-run-status]');
   if (statusEl) statusEl.textContent = status;
 }
 
-export async function toggleRun(button: HTMLButtonElement): Promise<void> {
+export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): Promise<void> {
   const block = button.closest<HTMLElement>('.runnable');
-  const id = button.dataset.runId;
+  const id = block?.dataset.runId;
   if (!block || !id) return;
-  const s = blocks.get(block) ?? { state: 'idle' as State };
+  const s = blocks.get(block) ?? { state: 'idle' as State, mode };
   blocks.set(block, s);
 
   if (s.state === 'running') {
-    setState(block, button, s, 'stopping', ui['run.stopping']);
+    setState(block, s, 'stopping', ui['run.stopping']);
     s.handle?.stop();
     return;
   }
   if (s.state !== 'idle') return;
+  s.mode = mode;
 
-  setState(block, button, s, 'starting', ui['run.starting']);
+  setState(block, s, 'starting', mode === 'check' ? ui['exercise.checking'] : ui['run.starting']);
   if (!s.terminal) {
     const host = document.createElement('div');
     host.className = 'run-terminal not-content';
@@ -51,23 +74,46 @@ export async function toggleRun(button: HTMLButtonElement): Promise<void> {
     s.terminal.reset();
   }
   clearPanels(block);
-  s.handle = await connect(s.terminal, { type: 'run', id }, {
+  const verdictEl = block.parentElement?.querySelector<HTMLElement>(':scope > .exercise-verdict');
+  if (verdictEl && mode === 'check') {
+    verdictEl.textContent = '';
+    delete verdictEl.dataset.ok;
+  }
+  const source = editedSource(block);
+  const exercise = block.dataset.exercise;
+  const start = mode === 'check' && exercise ? { type: 'check' as const, exercise, source } : { type: 'run' as const, id, source };
+  s.handle = await connect(s.terminal, start, {
     onStarted: (m) => {
       s.terminal?.write(`\x1b[2m$ ${m.command.replace(/\n/g, '\r\n  ')}\x1b[0m\r\n`);
-      setState(block, button, s, 'running', ui['run.running']);
+      setState(block, s, 'running', mode === 'check' ? ui['exercise.checking'] : ui['run.running']);
     },
-    onExit: (m) => setState(block, button, s, 'idle', m.message),
+    onExit: (m) => {
+      setState(block, s, 'idle', m.message);
+      renderCharts(block, s.handle?.text() ?? '');
+    },
     onMessage: (m) => {
       if (m.type === 'maps') renderMaps(block, m);
       else if (m.type === 'verifier') renderVerifier(block, m);
       else if (m.type === 'attached') {
         block.dataset.attached = 'true';
         const status = block.querySelector<HTMLElement>('[data-run-status]');
-        if (status) status.textContent = `${ui['run.attached']}: ${m.program} → ${m.section}`;
+        if (status && mode === 'run') status.textContent = `${ui['run.attached']}: ${m.program} → ${m.section}`;
+      } else if (m.type === 'verdict' && verdictEl) {
+        verdictEl.textContent = m.message;
+        verdictEl.dataset.ok = String(m.ok);
+        if (m.ok) markSolved(m.exercise);
       }
     },
     onEnd: (reason) => {
-      if (s.state !== 'idle') setState(block, button, s, 'idle', reason === 'closed' ? ui['run.finished'] : reason);
+      if (s.state !== 'idle') setState(block, s, 'idle', reason === 'closed' ? ui['run.finished'] : reason);
     },
   });
+}
+
+/** A workload button: asks the running session for known events. */
+export function workload(button: HTMLButtonElement): void {
+  const block = button.closest<HTMLElement>('.runnable');
+  const s = block ? blocks.get(block) : undefined;
+  const kind = button.dataset.workload as 'exec' | 'open' | 'read';
+  if (s?.state === 'running') s.handle?.send({ type: 'workload', kind });
 }

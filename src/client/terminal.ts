@@ -14,7 +14,10 @@ import {
 import { ui } from '../lib/ui-strings.ts';
 import { hasSessionHint } from './session.ts';
 
-export type StartRequest = { type: 'run'; id: string } | { type: 'shell' };
+export type StartRequest =
+  | { type: 'run'; id: string; source?: string }
+  | { type: 'check'; exercise: string; source?: string }
+  | { type: 'shell' };
 
 export interface TerminalEvents {
   onStarted?: (m: Extract<ServerMessage, { type: 'started' }>) => void;
@@ -27,6 +30,9 @@ export interface TerminalEvents {
 
 export interface TerminalHandle {
   terminal: Terminal;
+  send(m: ClientMessage): void;
+  /** What the process printed so far (the last 256 KiB), as text. */
+  text(): string;
   stop(): void;
   dispose(): void;
 }
@@ -84,7 +90,9 @@ export async function connect(terminal: Terminal, start: StartRequest, events: T
     ended = true;
     events.onEnd?.(reason);
   };
-  const handle: TerminalHandle = { terminal, stop() {}, dispose() {} };
+  let transcript = '';
+  const decoder = new TextDecoder();
+  const handle: TerminalHandle = { terminal, send() {}, text: () => transcript, stop() {}, dispose() {} };
 
   const problem = await sessionProblem();
   if (problem) {
@@ -110,6 +118,7 @@ export async function connect(terminal: Terminal, start: StartRequest, events: T
   ws.onmessage = (ev) => {
     if (ev.data instanceof ArrayBuffer) {
       const bytes = new Uint8Array(ev.data);
+      transcript = (transcript + decoder.decode(bytes, { stream: true })).slice(-256 * 1024);
       terminal.write(bytes, () => send({ type: 'ack', bytes: bytes.length }));
       return;
     }
@@ -144,6 +153,7 @@ export async function connect(terminal: Terminal, start: StartRequest, events: T
   };
 
   handle.stop = () => send({ type: 'stop' });
+  handle.send = send;
   handle.dispose = () => ws.close(1000);
   return handle;
 }

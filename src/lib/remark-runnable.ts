@@ -61,6 +61,7 @@ export function remarkRunnable() {
           attr('class', 'runnable'),
           attr('data-run-id', block.id),
           attr('data-run-kind', block.kind),
+          attr('data-file-name', block.fileName),
         ],
         children: [node, bar],
       };
