@@ -18,7 +18,7 @@ export function workloadsFor(block: RunnableBlock): Readiness['workloads'] {
   if (block.kind !== 'c' && block.kind !== 'bpftrace' && !/\bbpftrace\s/.test(block.code)) return [];
   const out: Readiness['workloads'] = [];
   if (/execve|sched_process_exec|raw_syscalls/.test(block.code)) out.push('exec');
-  if (/open(at)?\b|sys_enter_open/.test(block.code)) out.push('open');
+  if (/open(at2?)?\b|sys_enter_open/.test(block.code)) out.push('open');
   if (/_read\b|sys_enter_read|vfs_read/.test(block.code)) out.push('read');
   return out;
 }

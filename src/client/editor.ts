@@ -146,7 +146,7 @@ function addRestoreButton(block: HTMLElement, view: EditorView, original: string
   if (!bar || bar.querySelector('.restore-btn')) return;
   const b = document.createElement('button');
   b.type = 'button';
-  b.className = 'run-btn secondary restore-btn';
+  b.className = 'bar-btn restore-btn';
   b.textContent = ui['edit.restore'];
   b.title = ui['edit.restoreTitle'];
   b.addEventListener('click', () => {

@@ -18,7 +18,7 @@ function addWorkloads(el: HTMLElement, kinds: Readiness['workloads']): void {
   for (const kind of kinds) {
     const b = document.createElement('button');
     b.type = 'button';
-    b.className = 'run-btn secondary workload-btn';
+    b.className = 'bar-btn workload-btn';
     b.dataset.workload = kind;
     b.hidden = el.dataset.runState !== 'running';
     b.textContent = ui[`workload.${kind}`];

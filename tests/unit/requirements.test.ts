@@ -120,7 +120,7 @@ test('block readiness: kprobe and fentry blocks need what the machine lacks; oth
   const kprobe = { id: 'k', kind: 'shell' as const, lang: 'bash', code: "sudo bpftrace -e 'kprobe:do_sys_openat2 { @[comm] = count(); }'", lesson: 'requisitos', fileName: 'x' };
   const fentry = { id: 'f', kind: 'c' as const, lang: 'c', code: 'SEC("fentry/do_unlinkat")\nint x(void *c) { return 0; }', lesson: 'requisitos', fileName: 'f.bpf.c' };
   const tp = { id: 't', kind: 'shell' as const, lang: 'bash', code: "sudo bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'", lesson: 'bpftrace', fileName: 'x' };
-  assert.deepEqual(blockReadiness(kprobe, undefined, wsl), { ready: false, reasons: ['no disponible en este kernel: no tiene kprobes (CONFIG_KPROBES desactivado)'] });
+  assert.deepEqual(blockReadiness(kprobe, undefined, wsl), { ready: false, reasons: ['no disponible en este kernel: no tiene kprobes (CONFIG_KPROBES desactivado)'], workloads: ['open'] });
   assert.equal(blockReadiness(kprobe, undefined, full).ready, true);
   assert.equal(blockReadiness(tp, undefined, wsl).ready, true);
   const blocked = await checksOf('nonroot-no-caps');
