@@ -3,6 +3,7 @@
 // for the terminal, plus structured messages (maps, verifier) for the page.
 import type { BpfMapDump, ServerMessage } from '../protocol.ts';
 import { capLog, explainVerifierLog } from './verifier.ts';
+import { showValue } from '../../src/lib/show-value.ts';
 
 export type RunnerEvent =
   | { type: 'compile'; cached: boolean; command: string }
@@ -27,22 +28,11 @@ const C = {
   bold: (s: string) => `\x1b[1m${s}\x1b[0m`,
 };
 
-/** Renders JSON values the way C programmers read them: strings quoted, numbers bare. */
-function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    const entries = Object.entries(v as Record<string, unknown>);
-    if (entries.length === 1) return show(entries[0][1]);
-    return `{ ${entries.map(([k, x]) => `${k}: ${show(x)}`).join(', ')} }`;
-  }
-  return Array.isArray(v) ? `[${v.map(show).join(', ')}]` : String(v);
-}
-
 export function mapsAsText(maps: BpfMapDump[]): string {
   const out: string[] = [];
   for (const m of maps) {
     out.push(C.bold(`mapa ${m.name} (${m.type}): ${m.entries.length} entradas${m.truncated ? ' (se muestran las primeras)' : ''}`));
-    for (const e of m.entries) out.push(`  ${show(e.key)} → ${show(e.value)}`);
+    for (const e of m.entries) out.push(`  ${showValue(e.key)} → ${showValue(e.value)}`);
   }
   return out.join('\r\n');
 }

@@ -3,23 +3,13 @@
 // map contents come from the kernel and may hold anything.
 import type { BpfMapDump, ServerMessage } from '../../server/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
+import { showValue } from '../lib/show-value.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
   return e;
-}
-
-/** Keys and values as a C programmer reads them: strings quoted, numbers bare, one-field structs unwrapped. */
-export function showValue(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    const entries = Object.entries(v as Record<string, unknown>);
-    if (entries.length === 1) return showValue(entries[0][1]);
-    return `{ ${entries.map(([k, x]) => `${k}: ${showValue(x)}`).join(', ')} }`;
-  }
-  return Array.isArray(v) ? `[${v.map(showValue).join(', ')}]` : String(v);
 }
 
 function panel(block: HTMLElement, cls: string): HTMLElement {

@@ -1,15 +1,9 @@
 // "Comprobar mi sistema": fetches the checks from the local server and renders them.
 import { REQUIREMENTS_PATH } from '../../server/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
+import type { Check } from '../../server/requirements/checks.ts';
 import { hasSessionHint } from './session.ts';
 
-interface Check {
-  id: string;
-  status: 'ok' | 'warn' | 'fail';
-  title: string;
-  detail: string;
-  fix: string;
-}
 
 const LABEL = { ok: ui['check.ok'], warn: ui['check.warn'], fail: ui['check.fail'] };
 

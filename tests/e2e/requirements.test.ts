@@ -11,14 +11,8 @@ import type { Browser, Page } from 'playwright';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { launchBrowser, openPage } from '../helpers/browser.ts';
 import { bpfCflags } from '../../server/sandbox/c-build.ts';
+import type { Check } from '../../server/requirements/checks.ts';
 
-interface Check {
-  id: string;
-  status: 'ok' | 'warn' | 'fail';
-  title: string;
-  detail: string;
-  fix: string;
-}
 
 let doctor: { checks: Check[]; code: number };
 let server: RunningServer;
