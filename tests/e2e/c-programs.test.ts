@@ -28,8 +28,10 @@ function snapshot() {
   };
 }
 
+const cacheDir = mkdtempSync(join(tmpdir(), 'taller-cache-test-'));
+
 before(async () => {
-  server = await startServer({ TALLER_BUILD_CACHE: mkdtempSync(join(tmpdir(), 'taller-cache-test-')) });
+  server = await startServer({ TALLER_BUILD_CACHE: cacheDir });
   browser = await launchBrowser();
   const ctx = await browser.newContext();
   ({ page, errors } = await openPage(ctx));
@@ -38,6 +40,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
+  rmSync(cacheDir, { recursive: true, force: true });
 });
 
 const block = (id: string) => `.runnable[data-run-id="${id}"]`;

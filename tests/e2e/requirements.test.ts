@@ -63,7 +63,7 @@ test('function tracing: the verdict matches loading an fentry program with bpfto
   execFileSync('clang', [...bpfCflags(), '-c', 'bpf/fentry_unlink.bpf.c', '-o', join(dir, 'f.o')]);
   const pin = `/sys/fs/bpf/taller_fentry_probe_${process.pid}`;
   const r = spawnSync('bpftool', ['prog', 'load', join(dir, 'f.o'), pin], { encoding: 'utf8' });
-  spawnSync('rm', ['-f', pin]);
+  spawnSync('rm', ['-rf', pin, dir]);
   if (r.status === 0) assert.equal(byId('function-tracing').status, 'ok');
   else {
     assert.match(r.stderr, /Operation not permitted/, `bpftool failed for another reason: ${r.stderr}`);

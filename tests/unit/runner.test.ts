@@ -1,8 +1,8 @@
 // The generic runner (bpf/runner.c) against the real kernel.
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -51,6 +51,8 @@ async function runJson(obj: string, whileRunning: (events: any[]) => Promise<voi
   const [code] = await exited;
   return { events, code, waitFor };
 }
+
+after(() => rmSync(out, { recursive: true, force: true }));
 
 before(() => {
   assert.ok(spawnSync('make', ['-s', '-C', 'bpf']).status === 0, 'make -C bpf');
