@@ -55,6 +55,8 @@ export type ServerMessage =
   | { type: 'notice'; message: string }
   /** The request could not be served; the socket closes after it. */
   | { type: 'error'; message: string }
+  /** C runs: a loaded program's instructions after verification, with source lines (Ver bytecode). */
+  | { type: 'bytecode'; program: string; id: number; text: string }
   /** The result of Comprobar. */
   | { type: 'verdict'; exercise: string; ok: boolean; message: string }
   /** C runs: a program is attached to its hook (`section`). */

@@ -23,6 +23,7 @@ import { validateLearnerSource } from '../runs/learner-source.ts';
 import { EXERCISES, exerciseBlockId } from '../exercises/catalog.ts';
 import { CheckRun } from '../exercises/check-run.ts';
 import { runWorkload, type WorkloadKind } from '../sandbox/workloads.ts';
+import { dumpXlated } from '../sandbox/bytecode.ts';
 
 export interface SessionDeps {
   config: ServerConfig;
@@ -96,6 +97,11 @@ export class TerminalSession {
     this.startRun(exerciseBlockId(ex.id), size, source);
   }
 
+  private async sendBytecode(program: string, id: number): Promise<void> {
+    const text = await dumpXlated(id);
+    if (text) this.send({ type: 'bytecode', program, id, text });
+  }
+
   private workload(kind: WorkloadKind): void {
     if (!this.proc) return;
     runWorkload(kind).then(
@@ -119,7 +125,15 @@ export class TerminalSession {
     this.scratch = recipe.scratch ?? null;
     const check = this.check;
     if (recipe.output === 'bpftrace') this.transform = new NoiseFilter();
-    if (recipe.output === 'runner') this.transform = new RunnerStream((m) => this.send(m), check ? (ev) => check.onEvent(ev) : undefined);
+    if (recipe.output === 'runner') {
+      this.transform = new RunnerStream(
+        (m) => this.send(m),
+        (ev) => {
+          check?.onEvent(ev);
+          if (ev.type === 'loaded') void this.sendBytecode(ev.program, ev.id);
+        },
+      );
+    }
     this.spawn(recipe.command, size, id, recipe.display);
     if (recipe.preamble) this.output(Buffer.from(recipe.preamble), true);
     this.runTimer = setTimeout(() => {

@@ -96,7 +96,16 @@ function highlightSourceLine(block: HTMLElement, line: number | undefined): void
   lines[line - 1]?.classList.add('verifier-mark');
 }
 
+/** Ver bytecode: the verified instructions, with source lines, behind an expander. */
+export function renderBytecode(block: HTMLElement, m: Extract<ServerMessage, { type: 'bytecode' }>): void {
+  const details = el('details', 'run-bytecode not-content');
+  details.dataset.program = m.program;
+  details.append(el('summary', undefined, `${ui['bytecode.title']} «${m.program}» (id ${m.id})`), el('pre', undefined, m.text));
+  block.querySelector(`:scope > .run-bytecode[data-program="${CSS.escape(m.program)}"]`)?.remove();
+  block.append(details);
+}
+
 export function clearPanels(block: HTMLElement): void {
-  block.querySelectorAll(':scope > .run-maps, :scope > .run-verifier').forEach((p) => p.remove());
+  block.querySelectorAll(':scope > .run-maps, :scope > .run-verifier, :scope > .run-bytecode, :scope > .run-charts').forEach((p) => p.remove());
   block.querySelectorAll('.ec-line.verifier-mark').forEach((l) => l.classList.remove('verifier-mark'));
 }

@@ -4,7 +4,7 @@
 import { connect, createTerminal, type TerminalHandle } from './terminal.ts';
 import type { Terminal } from '@xterm/xterm';
 import { ui } from '../lib/ui-strings.ts';
-import { clearPanels, renderMaps, renderVerifier } from './bpf-panels.ts';
+import { clearPanels, renderBytecode, renderMaps, renderVerifier } from './bpf-panels.ts';
 import { renderCharts } from './charts.ts';
 import { editedSource } from './editor.ts';
 import { markSolved } from './progress.ts';
@@ -94,6 +94,7 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
     onMessage: (m) => {
       if (m.type === 'maps') renderMaps(block, m);
       else if (m.type === 'verifier') renderVerifier(block, m);
+      else if (m.type === 'bytecode') renderBytecode(block, m);
       else if (m.type === 'attached') {
         block.dataset.attached = 'true';
         const status = block.querySelector<HTMLElement>('[data-run-status]');

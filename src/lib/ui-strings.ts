@@ -57,6 +57,7 @@ export const ui = {
   'progress.reset': 'Borrar mi progreso',
   'progress.resetDone': 'Progreso borrado.',
   'chart.title': 'Gráfico',
+  'bytecode.title': 'Ver bytecode de',
   'free.open': 'Abrir terminal',
   'free.reopen': 'Abrir otro terminal',
 } as const;

@@ -56,6 +56,13 @@ test('primer programa: Ejecutar compiles, loads and attaches; /bin/true prints "
   const id = Number(/\(id (\d+)\)/.exec(text)?.[1]);
   assert.ok(id > 0, text);
   assert.ok(tracingProgIds().includes(id), 'the program is loaded while it runs');
+  // Ver bytecode: the verified instructions beside the source, with its source lines.
+  const bytecode = page.locator(`${block('trace')} .run-bytecode`);
+  await bytecode.waitFor({ state: 'attached' });
+  await bytecode.locator('summary').click();
+  const xlated = await bytecode.locator('pre').innerText();
+  assert.match(xlated, /; bpf_printk\("execve called"\);/);
+  assert.match(xlated, /call bpf_trace_printk/);
   await until(async () => {
     execFileSync('/bin/true');
     return /execve called/.test(await terminalText(page, term));
