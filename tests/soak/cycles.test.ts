@@ -1,13 +1,17 @@
 // 100 run/stop cycles of the first C program (`trace`) and 100 of a bpftrace
 // one-liner (`contar-syscalls`): nothing leaks (process, program, link, pin,
 // tracefs instance, server fd) and the server's memory comes back.
+// Exact comparisons for processes and kernel objects; fds by kind, none may grow.
 //
-// Memory, "GC-neutral": the server's RSS is read at every cycle's end (an event,
-// not a timer). A single reading can land just before or just after a V8
-// collection, and the first cycles load code that stays for the life of the
-// process (zod schemas, the runner stream, JIT code, malloc arenas), which is not
-// a leak. So the start is the median of cycles 6–15 and the end the median of
-// the last 10 cycles; the end must be within 10% of the start.
+// Memory, GC-neutral: without help, V8 may let garbage pile up for a hundred
+// cycles before a full collection (RSS read at each cycle's end climbed 11% and
+// then fell back), so readings taken at arbitrary moments compare GC timing,
+// not leaks. The server runs with its inspector on loopback, and every memory
+// reading follows a forced full GC (HeapProfiler.collectGarbage): the start is
+// taken after 5 warm-up cycles (code loaded once for the life of the process —
+// zod schemas, the runner stream, JIT code — is not a leak), the end after the
+// 100 cycles, each as the median of 3 readings. RSS and the V8 heap in use must
+// both be within 10% of the start.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,39 +19,54 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { rssKiB, until } from '../helpers/system.ts';
-import { bpftraceAttached, median, runAndStop, snapshot } from './soak-helpers.ts';
+import { ServerInspector, bpftraceAttached, fdKinds, fdsGrown, median, runAndStop, snapshot } from './soak-helpers.ts';
 
 const CYCLES = 100;
 let server: RunningServer;
+let inspector: ServerInspector;
+const WARMUP = 5;
 const cache = mkdtempSync(join(tmpdir(), 'taller-cache-soak-'));
 
 before(async () => {
-  server = await startServer({ TALLER_BUILD_CACHE: cache });
+  server = await startServer({ TALLER_BUILD_CACHE: cache, NODE_OPTIONS: '--inspect=127.0.0.1:0' });
+  inspector = await ServerInspector.connect(server);
 });
 after(async () => {
+  inspector?.close();
   await server?.stop();
   rmSync(cache, { recursive: true, force: true });
 });
 
+async function memory() {
+  const xs = [];
+  for (let i = 0; i < 3; i++) xs.push(await inspector.settled(server, rssKiB));
+  return { rssKiB: median(xs.map((x) => x.rssKiB)), heapKiB: median(xs.map((x) => x.heapKiB)) };
+}
+
 async function soak(id: string, ready: Parameters<typeof runAndStop>[2], check: (c: Awaited<ReturnType<typeof runAndStop>>) => void) {
-  // One cycle first, outside the measure: it compiles the object and loads what a run needs once.
-  await runAndStop(server, id, ready, `${id} warm-up`);
-  await until(() => snapshot(server) === snapshot(server), 'a stable snapshot');
+  // Warm-up cycles first, outside the measure: the first compiles the object; all load what runs need once.
+  for (let i = 0; i < WARMUP; i++) await runAndStop(server, id, ready, `${id} warm-up #${i}`);
   const before = snapshot(server);
-  const rss: number[] = [];
+  const fdsBefore = fdKinds(server);
+  const start = await memory();
   for (let i = 0; i < CYCLES; i++) {
     const c = await runAndStop(server, id, ready, `${id} #${i}`);
     check(c);
-    rss.push(rssKiB(server.proc.pid!));
   }
   await until(() => snapshot(server) === before, `everything as before the cycles:\n${before}`, 20_000).catch((e) => {
     throw new Error(`${e.message}\nnow:\n${snapshot(server)}`);
   });
-  const start = median(rss.slice(5, 15));
-  const end = median(rss.slice(-10));
-  const growth = (end - start) / start;
-  console.log(`${id}: RSS median ${(start / 1024).toFixed(1)} MiB (cycles 6-15) → ${(end / 1024).toFixed(1)} MiB (last 10), ${(growth * 100).toFixed(1)}%`);
-  assert.ok(growth < 0.1, `${id}: server RSS grew ${(growth * 100).toFixed(1)}% (${start} → ${end} KiB); per cycle: ${rss.join(' ')}`);
+  await until(() => fdsGrown(server, fdsBefore).length === 0, 'no more server fds than before', 20_000).catch((e) => {
+    throw new Error(`${e.message}: ${fdsGrown(server, fdsBefore).join(', ')}`);
+  });
+  const end = await memory();
+  const pct = (a: number, b: number) => ((b - a) / a) * 100;
+  const line =
+    `${id}: after a forced GC, RSS ${(start.rssKiB / 1024).toFixed(1)} → ${(end.rssKiB / 1024).toFixed(1)} MiB (${pct(start.rssKiB, end.rssKiB).toFixed(1)}%), ` +
+    `V8 heap ${(start.heapKiB / 1024).toFixed(1)} → ${(end.heapKiB / 1024).toFixed(1)} MiB (${pct(start.heapKiB, end.heapKiB).toFixed(1)}%) over ${CYCLES} cycles`;
+  console.log(line);
+  assert.ok(pct(start.rssKiB, end.rssKiB) < 10, line);
+  assert.ok(pct(start.heapKiB, end.heapKiB) < 10, line);
 }
 
 test(`${CYCLES} run/stop cycles of the C example leave nothing behind; server RSS back within 10%`, { timeout: 10 * 60_000 }, async () => {

@@ -1,6 +1,7 @@
 // What the soak suites check after many cycles: nothing left in the kernel, the
 // filesystems or the process table, and the server's fds and memory as before.
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import WebSocket from 'ws';
 import { bpfLinks, bpffsEntries, pidsMatching, tracefsInstances, tracingProgIds, until } from '../helpers/system.ts';
 import type { RunningServer } from '../helpers/server.ts';
 import { TerminalClient } from '../helpers/terminal-client.ts';
@@ -44,8 +45,23 @@ export function snapshot(server: RunningServer) {
     runners: pidsMatching(/runner --json/).length,
     bpftrace: pidsMatching(/^bpftrace /).length,
     sessionProcesses: sessionProcesses(server).length,
-    fds: serverFds(server).join(','),
   });
+}
+
+/** The server's fds, counted by kind (`socket`, `pipe`, `/dev/ptmx`, …). */
+export function fdKinds(server: RunningServer): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of serverFds(server)) out[k] = (out[k] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * Kinds of fd the server holds more of than in `before` (a leak grows; a connection of an earlier
+ * client that finished closing since `before` makes a count smaller, which is fine).
+ */
+export function fdsGrown(server: RunningServer, before: Record<string, number>): string[] {
+  const now = fdKinds(server);
+  return Object.keys(now).filter((k) => now[k] > (before[k] ?? 0)).map((k) => `${k}: ${before[k] ?? 0} → ${now[k]}`);
 }
 
 /** Has this bpftrace process finished attaching (a perf event with the program on it)? */
@@ -83,4 +99,51 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * The server's V8 inspector (start it with NODE_OPTIONS=--inspect=127.0.0.1:0): forces full garbage
+ * collections, so that memory can be compared without depending on when V8 chose to collect.
+ */
+export class ServerInspector {
+  private ws!: WebSocket;
+  private id = 0;
+
+  static async connect(server: RunningServer): Promise<ServerInspector> {
+    const m = /Debugger listening on (ws:\/\/\S+)/.exec(server.output());
+    if (!m) throw new Error(`the server has no inspector (NODE_OPTIONS=--inspect=127.0.0.1:0):\n${server.output()}`);
+    const i = new ServerInspector();
+    i.ws = new WebSocket(m[1]);
+    await new Promise((resolve, reject) => {
+      i.ws.once('open', resolve);
+      i.ws.once('error', reject);
+    });
+    await i.call('HeapProfiler.enable');
+    return i;
+  }
+
+  call(method: string, params: object = {}): Promise<any> {
+    const id = ++this.id;
+    return new Promise((resolve, reject) => {
+      const onMessage = (d: WebSocket.RawData) => {
+        const msg = JSON.parse(d.toString());
+        if (msg.id !== id) return;
+        this.ws.off('message', onMessage);
+        msg.error ? reject(new Error(`${method}: ${msg.error.message}`)) : resolve(msg.result);
+      };
+      this.ws.on('message', onMessage);
+      this.ws.send(JSON.stringify({ id, method, params }));
+    });
+  }
+
+  /** A full GC, then the server's RSS and V8 heap in use, in KiB. */
+  async settled(server: RunningServer, rss: (pid: number) => number): Promise<{ rssKiB: number; heapKiB: number }> {
+    await this.call('HeapProfiler.collectGarbage');
+    const h = await this.call('Runtime.getHeapUsage');
+    return { rssKiB: rss(server.proc.pid!), heapKiB: Math.round(h.usedSize / 1024) };
+  }
+
+  close() {
+    this.ws.close();
+  }
 }
