@@ -25,6 +25,9 @@ import { CheckRun } from '../exercises/check-run.ts';
 import { runWorkload, type WorkloadKind } from '../sandbox/workloads.ts';
 import { dumpXlated } from '../sandbox/bytecode.ts';
 
+/** A batch this large is sent without waiting for the batching timer. */
+const FULL_BATCH = 32 * 1024;
+
 export interface SessionDeps {
   config: ServerConfig;
   runs: RunTable;
@@ -187,7 +190,9 @@ export class TerminalSession {
       this.paused = true;
       this.proc?.pause();
     }
-    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.deps.config.batchMs);
+    // Small writes wait a few ms to travel together; a full batch goes at once.
+    if (this.batchBytes >= FULL_BATCH) this.flush();
+    else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.deps.config.batchMs);
   }
 
   private flush(): void {

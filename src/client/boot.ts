@@ -2,6 +2,7 @@
 // the visit, asks the local server whether this machine can run each block,
 // and loads the heavy code (xterm.js, CodeMirror) only when it is needed.
 import { markVisited } from './progress.ts';
+import { savedSource } from './edits.ts';
 
 const EDITABLE = '.runnable[data-run-kind="c"], .runnable[data-run-kind="bpftrace"]';
 
@@ -38,7 +39,7 @@ document.addEventListener('click', (event) => {
 // The editor loads when the learner first puts the cursor in an editable block's code.
 function wakeEditor(event: Event): void {
   const block = (event.target as Element | null)?.closest?.(EDITABLE) as HTMLElement | null;
-  if (!block || !(event.target as Element).closest('pre')) return;
+  if (!block || !(event.target as Element).closest('.expressive-code pre')) return;
   void import('./editor.ts').then((m) => m.makeEditable(block, true));
 }
 document.addEventListener('focusin', wakeEditor);
@@ -46,12 +47,8 @@ document.addEventListener('mousedown', wakeEditor);
 
 // Blocks with saved edits show them right away.
 for (const block of document.querySelectorAll<HTMLElement>(EDITABLE)) {
-  try {
-    if (localStorage.getItem(`taller:codigo:${block.dataset.runId}`) !== null) {
-      void import('./editor.ts').then((m) => m.makeEditable(block));
-    }
-  } catch {
-    /* storage blocked */
+  if (block.dataset.runId && savedSource(block.dataset.runId) !== null) {
+    void import('./editor.ts').then((m) => m.makeEditable(block));
   }
 }
 

@@ -12,15 +12,9 @@ import { linter, lintGutter, type Diagnostic as CmDiagnostic } from '@codemirror
 import { DIAGNOSTICS_PATH, type Diagnostic } from '../../server/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
 import { hasSessionHint } from './session.ts';
+import { registerEditor, saveSource, savedSource } from './edits.ts';
 
-const KEY = (id: string) => `taller:codigo:${id}`;
-
-interface Editable {
-  view: EditorView;
-  original: string;
-}
-
-const editors = new WeakMap<HTMLElement, Editable>();
+const editors = new WeakSet<HTMLElement>();
 
 /** A small bpftrace mode, in step with src/grammars/bpftrace.tmLanguage.json. */
 const bpftrace = StreamLanguage.define<{ inBlock: number }>({
@@ -69,25 +63,6 @@ async function remoteDiagnostics(kind: 'c' | 'bpftrace', source: string, fileNam
   }
 }
 
-export function savedSource(id: string): string | null {
-  try {
-    return localStorage.getItem(KEY(id));
-  } catch {
-    return null;
-  }
-}
-
-/** The code to run for a block: the learner's edit, if any. */
-export function editedSource(block: HTMLElement): string | undefined {
-  const e = editors.get(block);
-  if (e) {
-    const text = e.view.state.doc.toString();
-    return text === e.original ? undefined : text;
-  }
-  const saved = block.dataset.runId ? savedSource(block.dataset.runId) : null;
-  return saved ?? undefined;
-}
-
 export function makeEditable(block: HTMLElement, focus = false): void {
   if (editors.has(block)) return;
   const id = block.dataset.runId!;
@@ -123,19 +98,18 @@ export function makeEditable(block: HTMLElement, focus = false): void {
         EditorView.updateListener.of((u) => {
           if (!u.docChanged) return;
           const text = u.state.doc.toString();
-          try {
-            if (text === original) localStorage.removeItem(KEY(id));
-            else localStorage.setItem(KEY(id), text);
-          } catch {
-            /* storage full or blocked: edits live until the tab closes */
-          }
+          saveSource(id, text === original ? null : text);
           block.dataset.edited = String(text !== original);
         }),
       ],
     }),
   });
   figure.replaceWith(host);
-  editors.set(block, { view, original });
+  editors.add(block);
+  registerEditor(block, () => {
+    const text = view.state.doc.toString();
+    return text === original ? undefined : text;
+  });
   block.dataset.edited = String(view.state.doc.toString() !== original);
   addRestoreButton(block, view, original, id);
   if (focus) view.focus();
@@ -151,11 +125,7 @@ function addRestoreButton(block: HTMLElement, view: EditorView, original: string
   b.title = ui['edit.restoreTitle'];
   b.addEventListener('click', () => {
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: original } });
-    try {
-      localStorage.removeItem(KEY(id));
-    } catch {
-      /* ignore */
-    }
+    saveSource(id, null);
   });
   bar.append(b);
 }

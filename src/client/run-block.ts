@@ -6,7 +6,7 @@ import type { Terminal } from '@xterm/xterm';
 import { ui } from '../lib/ui-strings.ts';
 import { clearPanels, renderBytecode, renderMaps, renderVerifier } from './bpf-panels.ts';
 import { renderCharts } from './charts.ts';
-import { editedSource } from './editor.ts';
+import { editedSource } from './edits.ts';
 import { markSolved } from './progress.ts';
 
 type State = 'idle' | 'starting' | 'running' | 'stopping';

@@ -32,7 +32,7 @@ const block = (id: string) => `.runnable[data-run-id="${id}"]`;
 /** Opens the editor of a block and replaces its whole text. */
 async function setCode(id: string, code: string): Promise<void> {
   const sel = block(id);
-  if ((await page.locator(`${sel} .cm-content`).count()) === 0) await page.locator(`${sel} pre`).click();
+  if ((await page.locator(`${sel} .cm-content`).count()) === 0) await page.locator(`${sel} .expressive-code pre`).click();
   const content = page.locator(`${sel} .cm-content`);
   await content.waitFor();
   await content.click();
