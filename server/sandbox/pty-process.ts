@@ -172,6 +172,8 @@ export function spawnInPty(cmd: CommandSpec, size: { cols: number; rows: number 
       const pgid = foreground();
       signalGroup('SIGINT', pgid);
       timers.push(
+        // bpftrace 0.17 ignores a SIGINT that lands right after "Attaching": ask once more.
+        setTimeout(() => signalGroup('SIGINT', pgid), Math.min(500, plan.termAfterMs / 2)),
         setTimeout(() => signalGroup('SIGTERM', pgid), plan.termAfterMs),
         setTimeout(() => {
           killAll();

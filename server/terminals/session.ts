@@ -44,6 +44,7 @@ export class TerminalSession {
   private batch: Buffer[] = [];
   private batchBytes = 0;
   private flushTimer: NodeJS.Timeout | null = null;
+  private lastFlush = 0;
   private unacked = 0;
   private paused = false;
   private runTimer: NodeJS.Timeout | null = null;
@@ -190,8 +191,10 @@ export class TerminalSession {
       this.paused = true;
       this.proc?.pause();
     }
-    // Small writes wait a few ms to travel together; a full batch goes at once.
-    if (this.batchBytes >= FULL_BATCH) this.flush();
+    // The first write after a quiet spell goes at once (keystroke echo stays fast);
+    // writes that follow within batchMs travel together; a full batch goes at once.
+    const quiet = Date.now() - this.lastFlush >= this.deps.config.batchMs;
+    if (this.batchBytes >= FULL_BATCH || (quiet && !this.flushTimer)) this.flush();
     else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.deps.config.batchMs);
   }
 
@@ -199,6 +202,7 @@ export class TerminalSession {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     if (this.batchBytes === 0) return;
+    this.lastFlush = Date.now();
     const frame = this.batch.length === 1 ? this.batch[0] : Buffer.concat(this.batch, this.batchBytes);
     this.batch = [];
     this.batchBytes = 0;

@@ -74,6 +74,7 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
     s.terminal.reset();
   }
   clearPanels(block);
+  delete block.dataset.attached;
   const verdictEl = block.parentElement?.querySelector<HTMLElement>(':scope > .exercise-verdict');
   if (verdictEl && mode === 'check') {
     verdictEl.textContent = '';

@@ -71,12 +71,16 @@ export function line(terminal: Terminal, kind: keyof typeof COLOURS, text: strin
 }
 
 /** Checks that this page holds the session cookie; returns a Spanish problem or null. */
+let sessionOk = false;
+
 async function sessionProblem(): Promise<string | null> {
   if (!hasSessionHint()) return ui['term.noToken'];
+  if (sessionOk) return null; // checked once per page; a lost server shows up as a closed socket
   try {
     const res = await fetch(SESSION_PATH, { credentials: 'same-origin', cache: 'no-store' });
     if (res.status === 401) return ui['term.noToken'];
     if (!res.ok) return ui['term.noServer'];
+    sessionOk = true;
     return null;
   } catch {
     return ui['term.noServer'];

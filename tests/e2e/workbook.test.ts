@@ -98,7 +98,10 @@ for (const [lesson, exercise, solution] of SOLUTIONS) {
     const verdict = page.locator(`${ex} .exercise-verdict`);
     // The starting code is the wrong answer.
     await page.locator(`${ex} .check-btn`).click();
-    await page.waitForSelector(`${ex} .exercise-verdict[data-ok="false"]`, { timeout: 40_000 });
+    await page.waitForSelector(`${ex} .exercise-verdict[data-ok="false"]`, { timeout: 40_000 }).catch(async (e) => {
+      const seen = await terminalText(page, `${ex} .run-terminal`);
+      throw new Error(`no verdict for the starting code: ${JSON.stringify(await verdict.innerText())}; terminal:\n${seen}\n${e}`);
+    });
     assert.match(await verdict.innerText(), /Se esperaba|falta el filtro|tallerej/);
     await page.waitForSelector(`${ex} .runnable[data-run-state="idle"]`);
     // Hints, one at a time.
@@ -110,7 +113,10 @@ for (const [lesson, exercise, solution] of SOLUTIONS) {
     await page.locator(`${ex} .exercise-solution summary`).click();
     await setCode(`ej-${exercise}`, readFileSync(solution, 'utf8'));
     await page.locator(`${ex} .check-btn`).click();
-    await page.waitForSelector(`${ex} .exercise-verdict[data-ok="true"]`, { timeout: 40_000 });
+    await page.waitForSelector(`${ex} .exercise-verdict[data-ok="true"]`, { timeout: 40_000 }).catch(async (e) => {
+      const seen = await terminalText(page, `${ex} .run-terminal`);
+      throw new Error(`no «¡Correcto!»: verdict ${JSON.stringify(await verdict.innerText())}; terminal:\n${seen}\n${e}`);
+    });
     assert.match(await verdict.innerText(), /¡Correcto!/);
     await page.waitForSelector(`${ex} .runnable[data-run-state="idle"]`);
   });
