@@ -101,7 +101,7 @@ const openatFilter: Exercise = {
       return {
         ok: false,
         message: lines.length
-          ? `Se esperaba una entrada para «tallerej» (abrió /etc/hostname 5 veces); el mapa tiene ${lines.length} entradas, ninguna de tallerej: ${quote(lines.slice(0, 5).map((l) => `${l.map}[${l.key}]: ${l.value}`).join(', '))}.`
+          ? `Se esperaba una entrada para «tallerej» (abrió /etc/hostname 5 veces en cada ronda); el mapa tiene ${lines.length} entradas, ninguna de tallerej: ${quote(lines.slice(0, 5).map((l) => `${l.map}[${l.key}]: ${l.value}`).join(', '))}.`
           : 'Se esperaba un mapa con una entrada para «tallerej» al detenerse, y no se imprimió ninguno. Usa @[comm] = count().',
       };
     }

@@ -2,10 +2,12 @@
 // once the program is attached, stops it when the answer is proven (or after a
 // short grace), and judges what was seen.
 import type { Exercise, Observation, Verdict } from './catalog.ts';
+import { setTimeout as delay } from 'node:timers/promises';
 import { runWorkload } from '../sandbox/workloads.ts';
 import type { RunnerEvent } from '../bpf/runner-stream.ts';
 
 const GRACE_MS = 1500;
+const ROUND_GAP_MS = 300;
 
 export class CheckRun {
   readonly obs: Observation = { printk: [], maps: [], text: '', workload: null };
@@ -37,14 +39,27 @@ export class CheckRun {
     if (this.attached) return;
     this.attached = true;
     this.notice(`Comprobando: se lanza «tallerej» para generar eventos conocidos…`);
-    runWorkload(this.exercise.workload).then(
-      (w) => {
-        this.obs.workload = w;
+    this.generate().then(
+      () => {
         this.maybeDone();
         this.graceTimer = setTimeout(() => this.finish(), GRACE_MS);
       },
       () => this.finish(),
     );
+  }
+
+  /**
+   * bpftrace prints "Attaching N probes" a moment before its probes are live, and
+   * says nothing when they are: its exercises repeat the workload a few times so
+   * that later rounds are seen even if the first one came too early.
+   */
+  private async generate(): Promise<void> {
+    const rounds = this.exercise.kind === 'bpftrace' ? 3 : 1;
+    for (let i = 0; i < rounds && !this.stopped; i++) {
+      if (i > 0) await delay(ROUND_GAP_MS);
+      const w = await runWorkload(this.exercise.workload);
+      this.obs.workload = this.obs.workload ? { name: w.name, pids: [...this.obs.workload.pids, ...w.pids] } : w;
+    }
   }
 
   private maybeDone(): void {
