@@ -45,6 +45,7 @@ export class TerminalSession {
   private batchBytes = 0;
   private flushTimer: NodeJS.Timeout | null = null;
   private lastFlush = 0;
+  private inputPending = false;
   private unacked = 0;
   private paused = false;
   private runTimer: NodeJS.Timeout | null = null;
@@ -83,6 +84,7 @@ export class TerminalSession {
       case 'shell':
         return this.startShell(parsed);
       case 'input':
+        this.inputPending = true;
         return this.proc?.write(parsed.data);
       case 'resize':
         return this.proc?.resize(parsed.cols, parsed.rows);
@@ -191,10 +193,13 @@ export class TerminalSession {
       this.paused = true;
       this.proc?.pause();
     }
-    // The first write after a quiet spell goes at once (keystroke echo stays fast);
+    // The first write after a quiet spell goes at once;
     // writes that follow within batchMs travel together; a full batch goes at once.
+    // Output right after a keystroke (its echo) is not held back either.
     const quiet = Date.now() - this.lastFlush >= this.deps.config.batchMs;
-    if (this.batchBytes >= FULL_BATCH || (quiet && !this.flushTimer)) this.flush();
+    const echo = this.inputPending;
+    this.inputPending = false;
+    if (this.batchBytes >= FULL_BATCH || ((quiet || echo) && !this.flushTimer)) this.flush();
     else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.deps.config.batchMs);
   }
 
