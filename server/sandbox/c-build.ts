@@ -2,7 +2,7 @@
 // that did not change is not compiled again. The compile itself runs inside the
 // session's pty (see runs/recipes.ts) so that clang's messages stream as they come.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { machine, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -51,11 +51,6 @@ export function prepareScratchBuild(code: string, fileName: string): CBuild {
 }
 
 export const SCRATCH_PREFIX = 'taller-ebpf-scratch-';
-
-/** Empties the compile cache (at start: objects from another toolchain must not be reused). */
-export function clearCBuildCache(cacheRoot = join(tmpdir(), CACHE_NAME)): void {
-  rmSync(cacheRoot, { recursive: true, force: true });
-}
 
 /** The shell script that compiles when needed (atomically) and then becomes the runner. */
 export const C_RUN_SCRIPT = [

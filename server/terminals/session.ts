@@ -264,11 +264,9 @@ export class TerminalSession {
     this.clearTimers();
     this.check?.dispose();
     if (this.proc) {
+      // The exit handler (see spawn) removes the scratch folder once the process is gone.
       this.proc.killAll();
       this.deps.afterRun?.();
-      // The scratch folder goes when the killed process has let go of it (onExit).
-      const proc = this.proc;
-      proc.onExit(() => this.removeScratch());
     } else {
       this.removeScratch();
     }
