@@ -1,7 +1,7 @@
 // Ejecutar / Detener in real Chromium, on the real kernel.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -83,6 +83,7 @@ test('the openat one-liner shows the name of a file the test opens meanwhile', a
     return seen.includes(name);
   }, `${name} in the terminal`);
   await stop('abrir-ficheros');
+  rmSync(name, { force: true });
 });
 
 test('a run can be started again after it ends, in the same terminal', async () => {
