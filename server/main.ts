@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, LOOPBACK } from './config.ts';
 import { createGate, type Gate } from './auth.ts';
-import { createSiteHandler, readJsonBody, sendJson, type ApiRoute } from './http/site.ts';
+import { createSiteHandler, sendJson, type ApiRoute } from './http/site.ts';
 import { diagnosticsRoute } from './http/diagnostics.ts';
 import { READINESS_PATH, REQUIREMENTS_PATH, SESSION_PATH } from './protocol.ts';
 import { loadLessonRequires, loadRunTable } from './runs/table.ts';
@@ -22,12 +22,13 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const config = loadConfig(process.argv.slice(2), process.env, ROOT.replace(/\/$/, ''));
 const isRoot = process.getuid?.() === 0;
 
-// Clean what an earlier server (crashed, killed) left behind, and say so.
-const cgroups = new CgroupPool();
 const runs = new Map(loadRunTable(config.contentDir));
 for (const b of exerciseBlocks(ROOT)) runs.set(b.id, b);
 const lessonRequires = loadLessonRequires(config.contentDir);
 const runnerPath = `${ROOT}bpf/.output/runner`;
+
+// Clean what an earlier server (crashed, killed) left behind, and say so.
+const cgroups = new CgroupPool();
 const pins = lessonPins(runs);
 const stale = await cleanLeftovers(cgroups, pins);
 if (stale > 0) console.log(`[taller] Limpiados ${stale} restos de una ejecución anterior del servidor.`);
@@ -42,7 +43,7 @@ const readiness = () =>
 if (!LOOPBACK.has(config.host)) {
   console.warn(
     '\n[taller] ⚠⚠⚠  ATENCIÓN: escuchando en ' + config.host + ', no solo en loopback.\n' +
-      '[taller] ⚠  Este servidor ejecuta programas como ' + (process.getuid?.() === 0 ? 'root' : 'tu usuario') +
+      '[taller] ⚠  Este servidor ejecuta programas como ' + (isRoot ? 'root' : 'tu usuario') +
       ' en esta máquina. Cualquiera que alcance esta dirección y tenga el token puede usarlo.\n',
   );
 }
@@ -62,7 +63,7 @@ const terminals = createTerminalGateway(getGate, {
 });
 const routes: ApiRoute[] = [
   { method: 'GET', path: SESSION_PATH, handler: (_req, res) => sendJson(res, 200, { ok: true, root: isRoot }) },
-  diagnosticsRoute(readJsonBody),
+  diagnosticsRoute(),
   { method: 'GET', path: READINESS_PATH, handler: (_req, res) => sendJson(res, 200, { blocks: readiness() }) },
   {
     method: 'GET',

@@ -1,10 +1,9 @@
 // POST /api/diagnostics: the learner's code checked while they type.
 import { z } from 'zod';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DIAGNOSTICS_PATH } from '../protocol.ts';
 import { validateLearnerSource } from '../runs/learner-source.ts';
 import { BusyError, diagnose } from '../sandbox/diagnose.ts';
-import { sendJson, type ApiRoute } from './site.ts';
+import { readJsonBody, sendJson, type ApiRoute } from './site.ts';
 
 const Body = z.object({
   kind: z.enum(['c', 'bpftrace']),
@@ -12,14 +11,12 @@ const Body = z.object({
   fileName: z.string().regex(/^[A-Za-z0-9_.-]{1,64}\.c$/).optional(),
 });
 
-type ReadBody = (req: IncomingMessage, res: ServerResponse, limit: number) => Promise<unknown | null>;
-
-export function diagnosticsRoute(readBody: ReadBody): ApiRoute {
+export function diagnosticsRoute(): ApiRoute {
   return {
     method: 'POST',
     path: DIAGNOSTICS_PATH,
     async handler(req, res) {
-      const raw = await readBody(req, res, 128 * 1024);
+      const raw = await readJsonBody(req, res, 128 * 1024);
       if (raw === null) return;
       const body = Body.safeParse(raw);
       if (!body.success) return sendJson(res, 400, { error: 'Petición no válida: se esperaba {kind: "c" | "bpftrace", source}.' });

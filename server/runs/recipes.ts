@@ -1,12 +1,10 @@
 // What each kind of runnable block runs. The page sends only a block id; the
 // command comes from the lesson sources (the run table), never from the page.
-import type { RunnableBlock } from '../../src/lib/runnable.ts';
 import { existsSync } from 'node:fs';
-import type { CommandSpec } from '../sandbox/pty-process.ts';
-import { writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { C_RUN_SCRIPT, SCRATCH_PREFIX, bpfCflags, prepareCBuild, prepareScratchBuild } from '../sandbox/c-build.ts';
+import type { RunnableBlock } from '../../src/lib/runnable.ts';
+import type { CommandSpec } from '../sandbox/pty-process.ts';
+import { C_RUN_SCRIPT, bpfCflags, prepareCBuild, prepareScratchBuild, writeScratch } from '../sandbox/c-build.ts';
 
 export interface RecipeContext {
   /** Is the server root? Then `sudo` is dropped from lesson commands (it may not exist). */
@@ -31,6 +29,13 @@ export function dropSudo(script: string): string {
   return script.replace(/(^|[;&|({]\s*|\n\s*|&&\s*|\|\|\s*)sudo\s+(?:-E\s+)?/g, '$1');
 }
 
+/** A privileged command: as is when the server is root, through sudo otherwise (sudo asks in the terminal). */
+function privileged(ctx: RecipeContext, file: string, args: string[], cwd: string): CommandSpec {
+  return ctx.isRoot ? { file, args, cwd } : { file: 'sudo', args: [file, ...args], cwd };
+}
+
+const sudoPrefix = (ctx: RecipeContext) => (ctx.isRoot ? '' : 'sudo ');
+
 /**
  * What a block runs. `edited` is the learner's version of the code (already
  * validated): it is built and run in a scratch folder the session removes afterwards.
@@ -47,34 +52,25 @@ export function recipeFor(block: RunnableBlock, ctx: RecipeContext, edited?: str
         output: /\bbpftrace\b/.test(script) ? 'bpftrace' : 'raw',
       };
     }
-    case 'bpftrace': {
-      const args = ['-e', block.code];
+    case 'bpftrace':
       return {
         ok: true,
-        command: ctx.isRoot
-          ? { file: 'bpftrace', args, cwd: ctx.workDir }
-          : { file: 'sudo', args: ['bpftrace', ...args], cwd: ctx.workDir },
-        display: `${ctx.isRoot ? '' : 'sudo '}bpftrace -e '…'`,
+        command: privileged(ctx, 'bpftrace', ['-e', block.code], ctx.workDir),
+        display: `${sudoPrefix(ctx)}bpftrace -e '…'`,
         output: 'bpftrace',
       };
-    }
     case 'c':
       return cRecipe(block.code, block.fileName, ctx);
   }
 }
 
 function editedRecipe(block: RunnableBlock, ctx: RecipeContext, code: string): Recipe {
-  if (block.kind === 'c') {
-    const r = cRecipe(code, block.fileName, ctx, true);
-    return r;
-  }
-  const dir = mkdtempSync(join(tmpdir(), SCRATCH_PREFIX));
-  writeFileSync(join(dir, 'programa.bt'), code);
-  const args = [join(dir, 'programa.bt')];
+  if (block.kind === 'c') return cRecipe(code, block.fileName, ctx, true);
+  const dir = writeScratch('programa.bt', code);
   return {
     ok: true,
-    command: ctx.isRoot ? { file: 'bpftrace', args, cwd: dir } : { file: 'sudo', args: ['bpftrace', ...args], cwd: dir },
-    display: `${ctx.isRoot ? '' : 'sudo '}bpftrace programa.bt`,
+    command: privileged(ctx, 'bpftrace', [join(dir, 'programa.bt')], dir),
+    display: `${sudoPrefix(ctx)}bpftrace programa.bt`,
     output: 'bpftrace',
     scratch: dir,
   };
@@ -94,12 +90,11 @@ export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scra
       args: ['-c', C_RUN_SCRIPT, 'taller-c', build.dir, build.source, build.object, ctx.runnerPath, sudo, ...bpfCflags()],
       cwd: build.dir,
     },
-    display: `${build.display} && ${sudo ? 'sudo ' : ''}runner ${build.object}`,
+    // The page already shows this command line; the preamble only says when the compile is skipped.
+    display: `${build.display} && ${sudoPrefix(ctx)}runner ${build.object}`,
     output: 'runner',
     scratch: scratch ? build.dir : undefined,
-    preamble: build.cached
-      ? '\x1b[2m(sin cambios desde la última vez: se reutiliza el objeto compilado)\x1b[0m\r\n'
-      : `\x1b[2m$ ${build.display}\x1b[0m\r\n`,
+    preamble: build.cached ? '\x1b[2m(sin cambios desde la última vez: se reutiliza el objeto compilado)\x1b[0m\r\n' : undefined,
   };
 }
 

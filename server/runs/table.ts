@@ -7,8 +7,8 @@ import remarkParse from 'remark-parse';
 import remarkMdx from 'remark-mdx';
 import { visit } from 'unist-util-visit';
 import type { Code } from 'mdast';
-import { describeRunnable, fileFromMeta, type RunnableBlock } from '../../src/lib/runnable.ts';
-import { readIncluded } from '../../src/lib/remark-runnable.ts';
+import type { RunnableBlock } from '../../src/lib/runnable.ts';
+import { readFence } from '../../src/lib/remark-runnable.ts';
 import { lessonSlug } from '../../src/lib/lesson-order.ts';
 
 import yaml from 'js-yaml';
@@ -36,9 +36,7 @@ export function blocksOf(source: string, lesson: string): RunnableBlock[] {
   const tree = unified().use(remarkParse).use(remarkMdx).parse(source);
   const out: RunnableBlock[] = [];
   visit(tree, 'code', (node: Code) => {
-    const included = fileFromMeta(node.meta);
-    const code = included ? readIncluded(included, lesson) : node.value;
-    const block = describeRunnable(node.lang, node.meta, code, lesson);
+    const { block } = readFence(node.lang, node.meta, node.value, lesson);
     if (block) out.push(block);
   });
   return out;

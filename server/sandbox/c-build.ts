@@ -41,11 +41,17 @@ export function prepareCBuild(code: string, fileName: string, cacheRoot = join(t
   };
 }
 
-/** A throw-away build folder for code the learner edited; the caller removes it. */
-export function prepareScratchBuild(code: string, fileName: string): CBuild {
+/** A throw-away folder holding one file of the learner's code; the caller removes it. */
+export function writeScratch(fileName: string, code: string): string {
   const dir = mkdtempSync(join(tmpdir(), SCRATCH_PREFIX));
-  const object = fileName.replace(/\.c$/, '') + '.o';
   writeFileSync(join(dir, fileName), code.endsWith('\n') ? code : code + '\n');
+  return dir;
+}
+
+/** A throw-away build folder for C code the learner edited. */
+export function prepareScratchBuild(code: string, fileName: string): CBuild {
+  const dir = writeScratch(fileName, code);
+  const object = fileName.replace(/\.c$/, '') + '.o';
   const flags = bpfCflags();
   return { dir, source: fileName, object, cached: false, display: `clang ${flags.join(' ')} -c ${fileName} -o ${object}` };
 }

@@ -11,12 +11,6 @@ import type { CgroupPool } from '../sandbox/cgroup.ts';
 import { spawnInPty, type SandboxProcess } from '../sandbox/pty-process.ts';
 import { NoiseFilter } from '../sandbox/noise-filter.ts';
 import { RunnerStream } from '../bpf/runner-stream.ts';
-
-/** Rewrites a run's output on its way to the page (hides noise, renders runner events). */
-interface OutputTransform {
-  push(chunk: Buffer): Buffer;
-  flush(): Buffer;
-}
 import { exitSentence, msg } from './messages.ts';
 import { rmSync } from 'node:fs';
 import { validateLearnerSource } from '../runs/learner-source.ts';
@@ -24,6 +18,12 @@ import { EXERCISES, exerciseBlockId } from '../exercises/catalog.ts';
 import { CheckRun } from '../exercises/check-run.ts';
 import { runWorkload, type WorkloadKind } from '../sandbox/workloads.ts';
 import { dumpXlated } from '../sandbox/bytecode.ts';
+
+/** Rewrites a run's output on its way to the page (hides noise, renders runner events). */
+interface OutputTransform {
+  push(chunk: Buffer): Buffer;
+  flush(): Buffer;
+}
 
 /** A batch this large is sent without waiting for the batching timer. */
 const FULL_BATCH = 32 * 1024;

@@ -22,15 +22,24 @@ export function readIncluded(file: string, lesson: string): string {
   }
 }
 
+/**
+ * A fence as both the build and the server read it: its code (with a
+ * `file="bpf/…"` include resolved) and, when it is marked `run="id"`, its block.
+ */
+export function readFence(lang: string | null | undefined, meta: string | null | undefined, value: string, lesson: string) {
+  const included = fileFromMeta(meta);
+  const code = included ? readIncluded(included, lesson) : value;
+  return { code, block: describeRunnable(lang, meta, code, lesson) };
+}
+
 export function remarkRunnable() {
   return (tree: Root, file: { path?: string; history?: string[] }) => {
     const lesson = lessonSlug(file.path ?? file.history?.[0] ?? 'desconocida');
     const seen = new Set<string>();
     visit(tree, 'code', (node: Code, index, parent: Parent | undefined) => {
       if (!parent || index === undefined) return;
-      const included = fileFromMeta(node.meta);
-      if (included) node.value = readIncluded(included, lesson);
-      const block = describeRunnable(node.lang, node.meta, node.value, lesson);
+      const { code, block } = readFence(node.lang, node.meta, node.value, lesson);
+      node.value = code;
       if (!block) return;
       if (seen.has(block.id)) {
         throw new Error(`Lección «${lesson}»: el identificador «${block.id}» está repetido.`);
