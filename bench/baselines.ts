@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import * as pty from 'node-pty';
+import * as pty from '@lydell/node-pty';
 import { bpfCflags } from '../server/sandbox/c-build.ts';
 
 const execFileP = promisify(execFile);

@@ -3,7 +3,7 @@
 // exactly as the page does), the same fed from a plain node-pty (the ceiling),
 // and a byte counter on a plain pty (the raw ceiling, no terminal emulation).
 import WebSocket from 'ws';
-import * as pty from 'node-pty';
+import * as pty from '@lydell/node-pty';
 import xtermHeadless from '@xterm/headless';
 import { performance } from 'node:perf_hooks';
 import type { RunningServer } from '../tests/helpers/server.ts';

@@ -8,7 +8,7 @@
 import WebSocket from 'ws';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import * as pty from 'node-pty';
+import * as pty from '@lydell/node-pty';
 import { WETTY_DIR } from './wetty.ts';
 
 const [kind, port, token] = process.argv.slice(2);

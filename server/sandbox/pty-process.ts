@@ -3,7 +3,7 @@
 // spawns processes.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import * as pty from 'node-pty';
+import * as pty from '@lydell/node-pty';
 import type { CgroupPool, SessionCgroup } from './cgroup.ts';
 
 export interface CommandSpec {
