@@ -66,19 +66,22 @@ interface ConfigOption {
   name: string;
   /** Without it, these lessons cannot run: fail. Otherwise warn. */
   needed: boolean;
+  /** What the option gives (shown whether it is on or off). */
   what: string;
+  /** What stops working without it (shown only when it is off). */
+  without?: string;
   lessons?: string[];
 }
 
 const CONFIG_OPTIONS: ConfigOption[] = [
-  { name: 'BPF_SYSCALL', needed: true, what: 'la llamada al sistema bpf(): sin ella no hay eBPF', lessons: ['primer-programa', 'bpftrace', 'mapas'] },
-  { name: 'BPF_JIT', needed: false, what: 'el compilador JIT: sin él los programas se interpretan, más despacio' },
-  { name: 'DEBUG_INFO_BTF', needed: false, what: 'BTF del kernel (/sys/kernel/btf/vmlinux), la base de CO-RE' },
-  { name: 'BPF_EVENTS', needed: true, what: 'programas en tracepoints, kprobes y uprobes', lessons: ['primer-programa', 'bpftrace', 'mapas'] },
-  { name: 'FTRACE_SYSCALLS', needed: true, what: 'los tracepoints syscalls:sys_enter_* que usan las lecciones', lessons: ['primer-programa', 'bpftrace', 'mapas'] },
-  { name: 'KPROBES', needed: false, what: 'kprobes: sondas en casi cualquier función del kernel (los ejemplos kprobe: no funcionarán)' },
-  { name: 'KPROBE_EVENTS', needed: false, what: 'eventos kprobe de tracefs, que usan bpftrace y libbpf para las kprobes' },
-  { name: 'UPROBE_EVENTS', needed: false, what: 'uprobes: sondas en funciones de programas de usuario' },
+  { name: 'BPF_SYSCALL', needed: true, what: 'la llamada al sistema bpf()', without: 'Sin ella no hay eBPF', lessons: ['primer-programa', 'bpftrace', 'mapas'] },
+  { name: 'BPF_JIT', needed: false, what: 'el compilador JIT', without: 'Sin él los programas se interpretan, más despacio' },
+  { name: 'DEBUG_INFO_BTF', needed: false, what: 'BTF del kernel (/sys/kernel/btf/vmlinux), la base de CO-RE', without: 'Los programas CO-RE (vmlinux.h) no funcionarán' },
+  { name: 'BPF_EVENTS', needed: true, what: 'programas en tracepoints, kprobes y uprobes', without: 'Los programas de las lecciones no se pueden enganchar', lessons: ['primer-programa', 'bpftrace', 'mapas'] },
+  { name: 'FTRACE_SYSCALLS', needed: true, what: 'los tracepoints syscalls:sys_enter_* que usan las lecciones', without: 'Los ejemplos de las lecciones no tienen dónde engancharse', lessons: ['primer-programa', 'bpftrace', 'mapas'] },
+  { name: 'KPROBES', needed: false, what: 'kprobes, sondas en casi cualquier función del kernel', without: 'Los ejemplos con kprobe: no funcionarán' },
+  { name: 'KPROBE_EVENTS', needed: false, what: 'eventos kprobe de tracefs, que usan bpftrace y libbpf para las kprobes', without: 'Las sondas kprobe: de bpftrace no funcionarán' },
+  { name: 'UPROBE_EVENTS', needed: false, what: 'uprobes, sondas en funciones de programas de usuario', without: 'Los ejemplos con uprobe: no funcionarán' },
   { name: 'CGROUP_BPF', needed: false, what: 'programas enganchados a cgroups' },
   { name: 'BPF_LSM', needed: false, what: 'programas LSM (políticas de seguridad con eBPF)' },
   { name: 'XDP_SOCKETS', needed: false, what: 'sockets AF_XDP' },
@@ -238,7 +241,7 @@ export async function runChecks(view: SystemView): Promise<Check[]> {
         id: `config-${o.name}`,
         status: on ? 'ok' : o.needed ? 'fail' : 'warn',
         title: `CONFIG_${o.name}`,
-        detail: `${on ? 'Activada' : 'Desactivada'}: ${o.what}.`,
+        detail: on ? `Activada: ${o.what}.` : `Desactivada: ${o.what}.${o.without ? ` ${o.without}.` : ''}`,
         fix: on ? '' : `Hace falta un kernel compilado con CONFIG_${o.name}=y.`,
         lessons: o.lessons,
       });
@@ -311,6 +314,9 @@ export async function runChecks(view: SystemView): Promise<Check[]> {
 
   // ---- tools ----
   for (const t of await Promise.all(['clang', 'llvm-strip', 'bpftool', 'bpftrace'].map((n) => toolCheck(view, n, distro, root)))) add(t);
+
+  // ---- a container only needs changing if something it controls is missing ----
+  if (checks[0].title === CONTAINER) checks[0] = containerCheck(checks.slice(1));
   return checks;
 }
 
@@ -337,10 +343,11 @@ async function toolCheck(view: SystemView, name: string, distro: Distro, root: b
   if (name === 'bpftrace') {
     const m = /v?(\d+)\.(\d+)/.exec(info.version ?? '');
     if (m) {
-      const modern = Number(m[1]) > 0 || Number(m[2]) >= 21;
-      detail += modern
-        ? ' Usa la sintaxis nueva args.campo (args->campo está obsoleta).'
-        : ' Usa la sintaxis args->campo, la de las lecciones (las versiones 0.21 y posteriores usan args.campo).';
+      // bpftrace 0.19 made `args` a struct (args.campo); args->campo still works there, silently.
+      const dotSyntax = Number(m[1]) > 0 || Number(m[2]) >= 19;
+      detail += dotSyntax
+        ? ' Entiende args.campo, la forma más reciente, y también args->campo, la de las lecciones, que funciona en todas las versiones.'
+        : ' Entiende args->campo, la forma de las lecciones, que funciona en todas las versiones (args.campo llegó en la 0.19).';
     }
   }
   return { id: `tool-${name}`, status, title: name, detail, fix: status === 'ok' ? '' : installCommand(distro, name as Need, root), lessons: lessons[name] };
@@ -402,15 +409,37 @@ function environmentCheck(view: SystemView): Check {
   }
   const cgroup = view.read('/proc/1/cgroup') ?? '';
   if (view.exists('/.dockerenv') || view.exists('/run/.containerenv') || /docker|kubepods|containerd|lxc/.test(cgroup) || view.env.container) {
-    return {
-      id: 'environment',
-      status: 'warn',
-      title: 'Contenedor',
-      detail: 'Parece que estás dentro de un contenedor: eBPF usa el kernel del anfitrión, y hace falta un contenedor con privilegios (o CAP_BPF, CAP_PERFMON y CAP_SYS_ADMIN) y tracefs y bpffs montados.',
-      fix: 'Arranca el contenedor con --privileged (o las capacidades anteriores) y -v /sys/kernel/tracing:/sys/kernel/tracing -v /sys/fs/bpf:/sys/fs/bpf.',
-    };
+    // Provisional: runChecks settles it with containerCheck() once the rest is known.
+    return containerCheck([]);
   }
   return { id: 'environment', status: 'ok', title: 'Linux', detail: 'Linux nativo o máquina virtual.', fix: '' };
+}
+
+const CONTAINER = 'Contenedor';
+/** What a container's options decide: its privileges and the tracefs and bpffs mounts. */
+const CONTAINER_CONTROLLED = ['privileges', 'tracefs', 'bpffs'];
+
+/** Inside a container: ok while everything it controls works; otherwise a warning naming what is missing. */
+export function containerCheck(others: Check[]): Check {
+  const missing = others.filter((c) => CONTAINER_CONTROLLED.includes(c.id) && c.status !== 'ok');
+  if (missing.length === 0) {
+    return {
+      id: 'environment',
+      status: 'ok',
+      title: CONTAINER,
+      detail: 'Parece que estás dentro de un contenedor. eBPF usa el kernel del anfitrión, y el contenedor ya tiene lo que hace falta: privilegios y tracefs y bpffs montados.',
+      fix: '',
+    };
+  }
+  return {
+    id: 'environment',
+    status: 'warn',
+    title: CONTAINER,
+    detail:
+      `Parece que estás dentro de un contenedor y ${missing.length === 1 ? 'esta comprobación no pasa' : 'estas comprobaciones no pasan'}: ${missing.map((c) => c.title).join(', ')}. ` +
+      'eBPF usa el kernel del anfitrión, y el contenedor necesita privilegios (o CAP_BPF, CAP_PERFMON y CAP_SYS_ADMIN) y tener tracefs y bpffs montados.',
+    fix: 'Arranca el contenedor con --privileged (o las capacidades anteriores) y -v /sys/kernel/tracing:/sys/kernel/tracing -v /sys/fs/bpf:/sys/fs/bpf.',
+  };
 }
 
 /** Everything the lessons need is ok (warnings allowed). */

@@ -1,8 +1,13 @@
-// The checks as a coloured table for a terminal, with a summary line.
+// The checks as a table for a terminal, with a summary line; coloured only on a terminal.
 import type { Check, Status } from './checks.ts';
 
 const ICON: Record<Status, string> = { ok: '✔', warn: '⚠', fail: '✘' };
 const COLOUR: Record<Status, string> = { ok: '32', warn: '33', fail: '31' };
+
+/** Colour only when writing to a terminal and NO_COLOR (https://no-color.org) is unset or empty. */
+export function wantColour(isTTY: boolean | undefined, env: Record<string, string | undefined>): boolean {
+  return isTTY === true && !env.NO_COLOR;
+}
 
 export function summary(checks: Check[]): string {
   const n = (s: Status) => checks.filter((c) => c.status === s).length;
@@ -10,7 +15,7 @@ export function summary(checks: Check[]): string {
   return `${n('ok')} correctas, ${n('warn')} avisos, ${fail} fallos — ${fail === 0 ? 'tu máquina puede seguir las lecciones' : 'hay requisitos que faltan'}`;
 }
 
-export function formatReport(checks: Check[], colour = true): string {
+export function formatReport(checks: Check[], colour: boolean): string {
   const paint = (s: Status, text: string) => (colour ? `\x1b[${COLOUR[s]}m${text}\x1b[0m` : text);
   const lines: string[] = [];
   for (const c of checks) {

@@ -2,9 +2,12 @@
 // written by make-fixtures.py): every status, and the fix for everything not ok.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { fixtureSystem } from '../../server/requirements/system.ts';
 import { runChecks, allNeededOk, type Check } from '../../server/requirements/checks.ts';
 import { blockReadiness } from '../../server/requirements/readiness.ts';
+import { formatReport, wantColour } from '../../server/requirements/report.ts';
 
 async function checksOf(name: string): Promise<Check[]> {
   return runChecks(fixtureSystem(`tests/fixtures/systems/${name}`));
@@ -130,4 +133,90 @@ test('block readiness: kprobe and fentry blocks need what the machine lacks; oth
   assert.ok(r.reasons.some((x) => /Privilegios/.test(x)));
   const old = await checksOf('kernel-4.9');
   assert.match(blockReadiness(tp, { kernel: '5.2' }, old).reasons.join(), /necesita un kernel 5\.2 o posterior \(tienes 4\.9\.0-8-amd64\)/);
+});
+
+const FIXTURES = readdirSync('tests/fixtures/systems').filter((n) => statSync(`tests/fixtures/systems/${n}`).isDirectory());
+
+test('a kernel option that is on says what it gives, never what would stop working without it', async () => {
+  for (const name of FIXTURES) {
+    for (const c of (await checksOf(name)).filter((c) => c.id.startsWith('config-') && c.status === 'ok')) {
+      assert.match(c.detail, /^Activada: /, `${name} ${c.id}`);
+      assert.doesNotMatch(c.detail, /no funcionar|\bSin (ella|él)\b|no se pueden|no tienen dónde/i, `${name} ${c.id}: ${c.detail}`);
+    }
+  }
+  const on = (await checksOf('kernel-6-full')).find((c) => c.id === 'config-KPROBES')!;
+  assert.equal(on.detail, 'Activada: kprobes, sondas en casi cualquier función del kernel.');
+  const off = (await checksOf('wsl2')).find((c) => c.id === 'config-KPROBES')!;
+  assert.equal(off.detail, 'Desactivada: kprobes, sondas en casi cualquier función del kernel. Los ejemplos con kprobe: no funcionarán.');
+});
+
+test('bpftrace: args.campo is the newer spelling (0.19+), args->campo works on every version, nothing is "obsoleta"', async () => {
+  const base = fixtureSystem('tests/fixtures/systems/kernel-6-full');
+  const detailFor = async (version: string) => {
+    const view = { ...base, tool: async (n: string) => (n === 'bpftrace' ? { path: '/usr/bin/bpftrace', version } : base.tool(n)) };
+    const c = (await runChecks(view)).find((x) => x.id === 'tool-bpftrace')!;
+    assert.equal(c.status, 'ok');
+    assert.doesNotMatch(c.detail, /obsolet/i, `${version}: ${c.detail}`);
+    assert.match(c.detail, /args->campo[^.]*funciona en todas las versiones/, `${version}: ${c.detail}`);
+    return c.detail;
+  };
+  for (const v of ['bpftrace v0.9.4', 'bpftrace v0.17.0', 'bpftrace v0.18.1']) {
+    const d = await detailFor(v);
+    assert.match(d, /args\.campo llegó en la 0\.19/, v);
+    assert.doesNotMatch(d, /Entiende args\.campo/, v);
+  }
+  for (const v of ['bpftrace v0.19.0', 'bpftrace v0.21.2', 'bpftrace v0.23.0', 'bpftrace v1.0.0']) {
+    assert.match(await detailFor(v), /Entiende args\.campo, la forma más reciente, y también args->campo/, v);
+  }
+});
+
+test('a container that already works gets no advice to change it', async () => {
+  const checks = await checksOf('container-ok');
+  expectStatuses(checks, { 'kernel-headers': ['warn', /linux-headers/] });
+  assert.equal(checks[0].title, 'Contenedor');
+  assert.doesNotMatch(checks[0].detail + checks[0].fix, /--privileged|hace falta un contenedor/);
+  assert.equal(allNeededOk(checks), true);
+});
+
+test('a container without tracefs and bpffs: the warning names what fails and how to start the container', async () => {
+  const checks = await checksOf('container-no-mounts');
+  expectStatuses(checks, {
+    environment: ['warn', /--privileged.*-v \/sys\/kernel\/tracing:\/sys\/kernel\/tracing -v \/sys\/fs\/bpf:\/sys\/fs\/bpf/],
+    'kernel-headers': ['warn', /linux-headers/],
+    bpffs: ['warn', /^mount -t bpf bpf \/sys\/fs\/bpf$/],
+    tracefs: ['fail', /^mount -t tracefs tracefs \/sys\/kernel\/tracing$/],
+  });
+  assert.match(checks[0].detail, /estas comprobaciones no pasan: bpffs no montado, tracefs no montado\./);
+});
+
+test('report colours: only on a terminal, and never with NO_COLOR', async () => {
+  assert.equal(wantColour(true, {}), true);
+  assert.equal(wantColour(true, { NO_COLOR: '' }), true, 'an empty NO_COLOR is unset (no-color.org)');
+  assert.equal(wantColour(true, { NO_COLOR: '1' }), false);
+  assert.equal(wantColour(false, {}), false);
+  assert.equal(wantColour(undefined, {}), false, 'a pipe: process.stdout.isTTY is undefined');
+  const checks = await checksOf('wsl2');
+  assert.match(formatReport(checks, true), /\x1b\[33m⚠\x1b\[0m WSL2/);
+  const plain = formatReport(checks, false);
+  assert.doesNotMatch(plain, /\x1b/);
+  assert.match(plain, /^⚠ WSL2: /);
+});
+
+test('npm run doctor piped into another program prints no escape codes; on a terminal it colours unless NO_COLOR', () => {
+  const env = { ...process.env };
+  delete env.NO_COLOR;
+  const doctor = [process.execPath, '--import', 'tsx', 'server/doctor.ts'];
+  const piped = spawnSync(doctor[0], doctor.slice(1), { encoding: 'utf8', env });
+  assert.match(piped.stdout, /correctas, \d+ avisos, \d+ fallos/);
+  assert.doesNotMatch(piped.stdout, /\x1b/);
+  // A real terminal, through util-linux script(1).
+  if (spawnSync('script', ['--version']).status !== 0) return;
+  const inTerminal = (extra: Record<string, string>) =>
+    spawnSync('script', ['-qec', doctor.join(' '), '/dev/null'], { encoding: 'utf8', env: { ...env, ...extra } }).stdout;
+  const tty = inTerminal({});
+  assert.match(tty, /correctas, \d+ avisos, \d+ fallos/);
+  assert.match(tty, /\x1b\[3[123]m/);
+  const noColor = inTerminal({ NO_COLOR: '1' });
+  assert.match(noColor, /correctas, \d+ avisos, \d+ fallos/);
+  assert.doesNotMatch(noColor, /\x1b/);
 });
