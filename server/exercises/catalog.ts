@@ -37,6 +37,31 @@ export interface Exercise {
 
 const quote = (s: string, n = 120) => `«${s.length > n ? s.slice(0, n) + '…' : s}»`;
 
+/** A Spanish list: «a», «a y b», «a, b y c». */
+export function joinEs(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} y ${items[items.length - 1]}`;
+}
+
+/** Names at most `shown` items, each quoted, and counts the rest: «a», «b» y 3 más. */
+export function namedList(items: string[], shown = 4): string {
+  const named = items.slice(0, shown).map((s) => quote(s, 60));
+  const rest = items.length - named.length;
+  return rest > 0 ? `${named.join(', ')} y ${rest} más` : joinEs(named);
+}
+
+/** The workload's PIDs after «el PID de tallerej»: (fue 2116), or every run's: (se lanzó 3 veces: sus PID fueron …). */
+export function pidsNote(pids: number[]): string {
+  if (pids.length === 0) return '';
+  if (pids.length === 1) return ` (fue ${pids[0]})`;
+  return ` (se lanzó ${pids.length} veces: sus PID fueron ${joinEs(pids.map(String))})`;
+}
+
+/** «otro proceso («bash»)», «otros 6 procesos («bash», «ls», «cat», «sh» y 2 más)». */
+export function otherProcesses(names: string[]): string {
+  const what = names.length === 1 ? 'otro proceso' : `otros ${names.length} procesos`;
+  return `${what} (${namedList(names)})`;
+}
+
 /** Every string inside a JSON value (struct keys hold char arrays as strings). */
 function strings(v: unknown): string[] {
   if (typeof v === 'string') return [v];
@@ -64,7 +89,7 @@ const pidComm: Exercise = {
     const hit = pidCommLine(o);
     const w = o.workload;
     if (hit) return { ok: true, message: `¡Correcto! Tu programa imprimió ${quote(hit.message)}: el PID ${hit.pid} y el comando «${w?.name}».` };
-    const example = w ? `el PID de ${w.name} (fue ${w.pids.join(', ')}) y su nombre, «${w.name}»` : 'el PID y el nombre del proceso';
+    const example = w ? `el PID de ${w.name}${pidsNote(w.pids)} y su nombre, «${w.name}»` : 'el PID y el nombre del proceso';
     const seen = o.printk.filter((p) => p.comm.includes('tallerej') || (w?.pids ?? []).includes(p.pid)).map((p) => p.message);
     return {
       ok: false,
@@ -101,14 +126,14 @@ const openatFilter: Exercise = {
       return {
         ok: false,
         message: lines.length
-          ? `Se esperaba una entrada para «tallerej» (abrió /etc/hostname 5 veces en cada ronda); el mapa tiene ${lines.length} entradas, ninguna de tallerej: ${quote(lines.slice(0, 5).map((l) => `${l.map}[${l.key}]: ${l.value}`).join(', '))}.`
+          ? `Se esperaba una entrada para «tallerej» (abrió /etc/hostname 5 veces en cada ronda); el mapa tiene ${lines.length === 1 ? 'una entrada, que no es' : `${lines.length} entradas, ninguna`} de tallerej: ${namedList(lines.map((l) => `${l.map}[${l.key}]: ${l.value}`), 5)}.`
           : 'Se esperaba un mapa con una entrada para «tallerej» al detenerse, y no se imprimió ninguno. Usa @[comm] = count().',
       };
     }
     if (others.length > 0) {
       return {
         ok: false,
-        message: `Cuentas bien a tallerej (${mine[0].value}), pero también a ${others.length === 1 ? 'otro proceso' : `otros ${others.length} procesos`} (${quote(others.slice(0, 4).map((l) => l.key).join(', '))}): falta el filtro /comm == "tallerej"/.`,
+        message: `Cuentas bien a tallerej (${mine[0].value}), pero también a ${otherProcesses(others.map((l) => l.key))}: falta el filtro /comm == "tallerej"/.`,
       };
     }
     if (mine[0].value < 5) return { ok: false, message: `Se esperaban al menos 5 openat de tallerej y se contaron ${mine[0].value}.` };
@@ -136,7 +161,7 @@ const commMap: Exercise = {
       message:
         n > 0
           ? `Se esperaban al menos 3 execve de «tallerej» y tu mapa cuenta ${n}.`
-          : `Se esperaba una entrada con la clave «tallerej» y un valor ≥ 3. Se vio: ${entries.length ? quote(entries.slice(0, 4).join('; ')) : 'el mapa vacío'}.`,
+          : `Se esperaba una entrada con la clave «tallerej» y un valor ≥ 3. Se vio: ${entries.length ? namedList(entries) : 'el mapa vacío'}.`,
     };
   },
 };
