@@ -130,15 +130,20 @@ export function wrapLine(line: string, cols: number): string[] {
       hasWord = true;
       continue;
     }
-    if (hasWord) newLine();
-    else space = '';
-    if (curWidth + w <= cols) {
+    if (w <= cols - indentWidth) {
+      // Fits on a line of its own.
+      if (hasWord) newLine();
       cur += tok;
       curWidth += w;
+      space = '';
       hasWord = true;
       continue;
     }
-    // Longer than a whole line: cut it.
+    // Longer than a whole line: cut it, starting where the line is.
+    if (hasWord && cols - curWidth - space.length < 2) newLine();
+    cur += space;
+    curWidth += space.length;
+    space = '';
     const chunks = hardBreak(tok, Math.max(1, cols - curWidth));
     const room = cols - indentWidth;
     const head = chunks.shift()!;
