@@ -1,4 +1,5 @@
 // Spanish sentences the terminal shows. One place, so that wording stays consistent.
+import type { MissingNeed } from '../runs/needs.ts';
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
@@ -10,7 +11,27 @@ const SIGNAL_WORDS: Record<string, string> = {
   SIGPIPE: 'cortado (SIGPIPE)',
 };
 
-export function exitSentence(code: number | null, signal: string | null): string {
+/** Why a block failed when it reads something another block must provide first. */
+export function needSentence(m: MissingNeed, lesson: string, label: string): string {
+  const elsewhere = m.provider.lesson !== lesson ? ` (en la lección «${m.provider.lesson}»)` : '';
+  const first = `primero ejecuta «${label}»${elsewhere}`;
+  switch (m.need.kind) {
+    case 'map':
+      return `No hay ningún mapa «${m.need.name}» cargado: ${first} y, mientras siga en marcha, vuelve a ejecutar este bloque.`;
+    case 'prog':
+      return `No hay ningún programa «${m.need.name}» cargado: ${first} y, mientras siga en marcha, vuelve a ejecutar este bloque.`;
+    case 'pin':
+      return `No existe ${m.need.name}: ${first} y luego vuelve a ejecutar este bloque.`;
+  }
+}
+
+/** The exit sentence; `why` (a failed run's likely cause) follows a non-zero exit. */
+export function exitSentence(code: number | null, signal: string | null, why?: string | null): string {
+  const base = baseExitSentence(code, signal);
+  return why && !signal && code !== 0 ? `${base} ${why}` : base;
+}
+
+function baseExitSentence(code: number | null, signal: string | null): string {
   if (signal) return `El proceso ha sido ${SIGNAL_WORDS[signal] ?? `detenido por la ${signal}`}.`;
   if (code === 0) return 'El proceso terminó correctamente (código de salida 0).';
   if (code === 130) return 'El proceso se detuvo con Ctrl-C (código de salida 130).';
