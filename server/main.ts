@@ -14,7 +14,9 @@ import { summary } from './requirements/report.ts';
 import { blockReadiness } from './requirements/readiness.ts';
 import { CgroupPool } from './sandbox/cgroup.ts';
 import { cleanLeftovers } from './sandbox/leftovers.ts';
-import { prepareWorkDir } from './sandbox/workdir.ts';
+import { createRunDirs } from './sandbox/run-dirs.ts';
+import { PrivateDirError } from './sandbox/private-dir.mjs';
+import { privilegeRefusal } from './requirements/privilege-words.ts';
 import { cleanTracefsInstances, lessonPins, removePins } from './sandbox/bpf-cleanup.ts';
 import { createTerminalGateway } from './terminals/gateway.ts';
 
@@ -28,11 +30,21 @@ const lessonRequires = loadLessonRequires(config.contentDir);
 const runnerPath = `${ROOT}bpf/.output/runner`;
 
 // Clean what an earlier server (crashed, killed) left behind, and say so.
+let dirs;
+try {
+  dirs = createRunDirs({ bpfDir: `${ROOT}bpf`, root: isRoot, sudoRefusal: privilegeRefusal() });
+} catch (err) {
+  if (!(err instanceof PrivateDirError)) throw err;
+  console.error(`[taller] ERROR: ${err.message}`);
+  process.exit(1);
+}
+const runDirs = dirs;
+process.on('exit', () => runDirs.remove());
 const cgroups = new CgroupPool();
-const pins = lessonPins(runs);
-const stale = await cleanLeftovers(cgroups, pins);
+// The lessons' pins are shared names: while another workshop server runs, they may be its learner's.
+const pins = () => (runDirs.othersAlive() ? [] : lessonPins(runs));
+const stale = await cleanLeftovers(cgroups, pins());
 if (stale > 0) console.log(`[taller] Limpiados ${stale} restos de una ejecución anterior del servidor.`);
-const workDir = prepareWorkDir(`${ROOT}bpf`);
 
 // Requirements: checked at start (one-line summary), again whenever the page asks.
 let checks: Check[] = await checkThisMachine(runnerPath);
@@ -58,7 +70,13 @@ const terminals = createTerminalGateway(getGate, {
   config,
   runs,
   cgroups,
-  recipeContext: { isRoot, workDir, runnerPath, cacheDir: process.env.TALLER_BUILD_CACHE },
+  recipeContext: {
+    workDir: runDirs.work,
+    runnerPath,
+    cacheDir: process.env.TALLER_BUILD_CACHE ?? runDirs.cache,
+    newScratch: runDirs.scratch,
+    binDir: runDirs.bin,
+  },
   afterRun: () => void cleanTracefsInstances(),
 });
 const routes: ApiRoute[] = [
@@ -107,7 +125,7 @@ function shutdown(signal: string) {
   // Give killed runners a moment to release their tracefs instances, then clean.
   setTimeout(() => {
     cleanTracefsInstances();
-    removePins(pins);
+    removePins(pins());
   }, 300).unref();
   server.close(() => setTimeout(() => process.exit(0), 350));
   server.closeAllConnections();

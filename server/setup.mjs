@@ -1,33 +1,88 @@
-#!/usr/bin/env node
-// One-command setup, shared by `npm start` and `npm test`. Plain JavaScript with
-// Node built-ins only, because it runs before `npm ci` has installed anything.
+// The setup steps shared by `npm start` and `npm test` (run by launch.mjs).
+// Plain JavaScript with Node built-ins only: it runs before `npm ci`.
 //
-//   node server/setup.mjs            deps + system tools + mounts + bpf/ + site build
-//   node server/setup.mjs --for-tests   also requires Chromium (for the browser tests)
-//
-// Each step is skipped when already done, so a second run costs well under a second.
+// Steps that only build (npm ci, make -C bpf, astro build) run as the owner of
+// the checkout even when the launcher is root, so that no root-owned file is
+// ever left in the checkout or the learner's home. Steps that need root
+// (system packages, mounts) run only when root. Each step is skipped when
+// already done, so a second run costs well under a second.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AVAILABLE_ARGV, installPlan, parseOsRelease } from './install-plan.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const forTests = process.argv.includes('--for-tests');
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-const say = (msg) => console.log(`[taller] ${msg}`);
-const fail = (msg) => {
-  console.error(`[taller] ERROR: ${msg}`);
-  process.exit(1);
+export const say = (/** @type {string} */ msg) => console.log(`[taller] ${msg}`);
+export class SetupError extends Error {}
+const fail = (/** @type {string} */ msg) => {
+  throw new SetupError(msg);
 };
 
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts });
+/**
+ * Who the unprivileged steps run as: the checkout's owner. When that is the
+ * current user, commands run as they are.
+ * @typedef {{ uid: number, gid: number, name: string, home: string }} Learner
+ */
+
+/** The passwd entry of a uid. @param {number} uid @returns {Learner | null} */
+export function passwdEntry(uid) {
+  try {
+    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
+      const [name, , u, g, , home] = line.split(':');
+      if (Number(u) === uid && name) return { uid, gid: Number(g), name, home: home || '/' };
+    }
+  } catch {
+    /* no /etc/passwd */
+  }
+  return null;
+}
+
+/** @returns {Learner} */
+export function checkoutOwner() {
+  const st = statSync(ROOT);
+  return passwdEntry(st.uid) ?? { uid: st.uid, gid: st.gid, name: String(st.uid), home: '/' };
+}
+
+const BASE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * Runs a command; as `learner` (uid, gid, supplementary groups dropped, their
+ * HOME) when the current process is root and the learner is not.
+ * @param {string} cmd @param {string[]} args @param {{ learner?: Learner, env?: Record<string, string>, stdio?: any }} [opts]
+ */
+export function run(cmd, args, opts = {}) {
+  const me = process.getuid?.() ?? 0;
+  const drop = opts.learner && me === 0 && opts.learner.uid !== 0;
+  /** @type {Record<string, string | undefined>} */
+  let env = { ...process.env, ...opts.env };
+  if (drop && opts.learner) {
+    const l = opts.learner;
+    // Only what a build needs, with the learner's own home (npm's cache, logs).
+    env = {
+      PATH: `${join(process.execPath, '..')}:${process.env.PATH ?? BASE_PATH}`,
+      HOME: l.home,
+      USER: l.name,
+      LOGNAME: l.name,
+      LANG: process.env.LANG ?? 'C.UTF-8',
+      TERM: process.env.TERM ?? 'dumb',
+      ...(process.env.CI ? { CI: process.env.CI } : {}),
+      ...opts.env,
+    };
+  }
+  const r = spawnSync(cmd, args, {
+    cwd: ROOT,
+    stdio: opts.stdio ?? 'inherit',
+    env,
+    ...(drop && opts.learner ? { uid: opts.learner.uid, gid: opts.learner.gid } : {}),
+  });
   return r.status === 0;
 }
 
-function which(cmd) {
+export function which(/** @type {string} */ cmd) {
   for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/sbin'])) {
     if (dir && existsSync(join(dir, cmd))) return join(dir, cmd);
   }
@@ -35,50 +90,73 @@ function which(cmd) {
 }
 
 // ---- 1. npm dependencies -------------------------------------------------
-function ensureNodeModules() {
+/** @param {Learner} learner */
+export function ensureNodeModules(learner) {
   const marker = join(ROOT, 'node_modules', '.package-lock.json');
   const lock = join(ROOT, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
   say('Instalando dependencias de npm (npm ci)…');
-  if (!run('npm', ['ci', '--no-audit', '--no-fund'])) fail('npm ci ha fallado; revisa la salida anterior.');
+  if (!run('npm', ['ci', '--no-audit', '--no-fund'], { learner })) fail('npm ci ha fallado; revisa la salida anterior.');
 }
 
 // ---- 2. system packages --------------------------------------------------
-// [what to look for, Debian package that provides it]
+/** @typedef {import('./install-plan.mjs').Need} Need */
+/** @type {Array<{ check: () => unknown, need: Need, what: string, tests?: boolean }>} */
 const SYSTEM_NEEDS = [
-  { check: () => which('clang'), pkg: 'clang', what: 'clang' },
-  { check: () => which('llvm-strip') || which('llvm-strip-14'), pkg: 'llvm', what: 'llvm-strip' },
-  { check: () => which('bpftool'), pkg: 'bpftool', what: 'bpftool' },
-  { check: () => which('bpftrace'), pkg: 'bpftrace', what: 'bpftrace' },
-  { check: () => existsSync('/usr/include/bpf/bpf_helpers.h'), pkg: 'libbpf-dev', what: 'cabeceras de libbpf' },
-  { check: () => existsSync('/usr/include/linux/bpf.h'), pkg: 'linux-libc-dev', what: 'cabeceras uapi de Linux' },
-  { check: () => which('make'), pkg: 'make', what: 'make' },
-  { check: () => which('cc') || which('gcc'), pkg: 'gcc', what: 'compilador de C' },
-  ...(forTests ? [{ check: () => existsSync('/usr/bin/chromium'), pkg: 'chromium', what: 'Chromium (pruebas)' }] : []),
+  { check: () => which('clang'), need: 'clang', what: 'clang' },
+  { check: () => which('llvm-strip') || which('llvm-strip-14'), need: 'llvm-strip', what: 'llvm-strip' },
+  { check: () => which('bpftool'), need: 'bpftool', what: 'bpftool' },
+  { check: () => which('bpftrace'), need: 'bpftrace', what: 'bpftrace' },
+  { check: () => existsSync('/usr/include/bpf/bpf_helpers.h'), need: 'libbpf', what: 'cabeceras de libbpf' },
+  { check: () => existsSync('/usr/include/linux/bpf.h'), need: 'uapi-headers', what: 'cabeceras uapi de Linux' },
+  { check: () => which('make'), need: 'make', what: 'make' },
+  { check: () => which('cc') || which('gcc'), need: 'cc', what: 'compilador de C' },
+  { check: () => existsSync('/usr/bin/chromium'), need: 'chromium', what: 'Chromium (pruebas)', tests: true },
+  { check: () => which('sudo'), need: 'sudo', what: 'sudo (pruebas con otra cuenta)', tests: true },
 ];
 
-function ensureSystemPackages() {
-  const missing = SYSTEM_NEEDS.filter((n) => !n.check());
-  if (missing.length === 0) return;
-  const pkgs = [...new Set(missing.map((n) => n.pkg))];
-  const cmd = `apt-get install -y ${pkgs.join(' ')}`;
-  say(`Faltan: ${missing.map((n) => n.what).join(', ')}.`);
-  if (isRoot && which('apt-get')) {
-    say(`Instalando con apt-get: ${pkgs.join(' ')}`);
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    run('apt-get', ['update'], { env });
-    if (!run('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { env })) {
-      fail(`apt-get no pudo instalar los paquetes. Prueba a mano: ${cmd}`);
+function osRelease() {
+  for (const p of ['/etc/os-release', '/usr/lib/os-release']) {
+    try {
+      return parseOsRelease(readFileSync(p, 'utf8'));
+    } catch {
+      /* try the next */
     }
-    return;
   }
-  const hint = which('apt-get') ? `sudo apt-get update && sudo ${cmd}` : `instala con tu gestor de paquetes: ${pkgs.join(', ')}`;
-  if (forTests) fail(`Las pruebas necesitan estos paquetes. Ejecuta: ${hint}`);
-  say(`Los ejemplos que los usan no funcionarán hasta que ejecutes: ${hint}`);
+  return parseOsRelease('');
+}
+
+/** @param {{ forTests: boolean, root: boolean, sudo: boolean }} o */
+export function ensureSystemPackages({ forTests, root, sudo }) {
+  const missing = SYSTEM_NEEDS.filter((n) => (forTests || !n.tests) && !n.check());
+  if (missing.length === 0) return;
+  say(`Faltan: ${missing.map((n) => n.what).join(', ')}.`);
+  const os = osRelease();
+  const pm = installPlan(os, [], release(), () => true).pm;
+  const probe = (/** @type {string} */ pkg) => {
+    if (!pm) return false;
+    const [cmd, ...args] = AVAILABLE_ARGV[pm](pkg);
+    return run(cmd, args, { stdio: 'ignore' });
+  };
+  if (root && pm === 'apt') run('apt-get', ['update', '-qq'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  const plan = installPlan(os, missing.map((n) => n.need), release(), probe);
+  if (plan.argv && root) {
+    say(`Instalando (${os.name}): ${plan.packages.join(' ')}`);
+    const [cmd, ...args] = plan.argv;
+    if (!run(cmd, args, { env: { DEBIAN_FRONTEND: 'noninteractive' } })) {
+      fail(`${cmd} no pudo instalar los paquetes. Prueba a mano: ${plan.argv.join(' ')}`);
+    }
+  } else if (plan.argv) {
+    const hint = `${sudo ? 'sudo ' : ''}${plan.argv.join(' ')}`;
+    if (forTests) fail(`Las pruebas necesitan estos paquetes. Ejecuta: ${hint}`);
+    say(`Los ejemplos que los usan no funcionarán hasta que ejecutes: ${hint}`);
+  }
+  for (const m of plan.missing) say(`No se puede instalar ${m.need}: ${m.why}.`);
+  if (forTests && plan.missing.length > 0) fail('Faltan herramientas que las pruebas necesitan (ver arriba).');
 }
 
 // ---- 3. bpffs and tracefs ------------------------------------------------
-function mounted(fsType, path) {
+function mounted(/** @type {string} */ fsType, /** @type {string} */ path) {
   try {
     return readFileSync('/proc/self/mounts', 'utf8')
       .split('\n')
@@ -91,7 +169,8 @@ function mounted(fsType, path) {
   }
 }
 
-function ensureMounts() {
+/** @param {{ root: boolean }} o */
+export function ensureMounts({ root }) {
   const wanted = [
     ['bpf', '/sys/fs/bpf'],
     ['tracefs', '/sys/kernel/tracing'],
@@ -99,7 +178,7 @@ function ensureMounts() {
   ];
   for (const [type, path] of wanted) {
     if (mounted(type, path)) continue;
-    if (!isRoot) {
+    if (!root) {
       say(`${path} (${type}) no está montado. Para montarlo: sudo mount -t ${type} ${type} ${path}`);
       continue;
     }
@@ -109,14 +188,15 @@ function ensureMounts() {
 }
 
 // ---- 4. the C runner in bpf/ ---------------------------------------------
-function ensureBpfBuild() {
+/** @param {Learner} learner */
+export function ensureBpfBuild(learner) {
   if (!existsSync(join(ROOT, 'bpf', 'Makefile'))) return;
   if (!which('clang') || !which('make')) return;
-  if (!run('make', ['-s', '-C', 'bpf'])) fail('make -C bpf ha fallado; revisa la salida anterior.');
+  if (!run('make', ['-s', '-C', 'bpf'], { learner })) fail('make -C bpf ha fallado; revisa la salida anterior.');
 }
 
 // ---- 5. the site ----------------------------------------------------------
-function hashTree(hash, path) {
+function hashTree(/** @type {import('node:crypto').Hash} */ hash, /** @type {string} */ path) {
   const st = statSync(path);
   if (st.isDirectory()) {
     for (const name of readdirSync(path).sort()) {
@@ -137,24 +217,45 @@ export function siteInputsHash() {
   return hash.digest('hex');
 }
 
-function ensureSiteBuild() {
+/** @param {Learner} learner */
+export function ensureSiteBuild(learner) {
   const stamp = join(ROOT, 'dist', '.build-hash');
   const want = siteInputsHash();
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
   say('Construyendo el sitio (astro build)…');
   const t0 = Date.now();
-  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
-  if (!run(process.execPath, [join(ROOT, 'node_modules', 'astro', 'astro.js'), 'build', '--silent'], { env })) {
+  const astro = join(ROOT, 'node_modules', 'astro', 'astro.js');
+  if (!run(process.execPath, [astro, 'build', '--silent'], { learner, env: { ASTRO_TELEMETRY_DISABLED: '1' } })) {
     fail('La construcción del sitio ha fallado; revisa la salida anterior.');
   }
-  writeFileSync(stamp, want);
+  // Written by the learner too, so that the stamp is theirs.
+  if (!run(process.execPath, ['-e', 'require("fs").writeFileSync(process.argv[1], process.argv[2])', stamp, want], { learner })) {
+    writeFileSync(stamp, want);
+  }
   say(`Sitio construido en ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 }
 
+/**
+ * Every step, in order. Packages come before `make` (it needs clang and libbpf);
+ * npm ci needs no toolchain (node-pty comes with Linux prebuilds).
+ * @param {{ forTests: boolean, root: boolean, sudo: boolean, learner: Learner }} o
+ */
+export function setupAll(o) {
+  ensureNodeModules(o.learner);
+  ensureSystemPackages(o);
+  ensureMounts(o);
+  ensureBpfBuild(o.learner);
+  ensureSiteBuild(o.learner);
+}
+
+// `node server/setup.mjs [--for-tests]`: the setup alone, without starting anything.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  ensureNodeModules();
-  ensureSystemPackages();
-  ensureMounts();
-  ensureBpfBuild();
-  ensureSiteBuild();
+  const root = process.getuid?.() === 0;
+  try {
+    setupAll({ forTests: process.argv.includes('--for-tests'), root, sudo: Boolean(which('sudo')), learner: root ? checkoutOwner() : (passwdEntry(process.getuid?.() ?? 0) ?? checkoutOwner()) });
+  } catch (err) {
+    if (!(err instanceof SetupError)) throw err;
+    console.error(`[taller] ERROR: ${err.message}`);
+    process.exit(1);
+  }
 }

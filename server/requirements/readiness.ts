@@ -5,10 +5,14 @@ import type { RunnableBlock } from '../../src/lib/runnable.ts';
 import type { LessonRequires } from '../runs/table.ts';
 import { atLeast, parseKernelRelease, type Check } from './checks.ts';
 
+/** What is missing, in the words the page shows: the kernel, a tool, privileges, or system set-up. */
+export type Missing = 'kernel' | 'tools' | 'privileges' | 'system';
+
 export interface Readiness {
   ready: boolean;
-  /** Spanish reasons, when not ready. */
+  /** Spanish sentences, when not ready, each starting with what is missing (see MISSING_PREFIX). */
   reasons: string[];
+  missing: Missing[];
   /** Workload buttons that make this block's events happen. */
   workloads: Array<'exec' | 'open' | 'read'>;
 }
@@ -67,17 +71,40 @@ const NEED_CHECKS: Record<Need, string[]> = {
 /** Checks whose warning still blocks the block that needs them (kprobes missing is a warn overall). */
 const BLOCKING_WHEN_WARN = new Set(['config-KPROBES', 'config-KPROBE_EVENTS', 'function-tracing', 'config-BPF_LSM', 'btf']);
 
-const REASON: Record<string, string> = {
-  'config-KPROBES': 'no disponible en este kernel: no tiene kprobes (CONFIG_KPROBES desactivado)',
-  'config-KPROBE_EVENTS': 'no disponible en este kernel: no tiene eventos kprobe (CONFIG_KPROBE_EVENTS)',
-  'function-tracing': 'no disponible en este kernel: fentry/fexit están bloqueados en esta máquina (el kernel responde EPERM incluso a root)',
-  'config-BPF_LSM': 'no disponible en este kernel: no tiene programas LSM (CONFIG_BPF_LSM)',
-  btf: 'no disponible en este kernel: no tiene BTF (/sys/kernel/btf/vmlinux)',
+/** Which kind of thing each check is about. */
+function missingKind(id: string): Missing {
+  if (id === 'privileges') return 'privileges';
+  if (id.startsWith('tool-') || id === 'uapi-headers' || id === 'libbpf') return 'tools';
+  if (id === 'tracefs') return 'system';
+  return 'kernel';
+}
+
+export const MISSING_PREFIX: Record<Missing, string> = {
+  kernel: 'No disponible en este kernel',
+  tools: 'Falta una herramienta',
+  privileges: 'Necesitas privilegios de administrador',
+  system: 'Falta preparar el sistema',
 };
+
+/** Kernel reasons in plain words; other checks speak for themselves (detail, fix). */
+const KERNEL_REASON: Record<string, string> = {
+  'config-KPROBES': 'no tiene kprobes (CONFIG_KPROBES desactivado)',
+  'config-KPROBE_EVENTS': 'no tiene eventos kprobe (CONFIG_KPROBE_EVENTS)',
+  'function-tracing': 'fentry/fexit están bloqueados en esta máquina (el kernel responde EPERM incluso a root)',
+  'config-BPF_LSM': 'no tiene programas LSM (CONFIG_BPF_LSM)',
+  btf: 'no tiene BTF (/sys/kernel/btf/vmlinux)',
+};
+
+function reasonFor(c: Check): { kind: Missing; text: string } {
+  const kind = missingKind(c.id);
+  const why = kind === 'privileges' ? c.fix : kind === 'kernel' ? (KERNEL_REASON[c.id] ?? `${c.title}: ${c.detail}`) : `${c.title}: ${c.detail}${c.fix ? ` Arreglo: ${c.fix}` : ''}`;
+  return { kind, text: `${MISSING_PREFIX[kind]}: ${why}` };
+}
 
 export function blockReadiness(block: RunnableBlock, lesson: LessonRequires | undefined, checks: Check[]): Readiness {
   const byId = new Map(checks.map((c) => [c.id, c]));
   const reasons: string[] = [];
+  const missing = new Set<Missing>();
   const needs = needsOf(block);
   if (lesson?.btf) needs.add('btf');
   for (const t of lesson?.tools ?? []) if (t === 'clang' || t === 'bpftool' || t === 'bpftrace') if (needs.has('privileges') || block.kind === 'c') needs.add(t);
@@ -86,7 +113,9 @@ export function blockReadiness(block: RunnableBlock, lesson: LessonRequires | un
       const c = byId.get(id);
       if (!c) continue;
       if (c.status === 'fail' || (c.status === 'warn' && BLOCKING_WHEN_WARN.has(id))) {
-        reasons.push(REASON[id] ?? `${c.title}: ${c.detail}`);
+        const r = reasonFor(c);
+        reasons.push(r.text);
+        missing.add(r.kind);
         break;
       }
     }
@@ -95,7 +124,17 @@ export function blockReadiness(block: RunnableBlock, lesson: LessonRequires | un
   const kv = kernelCheck ? parseKernelRelease(kernelCheck.title.replace(/^Kernel /, '')) : null;
   if (lesson?.kernel && kv && needs.size > 0) {
     const [maj, min] = lesson.kernel.split('.').map(Number);
-    if (!atLeast(kv, maj, min)) reasons.push(`necesita un kernel ${lesson.kernel} o posterior (tienes ${kv.release})`);
+    if (!atLeast(kv, maj, min)) {
+      reasons.push(`${MISSING_PREFIX.kernel}: necesita un kernel ${lesson.kernel} o posterior (tienes ${kv.release})`);
+      missing.add('kernel');
+    }
   }
-  return { ready: reasons.length === 0, reasons: [...new Set(reasons)], workloads: workloadsFor(block) };
+  // Privileges first: it is the one thing to fix before anything else can be tried.
+  const order = (r: string) => (r.startsWith(MISSING_PREFIX.privileges) ? 0 : 1);
+  return {
+    ready: reasons.length === 0,
+    reasons: [...new Set(reasons)].sort((a, b) => order(a) - order(b)),
+    missing: [...missing],
+    workloads: workloadsFor(block),
+  };
 }

@@ -7,14 +7,16 @@ import type { CommandSpec } from '../sandbox/pty-process.ts';
 import { C_RUN_SCRIPT, bpfCflags, prepareCBuild, prepareScratchBuild, writeScratch } from '../sandbox/c-build.ts';
 
 export interface RecipeContext {
-  /** Is the server root? Then `sudo` is dropped from lesson commands (it may not exist). */
-  isRoot: boolean;
   /** Working folder with the lesson's sources (trace.bpf.c …). */
   workDir: string;
   /** The generic libbpf runner built by `make -C bpf`. */
   runnerPath: string;
-  /** Compile cache root (tests use their own). */
-  cacheDir?: string;
+  /** Compile cache root (the server's private folder; tests use their own). */
+  cacheDir: string;
+  /** A fresh scratch folder for edited code (removed by the session). */
+  newScratch: () => string;
+  /** Folder put first in every command's PATH: its `sudo` makes lessons' `sudo …` work as written. */
+  binDir: string;
 }
 
 /** How the session reads a recipe's output. */
@@ -29,12 +31,12 @@ export function dropSudo(script: string): string {
   return script.replace(/(^|[;&|({]\s*|\n\s*|&&\s*|\|\|\s*)sudo\s+(?:-E\s+)?/g, '$1');
 }
 
-/** A privileged command: as is when the server is root, through sudo otherwise (sudo asks in the terminal). */
-function privileged(ctx: RecipeContext, file: string, args: string[], cwd: string): CommandSpec {
-  return ctx.isRoot ? { file, args, cwd } : { file: 'sudo', args: [file, ...args], cwd };
-}
-
-const sudoPrefix = (ctx: RecipeContext) => (ctx.isRoot ? '' : 'sudo ');
+/**
+ * Every command runs directly: the server is root when blocks can run at all
+ * (launch.mjs), and `sudo` typed in a block or the free terminal is the shim
+ * in `binDir`. Only PATH differs from the minimal environment.
+ */
+const envFor = (ctx: RecipeContext) => ({ PATH: `${ctx.binDir}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin` });
 
 /**
  * What a block runs. `edited` is the learner's version of the code (already
@@ -44,19 +46,18 @@ export function recipeFor(block: RunnableBlock, ctx: RecipeContext, edited?: str
   if (edited !== undefined) return editedRecipe(block, ctx, edited);
   switch (block.kind) {
     case 'shell': {
-      const script = ctx.isRoot ? dropSudo(block.code) : block.code;
       return {
         ok: true,
-        command: { file: '/bin/bash', args: ['-c', script], cwd: ctx.workDir },
-        display: script,
-        output: /\bbpftrace\b/.test(script) ? 'bpftrace' : 'raw',
+        command: { file: '/bin/bash', args: ['-c', block.code], cwd: ctx.workDir, env: envFor(ctx) },
+        display: block.code,
+        output: /\bbpftrace\b/.test(block.code) ? 'bpftrace' : 'raw',
       };
     }
     case 'bpftrace':
       return {
         ok: true,
-        command: privileged(ctx, 'bpftrace', ['-e', block.code], ctx.workDir),
-        display: `${sudoPrefix(ctx)}bpftrace -e '…'`,
+        command: { file: 'bpftrace', args: ['-e', block.code], cwd: ctx.workDir, env: envFor(ctx) },
+        display: `sudo bpftrace -e '…'`,
         output: 'bpftrace',
       };
     case 'c':
@@ -66,11 +67,11 @@ export function recipeFor(block: RunnableBlock, ctx: RecipeContext, edited?: str
 
 function editedRecipe(block: RunnableBlock, ctx: RecipeContext, code: string): Recipe {
   if (block.kind === 'c') return cRecipe(code, block.fileName, ctx, true);
-  const dir = writeScratch('programa.bt', code);
+  const dir = writeScratch('programa.bt', code, ctx.newScratch);
   return {
     ok: true,
-    command: privileged(ctx, 'bpftrace', [join(dir, 'programa.bt')], dir),
-    display: `${sudoPrefix(ctx)}bpftrace programa.bt`,
+    command: { file: 'bpftrace', args: [join(dir, 'programa.bt')], cwd: dir, env: envFor(ctx) },
+    display: 'sudo bpftrace programa.bt',
     output: 'bpftrace',
     scratch: dir,
   };
@@ -81,17 +82,17 @@ export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scra
   if (!existsSync(ctx.runnerPath)) {
     return { ok: false, message: 'El ejecutor de programas en C no está compilado. Ejecuta «make -C bpf» (npm start lo hace) y vuelve a intentarlo.' };
   }
-  const build = scratch ? prepareScratchBuild(code, fileName) : prepareCBuild(code, fileName, ctx.cacheDir);
-  const sudo = ctx.isRoot ? '' : 'sudo';
+  const build = scratch ? prepareScratchBuild(code, fileName, ctx.newScratch) : prepareCBuild(code, fileName, ctx.cacheDir);
   return {
     ok: true,
     command: {
       file: '/bin/sh',
-      args: ['-c', C_RUN_SCRIPT, 'taller-c', build.dir, build.source, build.object, ctx.runnerPath, sudo, ...bpfCflags()],
+      args: ['-c', C_RUN_SCRIPT, 'taller-c', build.dir, build.source, build.object, ctx.runnerPath, ...bpfCflags()],
       cwd: build.dir,
+      env: envFor(ctx),
     },
     // The page already shows this command line; the preamble only says when the compile is skipped.
-    display: `${build.display} && ${sudoPrefix(ctx)}runner ${build.object}`,
+    display: `${build.display} && sudo runner ${build.object}`,
     output: 'runner',
     scratch: scratch ? build.dir : undefined,
     preamble: build.cached ? '\x1b[2m(sin cambios desde la última vez: se reutiliza el objeto compilado)\x1b[0m\r\n' : undefined,
@@ -104,6 +105,6 @@ export function shellRecipe(ctx: RecipeContext): CommandSpec {
     file: '/bin/bash',
     args: ['--noprofile', '--norc', '-i'],
     cwd: ctx.workDir,
-    env: { PS1: '\\[\\e[1;32m\\]taller\\[\\e[0m\\]:\\[\\e[1;34m\\]\\w\\[\\e[0m\\]\\$ ' },
+    env: { ...envFor(ctx), PS1: '\\[\\e[1;32m\\]taller\\[\\e[0m\\]:\\[\\e[1;34m\\]\\w\\[\\e[0m\\]\\$ ' },
   };
 }

@@ -2,11 +2,9 @@
 // that did not change is not compiled again. The compile itself runs inside the
 // session's pty (see runs/recipes.ts) so that clang's messages stream as they come.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { machine, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { machine } from 'node:os';
 import { join } from 'node:path';
-
-export const CACHE_NAME = 'taller-ebpf-cache';
 
 /** The flags the lessons teach (see KERNEL-NOTES.md): BTF with -g, the multiarch include. */
 export function bpfCflags(): string[] {
@@ -23,7 +21,8 @@ export interface CBuild {
   display: string;
 }
 
-export function prepareCBuild(code: string, fileName: string, cacheRoot = join(tmpdir(), CACHE_NAME)): CBuild {
+/** `cacheRoot` is the server's private cache folder (see run-dirs.ts). */
+export function prepareCBuild(code: string, fileName: string, cacheRoot: string): CBuild {
   const flags = bpfCflags();
   const hash = createHash('sha256').update(flags.join(' ')).update('\0').update(fileName).update('\0').update(code).digest('hex').slice(0, 32);
   const dir = join(cacheRoot, hash);
@@ -41,31 +40,28 @@ export function prepareCBuild(code: string, fileName: string, cacheRoot = join(t
   };
 }
 
-/** A throw-away folder holding one file of the learner's code; the caller removes it. */
-export function writeScratch(fileName: string, code: string): string {
-  const dir = mkdtempSync(join(tmpdir(), SCRATCH_PREFIX));
+/** Writes one file of the learner's code into a fresh scratch folder (`newScratch`); the caller removes it. */
+export function writeScratch(fileName: string, code: string, newScratch: () => string): string {
+  const dir = newScratch();
   writeFileSync(join(dir, fileName), code.endsWith('\n') ? code : code + '\n');
   return dir;
 }
 
 /** A throw-away build folder for C code the learner edited. */
-export function prepareScratchBuild(code: string, fileName: string): CBuild {
-  const dir = writeScratch(fileName, code);
+export function prepareScratchBuild(code: string, fileName: string, newScratch: () => string): CBuild {
+  const dir = writeScratch(fileName, code, newScratch);
   const object = fileName.replace(/\.c$/, '') + '.o';
   const flags = bpfCflags();
   return { dir, source: fileName, object, cached: false, display: `clang ${flags.join(' ')} -c ${fileName} -o ${object}` };
 }
 
-export const SCRATCH_PREFIX = 'taller-ebpf-scratch-';
-
 /** The shell script that compiles when needed (atomically) and then becomes the runner. */
 export const C_RUN_SCRIPT = [
   'cd "$1" || exit 1',
-  'src=$2; obj=$3; runner=$4; sudo=$5; shift 5',
+  'src=$2; obj=$3; runner=$4; shift 4',
   'if [ ! -s "$obj" ]; then',
   '  clang "$@" -c "$src" -o "$obj.tmp" || exit 1',
   '  mv "$obj.tmp" "$obj"',
   'fi',
-  'if [ "$sudo" = sudo ]; then exec sudo "$runner" --json "$obj"; fi',
   'exec "$runner" --json "$obj"',
 ].join('\n');

@@ -3,6 +3,7 @@
 // spawns processes.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import * as pty from '@lydell/node-pty';
 import type { CgroupPool, SessionCgroup } from './cgroup.ts';
 
@@ -22,12 +23,15 @@ export interface StopPlan {
 /** Environment variable that marks every process of a session (fallback when there are no cgroups). */
 export const SESSION_MARKER = 'TALLER_EBPF_SESSION';
 
+const SELF = userInfo();
+
 /** Only what a command needs: never the server's own environment. */
 function minimalEnv(sessionId: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-    HOME: process.env.HOME ?? '/root',
-    USER: process.env.USER ?? (process.getuid?.() === 0 ? 'root' : 'user'),
+    // The server's own account (root under sudo), never a HOME that sudo kept from the learner.
+    HOME: SELF.homedir,
+    USER: SELF.username,
     LANG: 'C.UTF-8',
     TERM: 'xterm-256color',
     COLORTERM: 'truecolor',

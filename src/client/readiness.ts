@@ -7,7 +7,9 @@ import { hasSessionHint } from './session.ts';
 
 interface Readiness {
   ready: boolean;
+  /** Full Spanish sentences, each starting with what is missing (kernel, tool, privileges, set-up). */
   reasons: string[];
+  missing: string[];
   workloads: Array<'exec' | 'open' | 'read'>;
 }
 
@@ -52,8 +54,9 @@ export async function showReadiness(): Promise<void> {
       button.title = r.reasons.join('; ');
     }
     if (status) {
-      status.textContent = `${ui['ready.no']}: ${r.reasons.map((x) => x.replace(/^no disponible en este kernel: /, '')).join('; ')}`;
+      status.textContent = r.reasons.join(' · ');
       status.classList.add('run-status-blocked');
+      el.dataset.missing = r.missing.join(' ');
     }
   }
 }

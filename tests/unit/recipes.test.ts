@@ -9,12 +9,15 @@ test('dropSudo removes sudo at the start of each command only', () => {
   assert.equal(dropSudo('pseudo x'), 'pseudo x');
 });
 
-test('as a normal user, sudo stays so that it can ask for the password', () => {
+test('lesson commands run as written, sudo included, with the sudo shim first in PATH', () => {
+  const ctx = { workDir: '/w', runnerPath: '/nonexistent', cacheDir: '/c', newScratch: () => '/s', binDir: '/private/bin' };
   const block = { id: 'a', kind: 'shell' as const, lang: 'bash', code: 'sudo bpftool prog show', lesson: 'l', fileName: 'x.bpf.c' };
-  const r = recipeFor(block, { isRoot: false, workDir: '/tmp', runnerPath: '/nonexistent' });
-  assert.ok(r.ok && r.command.args.at(-1) === 'sudo bpftool prog show');
-  const bt = recipeFor({ ...block, kind: 'bpftrace', code: 'BEGIN { exit(); }' }, { isRoot: false, workDir: '/tmp', runnerPath: '/nonexistent' });
-  assert.ok(bt.ok && bt.command.file === 'sudo');
+  const r = recipeFor(block, ctx);
+  assert.ok(r.ok);
+  assert.equal(r.command.args.at(-1), 'sudo bpftool prog show');
+  assert.match(r.command.env?.PATH ?? '', /^\/private\/bin:/);
+  const bt = recipeFor({ ...block, kind: 'bpftrace', code: 'BEGIN { exit(); }' }, ctx);
+  assert.ok(bt.ok && bt.command.file === 'bpftrace' && bt.command.env?.PATH?.startsWith('/private/bin:'));
 });
 
 test('the noise filter hides only the memlock line, across chunk boundaries', () => {

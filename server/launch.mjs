@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// The one entry point of `npm start`, `npm test`, `npm run test:soak` and
+// `npm run bench`:
+//
+//   node server/launch.mjs start|test|soak|bench [args…]
+//
+// 1. Privileges. Loading BPF programs needs root. A learner who is not root but
+//    can use sudo is asked for their password once, here, in this terminal
+//    (never in the page), and this same script runs again under sudo. Without
+//    sudo rights, the site still starts (lessons are readable) and every block
+//    says what is missing and how to fix it; the tests refuse with the same words.
+// 2. Setup (setup.mjs). Build steps run as the checkout's owner, root steps as root.
+// 3. The target: the server in this process, or the test/bench runner under the
+//    machine-wide kernel lock (in root's private folder, see sandbox/private-dir.mjs).
+//
+// tsx runs with its disk cache off: the cache lives at a fixed name in the shared
+// temporary folder (/tmp/tsx-<uid>), where another local user could plant code.
+// Plain JavaScript with Node built-ins only: it runs before `npm ci`.
+import { spawn } from 'node:child_process';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NEED_ADMIN, privilegeFix, probeSudo } from './privileges.mjs';
+import { ROOT, SetupError, checkoutOwner, passwdEntry, say, setupAll } from './setup.mjs';
+import { ROOT_BASE, privateBase } from './sandbox/private-dir.mjs';
+
+/** @type {Record<string, { script?: string[], forTests: boolean }>} */
+const TARGETS = {
+  start: { forTests: false },
+  test: { script: ['tests/run.ts'], forTests: true },
+  soak: { script: ['tests/run.ts', '--soak', 'soak/'], forTests: true },
+  bench: { script: ['bench/run.ts'], forTests: true },
+};
+
+/** Environment a sudo re-run keeps (sudo resets the rest). */
+const KEEP_ENV = /^(PORT|TALLER_[A-Z_]+|NO_COLOR|CI|LANG|LC_ALL|TERM|COLORTERM)$/;
+
+const [targetName = 'start', ...rest] = process.argv.slice(2);
+const target = TARGETS[targetName];
+if (!target) {
+  console.error(`[taller] Orden desconocida «${targetName}»: usa start, test, soak o bench.`);
+  process.exit(2);
+}
+
+/** Runs `cmd` with our stdio and exits with its status; Ctrl-C reaches it directly from the terminal. */
+function handOver(/** @type {string} */ cmd, /** @type {string[]} */ args, /** @type {NodeJS.ProcessEnv} */ env = process.env) {
+  const child = spawn(cmd, args, { stdio: 'inherit', env, cwd: ROOT });
+  for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + 2 : 1)));
+}
+
+const status = probeSudo();
+const user = userInfo().username;
+
+if (status === 'sudo-ready' || status === 'sudo-password') {
+  if (status === 'sudo-password') {
+    say(`Cargar programas en el kernel necesita privilegios de administrador: sudo te pedirá tu contraseña una sola vez, aquí (nunca en la página).`);
+  }
+  say('El servidor correrá como root; lo que se construye (node_modules, dist, bpf/.output) seguirá siendo tuyo.');
+  const keep = Object.entries(process.env)
+    .filter(([k, v]) => KEEP_ENV.test(k) && v !== undefined)
+    .map(([k, v]) => `${k}=${v}`);
+  const launch = fileURLToPath(import.meta.url);
+  handOver('sudo', [...(status === 'sudo-ready' ? ['-n'] : []), '--', '/usr/bin/env', ...keep, process.execPath, launch, targetName, ...rest]);
+} else {
+  await main();
+}
+
+async function main() {
+  const root = status === 'root';
+  if (!root) {
+    const fix = privilegeFix(status, user);
+    if (target.forTests) {
+      console.error(`[taller] Las pruebas cargan programas en tu kernel: ${NEED_ADMIN}. ${capital(fix)}`);
+      process.exit(1);
+    }
+    console.warn(`\n[taller] ⚠  ${capital(NEED_ADMIN)}: ${fix}`);
+    console.warn('[taller] ⚠  Puedes leer las lecciones, pero ningún bloque se podrá ejecutar hasta entonces.\n');
+  }
+  // The build steps run as the checkout's owner: nothing root-owned lands in the checkout or a home.
+  const learner = root ? checkoutOwner() : (passwdEntry(process.getuid?.() ?? 0) ?? checkoutOwner());
+  try {
+    setupAll({ forTests: target.forTests, root, sudo: status !== 'no-sudo', learner });
+  } catch (err) {
+    if (err instanceof SetupError) {
+      console.error(`[taller] ERROR: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  process.env.TSX_DISABLE_CACHE = '1';
+  process.env.TALLER_SUDO_STATUS = status;
+  if (!target.script) {
+    const { register } = await import('tsx/esm/api');
+    register();
+    await import('./main.ts');
+    return;
+  }
+  // Tests and benchmarks share kernel state (tracefs, pins): one run at a time per machine.
+  const base = privateBase();
+  const lock = join(base ?? ROOT_BASE, 'kernel.lock');
+  handOver('flock', [lock, process.execPath, '--import', 'tsx', ...target.script, ...rest]);
+}
+
+function capital(/** @type {string} */ s) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

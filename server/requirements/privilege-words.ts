@@ -1,0 +1,34 @@
+// The workshop's privilege words, for the check, the blocks and the `sudo` shim:
+// one sentence that starts "necesitas privilegios de administrador" and ends
+// with the exact fix for this account (see ../privileges.mjs).
+import { userInfo } from 'node:os';
+import { NEED_ADMIN, gidsFromStatus, groupNames, privilegeFix, probeSudo, sudoStatusFrom, type SudoStatus } from '../privileges.mjs';
+import type { SystemView } from './system.ts';
+
+const STATUSES: SudoStatus[] = ['root', 'sudo-ready', 'sudo-password', 'sudo-no-tty', 'no-sudo', 'not-sudoer'];
+
+/** How this account could become root: the launcher's finding when it started us, else read from the view. */
+export function sudoStatusOf(view: SystemView, sudoInstalled: boolean): SudoStatus {
+  if (view.euid === 0) return 'root';
+  const launcher = view.env.TALLER_SUDO_STATUS as SudoStatus | undefined;
+  if (launcher && STATUSES.includes(launcher) && launcher !== 'root') return launcher;
+  const groups = groupNames(view.read('/etc/group') ?? '', gidsFromStatus(view.read('/proc/self/status') ?? ''));
+  return sudoStatusFrom({ root: false, sudoPath: sudoInstalled ? 'sudo' : null, sudoNonInteractive: false, groups, tty: false });
+}
+
+/** What to do, for an account that is not root: never empty. */
+export function privilegeFixFor(status: SudoStatus, user: string): string {
+  // sudo would work, but this server was started without it (e.g. `node server/main.ts`).
+  return privilegeFix(status, user) || 'arranca el taller con «npm start»: pide tu contraseña de sudo una vez, en el terminal donde lo arrancas.';
+}
+
+/** "Necesitas privilegios de administrador: <fix>" */
+export function privilegeSentence(status: SudoStatus, user: string): string {
+  return `${NEED_ADMIN.charAt(0).toUpperCase()}${NEED_ADMIN.slice(1)}: ${privilegeFixFor(status, user)}`;
+}
+
+/** What `sudo` answers in the page's terminals when the server is not root. */
+export function privilegeRefusal(): string {
+  const status = (process.env.TALLER_SUDO_STATUS as SudoStatus | undefined) ?? probeSudo();
+  return `sudo (taller): ${privilegeSentence(status === 'root' ? 'sudo-ready' : status, userInfo().username)}`;
+}
