@@ -4,6 +4,7 @@
 import type { BpfMapDump, ServerMessage } from '../protocol.ts';
 import { capLog, explainVerifierLog } from './verifier.ts';
 import { showValue } from '../../src/lib/show-value.ts';
+import { wrapText } from '../terminals/wrap.ts';
 
 export type RunnerEvent =
   | { type: 'compile'; cached: boolean; command: string }
@@ -45,6 +46,8 @@ export class RunnerStream {
     private readonly send: (m: ServerMessage) => void,
     /** Sees every runner event (the exercise checks use it). */
     private readonly observe?: (ev: RunnerEvent) => void,
+    /** The terminal's width now: our sentences are broken at spaces to fit it. */
+    private readonly cols?: () => number,
   ) {}
 
   /** Takes raw pty output; returns the bytes to show in the terminal. */
@@ -79,7 +82,8 @@ export class RunnerStream {
       }
       const shown = this.onEvent(ev);
       this.observe?.(ev);
-      if (shown) out += shown + '\r\n';
+      // The program's own output (printk, maps) is shown as it is; our sentences are wrapped.
+      if (shown) out += (ev.type === 'printk' || ev.type === 'maps' || !this.cols ? shown : wrapText(shown, this.cols())) + '\r\n';
     });
     return out;
   }

@@ -11,7 +11,10 @@ import type { CgroupPool } from '../sandbox/cgroup.ts';
 import { spawnInPty, type SandboxProcess } from '../sandbox/pty-process.ts';
 import { NoiseFilter } from '../sandbox/noise-filter.ts';
 import { RunnerStream } from '../bpf/runner-stream.ts';
-import { exitSentence, msg } from './messages.ts';
+import { exitSentence, msg, needSentence } from './messages.ts';
+import { wrapText } from './wrap.ts';
+import { OutputNotes } from '../runs/error-summary.ts';
+import { blockLabel, missingNeed } from '../runs/needs.ts';
 import { rmSync } from 'node:fs';
 import { validateLearnerSource } from '../runs/learner-source.ts';
 import { EXERCISES, exerciseBlockId } from '../exercises/catalog.ts';
@@ -28,6 +31,16 @@ interface OutputTransform {
 /** A batch this large is sent without waiting for the batching timer. */
 const FULL_BATCH = 32 * 1024;
 
+/** A partial line held for the error summaries goes out after this long without its end (a prompt). */
+const PARTIAL_LINE_MS = 30;
+
+/** The blocks running now, in every terminal of this server (a block that needs another asks). */
+const runningBlocks = new Map<TerminalSession, string>();
+
+function runningIds(): Set<string> {
+  return new Set(runningBlocks.values());
+}
+
 export interface SessionDeps {
   config: ServerConfig;
   runs: RunTable;
@@ -41,6 +54,12 @@ export interface SessionDeps {
 export class TerminalSession {
   private proc: SandboxProcess | null = null;
   private transform: OutputTransform | null = null;
+  /** Spanish error summaries and notes (block runs only, not the free shell). */
+  private notes: OutputNotes | null = null;
+  private releaseTimer: NodeJS.Timeout | null = null;
+  /** The terminal's width, from run/shell/check and resize messages. */
+  private cols = 80;
+  private blockId: string | null = null;
   private batch: Buffer[] = [];
   private batchBytes = 0;
   private flushTimer: NodeJS.Timeout | null = null;
@@ -87,6 +106,7 @@ export class TerminalSession {
         this.inputPending = true;
         return this.proc?.write(parsed.data);
       case 'resize':
+        this.cols = parsed.cols;
         return this.proc?.resize(parsed.cols, parsed.rows);
       case 'stop':
         return this.stop();
@@ -99,7 +119,7 @@ export class TerminalSession {
     if (this.proc) return;
     const ex = EXERCISES.get(exercise);
     if (!ex) return this.fail(msg.unknownExercise(exercise));
-    this.check = new CheckRun(ex, () => this.stop(), (message) => this.send({ type: 'notice', message }));
+    this.check = new CheckRun(ex, () => this.stop(), (message) => this.notice(message));
     this.startRun(exerciseBlockId(ex.id), size, source);
   }
 
@@ -111,13 +131,14 @@ export class TerminalSession {
   private workload(kind: WorkloadKind): void {
     if (!this.proc) return;
     runWorkload(kind).then(
-      (w) => this.send({ type: 'notice', message: msg.workloadDone(kind, w.name) }),
+      (w) => this.notice(msg.workloadDone(kind, w.name)),
       () => undefined,
     );
   }
 
   private startRun(id: string, size: { cols: number; rows: number }, source?: string): void {
     if (this.proc) return;
+    this.cols = size.cols;
     const block = this.deps.runs.get(id);
     if (!block) return this.fail(msg.unknownBlock(id));
     let edited: string | undefined;
@@ -130,6 +151,7 @@ export class TerminalSession {
     if (!recipe.ok) return this.fail(recipe.message);
     this.scratch = recipe.scratch ?? null;
     const check = this.check;
+    const cols = () => this.cols;
     if (recipe.output === 'bpftrace') this.transform = new NoiseFilter();
     if (recipe.output === 'runner') {
       this.transform = new RunnerStream(
@@ -138,18 +160,26 @@ export class TerminalSession {
           check?.onEvent(ev);
           if (ev.type === 'loaded') void this.sendBytecode(ev.program, ev.id);
         },
+        cols,
       );
     }
+    // Paths in the build or scratch folder are shown as the learner's file names.
+    const folders = [recipe.command.cwd, recipe.scratch].filter((f): f is string => !!f);
+    this.notes = new OutputNotes({ folders, cols, bpftrace: recipe.output === 'bpftrace' });
+    this.blockId = id;
     this.spawn(recipe.command, size, id, recipe.display);
-    if (recipe.preamble) this.output(Buffer.from(recipe.preamble), true);
+    if (!this.proc) return;
+    runningBlocks.set(this, id);
+    if (recipe.preamble) this.emit(Buffer.from(recipe.preamble));
     this.runTimer = setTimeout(() => {
-      this.send({ type: 'notice', message: msg.runTimeout(this.deps.config.runTimeoutMs) });
+      this.notice(msg.runTimeout(this.deps.config.runTimeoutMs));
       this.stop();
     }, this.deps.config.runTimeoutMs);
   }
 
   private startShell(size: { cols: number; rows: number }): void {
     if (this.proc) return;
+    this.cols = size.cols;
     this.spawn(shellRecipe(this.deps.recipeContext), size, 'shell', 'bash');
   }
 
@@ -164,9 +194,12 @@ export class TerminalSession {
     this.send({ type: 'started', id, command: display });
     proc.onData((chunk) => this.output(chunk));
     proc.onExit((code, signal) => {
-      if (this.transform) this.output(this.transform.flush(), true);
+      runningBlocks.delete(this);
+      let tail = this.transform ? this.transform.flush() : Buffer.alloc(0);
+      if (this.notes) tail = Buffer.concat([this.notes.push(tail), this.notes.flush()]);
+      this.emit(tail);
       this.flush();
-      this.send({ type: 'exit', code, signal, message: exitSentence(code, signal) });
+      this.send({ type: 'exit', code, signal, message: this.wrap(exitSentence(code, signal, code !== 0 && !signal ? this.missingNeed() : null)) });
       if (this.check) {
         const v = this.check.verdict();
         this.send({ type: 'verdict', exercise: this.check.exercise.id, ok: v.ok, message: v.message });
@@ -181,9 +214,41 @@ export class TerminalSession {
     });
   }
 
-  private output(chunk: Buffer, filtered = false): void {
+  /** Why a failed block may have failed: another block it needs is not running (see runs/needs.ts). */
+  private missingNeed(): string | null {
+    const block = this.blockId ? this.deps.runs.get(this.blockId) : undefined;
+    if (!block) return null;
+    const m = missingNeed(block, this.deps.runs, { running: runningIds() });
+    return m ? needSentence(m, block.lesson, blockLabel(m.provider, m.need)) : null;
+  }
+
+  /** Spanish text for the terminal, broken at spaces for its width. */
+  private wrap(text: string): string {
+    return wrapText(text, this.cols);
+  }
+
+  private notice(message: string): void {
+    this.send({ type: 'notice', message: this.wrap(message) });
+  }
+
+  /** Output of the process: through the run's transforms, then to the page. */
+  private output(chunk: Buffer): void {
     this.touch();
-    const data = this.transform && !filtered ? this.transform.push(chunk) : chunk;
+    let data = this.transform ? this.transform.push(chunk) : chunk;
+    if (this.notes) {
+      data = this.notes.push(data);
+      if (this.notes.holding && !this.releaseTimer) {
+        this.releaseTimer = setTimeout(() => {
+          this.releaseTimer = null;
+          if (this.notes) this.emit(this.notes.release());
+        }, PARTIAL_LINE_MS);
+      }
+    }
+    this.emit(data);
+  }
+
+  /** Bytes ready for the page: batched, counted for flow control. */
+  private emit(data: Buffer): void {
     if (data.length === 0) return;
     this.check?.onText(data.toString('utf8'));
     this.batch.push(data);
@@ -237,18 +302,18 @@ export class TerminalSession {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     if (this.closed) return;
     this.idleTimer = setTimeout(() => {
-      this.send({ type: 'notice', message: msg.idle(this.deps.config.idleTimeoutMs) });
+      this.notice(msg.idle(this.deps.config.idleTimeoutMs));
       this.close();
     }, this.deps.config.idleTimeoutMs);
   }
 
   private clearTimers(): void {
-    for (const t of [this.runTimer, this.idleTimer, this.flushTimer]) if (t) clearTimeout(t);
-    this.runTimer = this.idleTimer = this.flushTimer = null;
+    for (const t of [this.runTimer, this.idleTimer, this.flushTimer, this.releaseTimer]) if (t) clearTimeout(t);
+    this.runTimer = this.idleTimer = this.flushTimer = this.releaseTimer = null;
   }
 
   private fail(message: string): void {
-    this.send({ type: 'error', message });
+    this.send({ type: 'error', message: this.wrap(message) });
     this.ws.close(1000, 'error');
   }
 
@@ -261,6 +326,7 @@ export class TerminalSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    runningBlocks.delete(this);
     this.clearTimers();
     this.check?.dispose();
     if (this.proc) {
