@@ -132,10 +132,15 @@ export function summarizeLine(plain: string, tools: { bpftrace?: boolean } = { b
   return null;
 }
 
-/** Paths the learner never sees: our build and scratch folders (wherever the temporary folder is). */
-const OUR_FOLDERS = /(?:\/[\w.-]+)*\/taller-ebpf-(?:scratch-[\w]+|cache\/[0-9a-f]{8,})\//g;
+/**
+ * Paths the learner never sees, wherever the server keeps its folders (see
+ * sandbox/run-dirs.ts: `<base>/<pid>-XXXXXX/{scratch-XXXXXX,cache/<hash>,trabajo}/`),
+ * and the older `/tmp/taller-ebpf-scratch-XXXX/` and `/tmp/taller-ebpf-cache/<hash>/`.
+ */
+const OUR_FOLDERS =
+  /(?:\/[\w.-]+)*\/(?:(?:taller-ebpf-)?\d+-[A-Za-z0-9]{6}\/(?:scratch-[A-Za-z0-9]{6}|cache\/[0-9a-f]{8,}|trabajo)|taller-ebpf-(?:scratch-\w+|cache\/[0-9a-f]{8,}))\//g;
 
-/** Takes our folders out of the paths in `text` (`/tmp/taller-ebpf-scratch-ab12/programa.bt` → `programa.bt`). */
+/** Takes our folders out of the paths in `text` (`/run/…/1234-AbCdEf/scratch-x1Y2z3/programa.bt` → `programa.bt`). */
 export function rewritePaths(text: string, folders: readonly string[] = []): string {
   let out = text;
   for (const f of folders) {

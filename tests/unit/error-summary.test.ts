@@ -74,6 +74,9 @@ test('bpftrace errors get a Spanish summary, with the line when bpftrace gives o
 test('our folders are taken out of paths', () => {
   assert.equal(rewritePaths('/tmp/taller-ebpf-scratch-iUEh/programa.bt:3:20-23: ERROR: Unknown function: foo'), 'programa.bt:3:20-23: ERROR: Unknown function: foo');
   assert.equal(rewritePaths('/var/tmp/x/taller-ebpf-cache/0123456789abcdef0123456789abcdef/trace.bpf.c:7:3: error'), 'trace.bpf.c:7:3: error');
+  assert.equal(rewritePaths('/run/taller-ebpf/4321-AbCdEf/scratch-x1Y2z3/programa.bt:3:20-23: ERROR'), 'programa.bt:3:20-23: ERROR');
+  assert.equal(rewritePaths('In file included from /tmp/taller-ebpf-4321-AbCdEf/cache/0123456789abcdef/x.bpf.c:2:'), 'In file included from x.bpf.c:2:');
+  assert.equal(rewritePaths('/run/x/4321-AbCdEf/trabajo/trace.bpf.o'), 'trace.bpf.o');
   assert.equal(rewritePaths('In file included from /srv/cache/ab12/trace.bpf.c:2:', ['/srv/cache/ab12']), 'In file included from trace.bpf.c:2:');
   assert.equal(rewritePaths('/usr/include/linux/bpf.h:1:1: error'), '/usr/include/linux/bpf.h:1:1: error');
 });
