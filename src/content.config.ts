@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { i18nLoader } from '@astrojs/starlight/loaders';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { lessonExtension } from './lib/lesson-schema';
 import { lessonSlug } from './lib/lesson-order';
 
@@ -16,4 +17,6 @@ export const collections = {
     }),
     schema: docsSchema({ extend: lessonExtension }),
   }),
+  // Overrides of Starlight's Spanish UI strings (src/content/i18n/es.json).
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
 };
