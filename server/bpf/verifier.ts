@@ -48,7 +48,8 @@ export type VerifierCause =
   | 'callback-return'
   | 'return-value'
   | 'readonly-map'
-  | 'scalar-dereference';
+  | 'scalar-dereference'
+  | 'unreachable-insn';
 
 /** What the explanation may use besides the decisive line. */
 interface Context {
@@ -357,6 +358,16 @@ const CAUSES: Cause[] = [
       'volatile» (van a .rodata, que el espacio de usuario rellena antes de cargar el programa).',
     fix: 'quita el const de la variable (irá a .bss o .data, que sí se pueden escribir) o guarda el valor en otro mapa.',
   },
+  {
+    cause: 'unreachable-insn',
+    test: /^unreachable insn (\d+)/,
+    summary: 'Instrucciones a las que nunca se llega',
+    meaning: ({ m }) =>
+      `La instrucción ${m[1]} no se ejecuta por ningún camino. El verificador rechaza el código muerto antes de ` +
+      'recorrer el programa; con C no suele pasar (clang lo elimina), sino con ensamblador en línea o bytecode ' +
+      'escrito a mano, por un salto que se salta instrucciones.',
+    fix: 'quita las instrucciones inalcanzables o corrige el destino del salto.',
+  },
 ];
 
 const GENERIC: Pick<Cause, 'summary' | 'fix'> & { meaning: string } = {
@@ -376,7 +387,7 @@ const INSN = /^(\d+): \([0-9a-f]{2}\) /;
 const WALK = /^(\d+: |; .* @ \S+:\d+\s*$|from \d+ to \d+: )/;
 /** Lines that are neither the walk nor the error message. */
 const NOISE =
-  /^(\s*$|processed \d+ insns|verification time|stack depth|(cur|old) state:|mark_precise|last_idx|regs=|parent (didn't|already)|propagating|frame\d+:|caller:|callee:|func#\d+ @\d+|Live regs before insn|Validating \S+ func#|Func#\d+ \(|\s+(R\d+|frame\d+)[=:])/;
+  /^(\s*$|processed \d+ insns|verification time|stack depth|(cur|old) state:|mark_precise|last_idx|regs=|parent (didn't|already)|propagating|frame\d+:|caller:|callee:|func#\d+ @\d+|Live regs before insn|Validating \S+ func#|Func#\d+ \(|\s+(R\d+|frame\d+)[=:]|arg#\d+ reference type\('.*'\) size cannot be determined)/;
 
 function clean(log: string): string[] {
   return log.replace(/\r/g, '').split('\n');
@@ -476,7 +487,7 @@ export function explainVerifierLog(log: string): VerifierExplanation {
   };
   // The decisive line first; then the message lines right after it (details such as
   // `R0 min value is outside of the allowed memory range`).
-  const after = lines.slice(at + 1, at + 4).filter((l) => !WALK.test(l) && !NOISE.test(l));
+  const after = at < 0 ? [] : lines.slice(at + 1, at + 4).filter((l) => !WALK.test(l) && !NOISE.test(l));
   let hit: { c: Cause; ctx: Context } | null = null;
   for (const text of [decisive, ...after]) {
     for (const c of CAUSES) {

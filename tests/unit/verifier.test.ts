@@ -99,6 +99,12 @@ for (const [cause, line, text] of OTHER_KERNELS) {
   });
 }
 
+test('a rejection before the walk is not mistaken for the BTF warning that may precede it', () => {
+  const ex = explainVerifierLog("arg#0 reference type('UNKNOWN ') size cannot be determined: -22\n" + logOf('unreachable_insn'));
+  assert.equal(ex.decisive, 'unreachable insn 1');
+  assert.equal(ex.cause, 'unreachable-insn');
+});
+
 test('a log without statistics or annotations still gives its last message, with no source', () => {
   const ex = explainVerifierLog('0: R1=ctx() R10=fp0\n0: (b7) r0 = 0\nsomething new the kernel says\n');
   assert.equal(ex.decisive, 'something new the kernel says');
