@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { orderedLessonSlugs } from './src/lib/lesson-order.ts';
 import { remarkRunnable } from './src/lib/remark-runnable.ts';
+import { editorPalettes } from './src/lib/editor-palette.ts';
 
 const bpftraceGrammar = JSON.parse(
   readFileSync(new URL('./src/grammars/bpftrace.tmLanguage.json', import.meta.url), 'utf8'),
@@ -18,6 +19,8 @@ export default defineConfig({
   devToolbar: { enabled: false },
   ...(process.env.TALLER_CACHE_DIR ? { cacheDir: process.env.TALLER_CACHE_DIR } : {}),
   markdown: { remarkPlugins: [remarkRunnable] },
+  // The code editor's colours, from the same themes as the static blocks (src/client/editor-theme.ts).
+  vite: { define: { __TALLER_EDITOR_PALETTES__: JSON.stringify(editorPalettes()) } },
   integrations: [
     starlight({
       title: 'Taller eBPF',
@@ -40,6 +43,9 @@ export default defineConfig({
       components: { MarkdownContent: './src/components/MarkdownContent.astro' },
       expressiveCode: {
         themes: ['github-dark', 'github-light'],
+        // Keep tabs: the editor must show the file exactly (verifier line numbers,
+        // edits diffed against the lesson's code). custom.css sets their width.
+        tabWidth: 0,
         shiki: { langs: [bpftraceGrammar] },
       },
       // Asides (:::note) and heading anchors for lessons outside src/content/docs/.

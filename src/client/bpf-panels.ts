@@ -4,6 +4,7 @@
 import type { BpfMapDump, ServerMessage } from '../../server/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
 import { showValue } from '../lib/show-value.ts';
+import { markEditorLine } from './edits.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -21,14 +22,27 @@ function panel(block: HTMLElement, cls: string): HTMLElement {
   return p;
 }
 
+/** Rows shown per map; the rest are counted under the table («y N más»). */
+export const MAP_ROWS = 20;
+
 /** Renders (or updates in place) one table per map, sorted by value, largest first. */
 export function renderMaps(block: HTMLElement, m: Extract<ServerMessage, { type: 'maps' }>): void {
   const p = panel(block, 'run-maps');
+  // A live update replaces the tables: keep the learner's place in a scrolled one.
+  const focused = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('.run-map-scroll');
+  const keep = new Map([...p.querySelectorAll<HTMLElement>('.run-map')].map((f) => [f.dataset.map, f.querySelector('.run-map-scroll')?.scrollTop ?? 0]));
+  const focusedMap = focused && p.contains(focused) ? focused.closest<HTMLElement>('.run-map')?.dataset.map : undefined;
   p.dataset.final = String(m.final);
   p.replaceChildren(
     el('p', 'run-maps-title', `${ui['maps.title']} — ${m.final ? ui['maps.final'] : ui['maps.live']}`),
     ...m.maps.map((map) => mapTable(map)),
   );
+  for (const f of p.querySelectorAll<HTMLElement>('.run-map')) {
+    const scroll = f.querySelector<HTMLElement>('.run-map-scroll');
+    if (!scroll) continue;
+    scroll.scrollTop = keep.get(f.dataset.map) ?? 0;
+    if (f.dataset.map === focusedMap) scroll.focus({ preventScroll: true });
+  }
 }
 
 function mapTable(map: BpfMapDump): HTMLElement {
@@ -40,7 +54,8 @@ function mapTable(map: BpfMapDump): HTMLElement {
     return wrap;
   }
   const numeric = map.entries.every((e) => typeof e.value === 'number');
-  const rows = numeric ? [...map.entries].sort((a, b) => (b.value as number) - (a.value as number)) : map.entries;
+  const sorted = numeric ? [...map.entries].sort((a, b) => (b.value as number) - (a.value as number)) : map.entries;
+  const rows = sorted.slice(0, MAP_ROWS);
   const max = numeric ? Math.max(1, ...rows.map((e) => e.value as number)) : 1;
   const table = el('table');
   const head = el('tr');
@@ -61,7 +76,20 @@ function mapTable(map: BpfMapDump): HTMLElement {
     tr.append(el('td', 'run-map-key', key), value);
     table.tBodies[0].append(tr);
   }
-  wrap.append(table);
+  // Long keys can still make the rows tall: the table scrolls within a capped
+  // height, and a scrolled region must be reachable from the keyboard.
+  const scroll = el('div', 'run-map-scroll');
+  scroll.tabIndex = 0;
+  scroll.setAttribute('role', 'region');
+  scroll.setAttribute('aria-label', `${ui['maps.title']}: ${map.name}`);
+  scroll.append(table);
+  wrap.append(scroll);
+  const rest = sorted.length - rows.length;
+  if (rest > 0) {
+    const more = el('p', 'run-map-more', ui['maps.more'].replace('{n}', String(rest)));
+    more.dataset.rest = String(rest);
+    wrap.append(more);
+  }
   if (map.truncated) wrap.append(el('p', 'run-map-empty', ui['maps.truncated']));
   return wrap;
 }
@@ -88,10 +116,10 @@ export function renderVerifier(block: HTMLElement, v: Extract<ServerMessage, { t
   highlightSourceLine(block, v.source?.line);
 }
 
-/** Marks the rejected line in the block's own code, when the block shows the whole file. */
+/** Marks the rejected line in the block's own code (static or in the editor), when the block shows the whole file. */
 function highlightSourceLine(block: HTMLElement, line: number | undefined): void {
   block.querySelectorAll('.ec-line.verifier-mark').forEach((l) => l.classList.remove('verifier-mark'));
-  if (!line) return;
+  if (markEditorLine(block, line ?? null) || !line) return;
   const lines = block.querySelectorAll<HTMLElement>('pre .ec-line');
   lines[line - 1]?.classList.add('verifier-mark');
 }
@@ -108,4 +136,5 @@ export function renderBytecode(block: HTMLElement, m: Extract<ServerMessage, { t
 export function clearPanels(block: HTMLElement): void {
   block.querySelectorAll(':scope > .run-maps, :scope > .run-verifier, :scope > .run-bytecode, :scope > .run-charts').forEach((p) => p.remove());
   block.querySelectorAll('.ec-line.verifier-mark').forEach((l) => l.classList.remove('verifier-mark'));
+  markEditorLine(block, null);
 }

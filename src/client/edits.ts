@@ -2,11 +2,25 @@
 // the editor so that running a block does not load CodeMirror.
 const KEY = (id: string) => `taller:codigo:${id}`;
 
-/** Live editors register a reader here (see editor.ts). */
-const live = new WeakMap<HTMLElement, () => string | undefined>();
+/** What a live editor offers the rest of the page (see editor.ts). */
+export interface LiveEditor {
+  /** The learner's edit, or undefined when the text is the lesson's own. */
+  read(): string | undefined;
+  /** Marks one line (1-based) as the verifier's rejected line; null clears it. */
+  markLine(line: number | null): void;
+}
 
-export function registerEditor(block: HTMLElement, read: () => string | undefined): void {
-  live.set(block, read);
+const live = new WeakMap<HTMLElement, LiveEditor>();
+
+export function registerEditor(block: HTMLElement, editor: LiveEditor): void {
+  live.set(block, editor);
+}
+
+/** Marks the rejected line in the block's editor, if it has one; false when it has none. */
+export function markEditorLine(block: HTMLElement, line: number | null): boolean {
+  const editor = live.get(block);
+  editor?.markLine(line);
+  return Boolean(editor);
 }
 
 export function savedSource(id: string): string | null {
@@ -28,7 +42,7 @@ export function saveSource(id: string, text: string | null): void {
 
 /** The code to run for a block: the learner's edit, or undefined for the lesson's own. */
 export function editedSource(block: HTMLElement): string | undefined {
-  const read = live.get(block);
-  if (read) return read();
+  const editor = live.get(block);
+  if (editor) return editor.read();
   return (block.dataset.runId && savedSource(block.dataset.runId)) || undefined;
 }
