@@ -3,6 +3,7 @@
 // and loads the heavy code (xterm.js, CodeMirror) only when it is needed.
 import { markVisited } from './progress.ts';
 import { savedSource } from './edits.ts';
+import { ui } from '../lib/ui-strings.ts';
 
 const EDITABLE = '.runnable[data-run-kind="c"], .runnable[data-run-kind="bpftrace"]';
 
@@ -33,17 +34,39 @@ document.addEventListener('click', (event) => {
     return;
   }
   const hint = hit('button[data-hint-next]');
-  if (hint instanceof HTMLButtonElement) revealHint(hint);
+  if (hint instanceof HTMLButtonElement && hint.getAttribute('aria-disabled') !== 'true') revealHint(hint);
 });
 
-// The editor loads when the learner first puts the cursor in an editable block's code.
+// The editor loads when the learner first puts the cursor in an editable block's
+// code, or reaches it with Tab: the code's frame is a tab stop of its own.
 function wakeEditor(event: Event): void {
-  const block = (event.target as Element | null)?.closest?.(EDITABLE) as HTMLElement | null;
-  if (!block || !(event.target as Element).closest('.expressive-code pre')) return;
+  const target = event.target as Element | null;
+  const block = target?.closest?.(EDITABLE) as HTMLElement | null;
+  if (!block || !target!.closest('.expressive-code pre, [data-edit-target]')) return;
   void import('./editor.ts').then((m) => m.makeEditable(block, true));
 }
 document.addEventListener('focusin', wakeEditor);
 document.addEventListener('mousedown', wakeEditor);
+for (const block of document.querySelectorAll<HTMLElement>(EDITABLE)) {
+  const frame = block.querySelector<HTMLElement>('.expressive-code > figure');
+  if (!frame) continue;
+  frame.tabIndex = 0;
+  frame.dataset.editTarget = '';
+  frame.setAttribute('aria-label', `${ui['edit.open']}: ${block.dataset.fileName ?? block.dataset.runId}`);
+}
+
+// Esc stops a running block from its buttons too (the editor has its own key).
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || event.defaultPrevented) return;
+  const target = event.target as Element | null;
+  if (!target?.closest?.('.run-bar')) return;
+  const block = target.closest<HTMLElement>('.runnable');
+  if (block?.dataset.runState !== 'running') return;
+  const active = block.querySelector<HTMLButtonElement>('.run-bar button[data-state="running"]');
+  if (!active) return;
+  event.preventDefault();
+  active.click();
+});
 
 // Blocks with saved edits show them right away.
 for (const block of document.querySelectorAll<HTMLElement>(EDITABLE)) {
@@ -57,8 +80,12 @@ function revealHint(button: HTMLButtonElement): void {
   const next = list?.querySelector<HTMLElement>('li[hidden]');
   if (next) next.hidden = false;
   const left = list?.querySelectorAll('li[hidden]').length ?? 0;
-  button.disabled = left === 0;
   button.dataset.left = String(left);
+  if (left === 0) {
+    // aria-disabled rather than disabled: the button keeps the keyboard focus.
+    button.setAttribute('aria-disabled', 'true');
+    button.textContent = ui['exercise.noMoreHints'];
+  }
 }
 
 const slug = location.pathname.replace(/^\/|\/$/g, '');

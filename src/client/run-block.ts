@@ -39,7 +39,12 @@ function setState(block: HTMLElement, s: BlockState, state: State, status = '') 
     active.dataset.state = state === 'idle' ? '' : 'running';
     active.textContent =
       state === 'idle' ? (s.mode === 'check' ? ui['exercise.check'] : ui['run.start']) : state === 'stopping' ? ui['run.stopping'] : ui['run.stop'];
-    active.disabled = state === 'starting' || state === 'stopping';
+    // Not `disabled`: a disabled button drops the keyboard focus, and the
+    // focus must stay on it so that Ejecutar becomes Detener under the finger.
+    // Clicks while starting or stopping are ignored (see toggleRun).
+    active.disabled = false;
+    if (state === 'starting' || state === 'stopping') active.setAttribute('aria-disabled', 'true');
+    else active.removeAttribute('aria-disabled');
   }
   if (other) other.disabled = state !== 'idle';
   for (const w of b.workloads) w.hidden = state !== 'running';
@@ -80,6 +85,11 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
     verdictEl.textContent = '';
     delete verdictEl.dataset.ok;
   }
+  // A check's outcome is its verdict (sent after the program's exit), not the
+  // exit status of the program it ran.
+  let verdict: boolean | undefined;
+  const checkStatus = () => (verdict === undefined ? ui['exercise.checking'] : verdict ? ui['exercise.passed'] : ui['exercise.failed']);
+  const finalStatus = (fallback: string) => (mode === 'check' ? checkStatus() : fallback);
   const source = editedSource(block);
   const exercise = block.dataset.exercise;
   const start = mode === 'check' && exercise ? { type: 'check' as const, exercise, source } : { type: 'run' as const, id, source };
@@ -89,7 +99,7 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
       setState(block, s, 'running', mode === 'check' ? ui['exercise.checking'] : ui['run.running']);
     },
     onExit: (m) => {
-      setState(block, s, 'idle', m.message);
+      setState(block, s, 'idle', finalStatus(m.message));
       renderCharts(block, s.handle?.text() ?? '');
     },
     onMessage: (m) => {
@@ -100,14 +110,24 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
         block.dataset.attached = 'true';
         const status = block.querySelector<HTMLElement>('[data-run-status]');
         if (status && mode === 'run') status.textContent = `${ui['run.attached']}: ${m.program} → ${m.section}`;
-      } else if (m.type === 'verdict' && verdictEl) {
+      } else if (m.type === 'verdict') {
+        verdict = m.ok;
+        if (m.ok) markSolved(m.exercise);
+        const status = block.querySelector<HTMLElement>('[data-run-status]');
+        if (status && s.state === 'idle') status.textContent = checkStatus();
+        if (!verdictEl) return;
         verdictEl.textContent = m.message;
         verdictEl.dataset.ok = String(m.ok);
-        if (m.ok) markSolved(m.exercise);
       }
     },
     onEnd: (reason) => {
-      if (s.state !== 'idle') setState(block, s, 'idle', reason === 'closed' ? ui['run.finished'] : reason);
+      const checkEnd = verdict === undefined ? ui['exercise.noVerdict'] : checkStatus();
+      const message = reason !== 'closed' ? reason : mode === 'check' ? checkEnd : ui['run.finished'];
+      if (s.state !== 'idle') setState(block, s, 'idle', message);
+      else if (mode === 'check' && verdict === undefined) {
+        const status = block.querySelector<HTMLElement>('[data-run-status]');
+        if (status) status.textContent = message;
+      }
     },
   });
 }

@@ -1,0 +1,233 @@
+// Keyboard, phone and contrast in Chromium: runs and stops with the keyboard
+// alone, every editor reachable with Tab, no page wider than a 390 px phone
+// while a C block runs, a bounded live map table, the theme select readable,
+// and axe-core (WCAG 2 AA) on every page in both themes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { launchBrowser, openPage } from '../helpers/browser.ts';
+import { lessonSlugs } from '../helpers/lessons.ts';
+import { ui } from '../../src/lib/ui-strings.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let ctx: BrowserContext;
+let page: Page;
+let errors: string[];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  ({ page, errors } = await openPage(ctx));
+  await page.goto(server.url);
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const block = (id: string) => `.runnable[data-run-id="${id}"]`;
+
+/** A short description of the focused element. */
+const focused = () =>
+  page.evaluate(() => {
+    const a = document.activeElement as HTMLElement | null;
+    return {
+      tag: a?.tagName ?? '',
+      text: (a?.textContent ?? '').trim().slice(0, 40),
+      runId: a?.closest<HTMLElement>('.runnable')?.dataset.runId ?? null,
+      runButton: Boolean(a?.matches('.run-btn[data-run-id]')),
+      editor: Boolean(a?.closest('.cm-content')),
+    };
+  });
+
+test('Tab reaches the first Ejecutar within a bounded number of stops, and every editor on the way and after', async () => {
+  for (const slug of lessonSlugs()) {
+    await page.goto(`${server.origin}/${slug}/`);
+    const editable = await page.locator('.runnable[data-run-kind="c"], .runnable[data-run-kind="bpftrace"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.runId!));
+    const runnable = await page.locator('.run-btn[data-run-id]').count();
+    const reached = new Set<string>();
+    let firstRun = -1;
+    for (let stops = 1; stops <= 400; stops++) {
+      await page.keyboard.press('Tab');
+      let f = await focused();
+      // A code frame turns into the editor when focused: wait for it to take the focus.
+      if (f.runId && editable.includes(f.runId) && !f.editor && !f.runButton && !(await page.locator(`${block(f.runId)} .cm-content`).count())) {
+        await page.waitForFunction((id) => Boolean(document.activeElement?.closest(`.runnable[data-run-id="${id}"] .cm-content`)), f.runId, { timeout: 10_000 });
+        f = await focused();
+      }
+      if (f.editor && f.runId) reached.add(f.runId);
+      if (f.runButton && firstRun < 0) firstRun = stops;
+      if (reached.size === editable.length && (firstRun > 0 || runnable === 0)) break;
+      if (f.tag === 'BODY' && stops > 1) break;
+    }
+    if (runnable > 0) {
+      console.log(`# ${slug}: ${firstRun} Tab stops before the first Ejecutar`);
+      assert.ok(firstRun > 0, `${slug}: Ejecutar never reached with Tab`);
+      // Starlight's header, sidebar and table of contents take about 25 stops; then
+      // the lesson's own links and headings before its first block.
+      assert.ok(firstRun <= (slug === 'primer-programa' ? 30 : 55), `${slug}: ${firstRun} Tab stops before the first Ejecutar`);
+    }
+    assert.deepEqual([...reached].sort(), [...editable].sort(), `${slug}: editors reached with Tab`);
+  }
+  // With Starlight's skip link, the first block of the first program is a few stops away.
+  await page.goto(`${server.origin}/primer-programa/`);
+  await page.keyboard.press('Tab');
+  assert.match((await focused()).text, /Ir al contenido/);
+  await page.keyboard.press('Enter');
+  let after = 0;
+  while (!(await focused()).runButton && after < 30) {
+    await page.keyboard.press('Tab');
+    after++;
+  }
+  console.log(`# primer-programa: ${after} Tab stops after «Ir al contenido» to the first Ejecutar`);
+  assert.ok(after <= 6, `${after} stops after the skip link`);
+});
+
+test('Ejecutar with the keyboard leaves the focus on Detener; Esc (or Enter) stops', async () => {
+  await page.goto(`${server.origin}/bpftrace/`);
+  const btn = page.locator(`${block('contar-syscalls')} .run-btn`);
+  await btn.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`${block('contar-syscalls')}[data-run-state="running"]`, { timeout: 20_000 });
+  let f = await focused();
+  assert.ok(f.runButton && f.runId === 'contar-syscalls', `focus on ${JSON.stringify(f)}`);
+  assert.equal(f.text, ui['run.stop']);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(`${block('contar-syscalls')}[data-run-state="idle"]`, { timeout: 15_000 });
+  f = await focused();
+  assert.ok(f.runButton && f.text === ui['run.start'], `focus after stopping: ${JSON.stringify(f)}`);
+  // Enter again runs, Enter again stops.
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`${block('contar-syscalls')}[data-run-state="running"]`, { timeout: 20_000 });
+  assert.equal((await focused()).text, ui['run.stop']);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`${block('contar-syscalls')}[data-run-state="idle"]`, { timeout: 15_000 });
+});
+
+test('at 390 px wide, a running C block does not widen the page', async () => {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const { page: p } = await openPage(phone);
+  try {
+    await p.goto(server.url);
+    await p.goto(`${server.origin}/primer-programa/`);
+    await p.waitForSelector(`${block('trace')} .workload-btn`, { state: 'attached', timeout: 10_000 });
+    await p.locator(`${block('trace')} .run-btn`).click();
+    await p.waitForSelector(`${block('trace')}[data-attached="true"]`, { timeout: 30_000 });
+    await p.waitForSelector(`${block('trace')} .workload-btn:not([hidden])`);
+    const m = await p.evaluate(() => {
+      const wide = [...document.querySelectorAll<HTMLElement>('.runnable *')]
+        .map((e) => ({ e: e.tagName + '.' + e.className, right: Math.round(e.getBoundingClientRect().right) }))
+        .sort((a, b) => b.right - a.right)[0];
+      return { scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, wide };
+    });
+    console.log(`# 390 px: page ${m.scroll} px wide (viewport ${m.client}); rightmost in a block: ${m.wide.e} at ${m.wide.right} px`);
+    assert.ok(m.scroll <= 390, `the page is ${m.scroll} px wide; rightmost ${JSON.stringify(m.wide)}`);
+    await p.locator(`${block('trace')} .run-btn`).click();
+    await p.waitForSelector(`${block('trace')}[data-run-state="idle"]`, { timeout: 15_000 });
+  } finally {
+    await phone.close();
+  }
+});
+
+test('the live map table shows the top entries, largest first, counts the rest, and has a bounded height', async () => {
+  // 40 distinct command names call execve: more than the table shows.
+  const dir = mkdtempSync(join(tmpdir(), 'taller-a11y-'));
+  const names = Array.from({ length: 40 }, (_, i) => `tallerfila${String(i).padStart(2, '0')}`);
+  for (const n of names) symlinkSync('/bin/sh', join(dir, n));
+  try {
+    await page.goto(`${server.origin}/mapas/`);
+    await page.locator(`${block('contar-execve-comm')} .run-btn`).click();
+    await page.waitForSelector(`${block('contar-execve-comm')}[data-attached="true"]`, { timeout: 30_000 });
+    for (const n of names) execFileSync(join(dir, n), ['-c', '/bin/true']);
+    const more = page.locator(`${block('contar-execve-comm')} .run-map-more`);
+    await page.waitForFunction((sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.rest) >= 20, `${block('contar-execve-comm')} .run-map-more`, { timeout: 10_000 });
+    await page.locator(`${block('contar-execve-comm')} .run-btn`).click();
+    await page.waitForSelector(`${block('contar-execve-comm')} .run-maps[data-final="true"]`, { timeout: 15_000 });
+    const rest = Number(await more.getAttribute('data-rest'));
+    assert.equal(await more.innerText(), ui['maps.more'].replace('{n}', String(rest)));
+    const values = await page.locator(`${block('contar-execve-comm')} .run-map tbody .run-map-number`).evaluateAll((els) => els.map((e) => Number(e.textContent)));
+    assert.equal(values.length, 20, `rows shown: ${values.length}`);
+    assert.deepEqual(values, [...values].sort((a, b) => b - a), 'largest first');
+    const height = await page.locator(`${block('contar-execve-comm')} .run-maps`).evaluate((e) => e.getBoundingClientRect().height);
+    console.log(`# live map: ${values.length} rows shown, «${await more.innerText()}», panel ${Math.round(height)} px high`);
+    assert.ok(height <= 600, `the maps panel is ${height} px high`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the theme select shows its whole label in the header', async () => {
+  await page.goto(`${server.origin}/`);
+  const select = page.locator('header starlight-theme-select select').first();
+  for (const value of ['dark', 'light', 'auto']) {
+    await select.selectOption(value);
+    const fit = await select.evaluate((s: HTMLSelectElement) => {
+      const cs = getComputedStyle(s);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const text = ctx.measureText(s.selectedOptions[0].textContent ?? '').width;
+      const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      return { label: s.selectedOptions[0].textContent, text: Math.ceil(text), room: Math.floor(room) };
+    });
+    assert.ok(fit.text <= fit.room, `«${fit.label}» needs ${fit.text} px, has ${fit.room}`);
+  }
+});
+
+/** Every page of the site, with the state that shows its coloured texts. */
+const PAGES = ['', ...lessonSlugs().map((s) => `${s}/`), 'progreso/', 'terminal/'];
+
+async function settle(p: Page, path: string): Promise<void> {
+  // Expressive Code marks scrollable code focusable after a short idle delay; wait for it.
+  await p.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLElement>('.expressive-code pre')].every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex')),
+  );
+  if ((await p.locator('.runnable').count()) > 0) await p.waitForSelector('.runnable[data-ready]');
+  if (path === 'requisitos/') {
+    await p.locator('[data-system-check-button]').click();
+    await p.waitForSelector('[data-system-check][data-done]', { timeout: 30_000 });
+  }
+  if (path === 'progreso/') await p.waitForSelector('li[data-lesson][data-state="visited"]');
+}
+
+test('axe-core: no WCAG A/AA violations on any page, in either theme', async () => {
+  const report: string[] = [];
+  const failures: string[] = [];
+  for (const theme of ['dark', 'light'] as const) {
+    const c = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await c.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+    const { page: p } = await openPage(c);
+    await p.goto(server.url);
+    for (const path of PAGES) {
+      await p.goto(`${server.origin}/${path}`);
+      assert.equal(await p.evaluate(() => document.documentElement.dataset.theme), theme);
+      await settle(p, path);
+      const r = await new AxeBuilder({ page: p }).analyze();
+      // WCAG A/AA rules must pass; best-practice findings are reported only.
+      const wcag = r.violations.filter((v) => v.tags.some((t) => /^wcag\d+a+$/.test(t)));
+      const contrast = r.violations.find((v) => v.id === 'color-contrast')?.nodes.length ?? 0;
+      const other = r.violations.filter((v) => !wcag.includes(v)).map((v) => `${v.id}×${v.nodes.length}`);
+      report.push(
+        `${theme.padEnd(5)} /${path.padEnd(18)} ${wcag.length} WCAG violations (${contrast} contrast nodes), ${r.passes.length} rules passed` +
+          (other.length ? `; best practice: ${other.join(', ')}` : ''),
+      );
+      for (const v of wcag) {
+        failures.push(`${theme} /${path}: ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.any[0]?.message ?? ''}`).join(' | ')}`);
+      }
+    }
+    await c.close();
+  }
+  console.log(report.map((l) => `# axe ${l}`).join('\n'));
+  assert.deepEqual(failures, []);
+});
+
+test('no console errors', () => {
+  assert.deepEqual(errors, []);
+});
