@@ -1,4 +1,5 @@
 // Entry point: only wires the modules together.
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, LOOPBACK } from './config.ts';
@@ -41,8 +42,12 @@ try {
 const runDirs = dirs;
 process.on('exit', () => runDirs.remove());
 const cgroups = new CgroupPool();
-// The lessons' pins are shared names: while another workshop server runs, they may be its learner's.
-const pins = () => (runDirs.othersAlive() ? [] : lessonPins(runs));
+// The lessons' pins are shared names: those another running workshop server claims are its learner's.
+const allPins = lessonPins(runs);
+const pins = () => {
+  const others = runDirs.pinsOfOthers();
+  return allPins.filter((p) => !others.has(p));
+};
 const stale = await cleanLeftovers(cgroups, pins());
 if (stale > 0) console.log(`[taller] Limpiados ${stale} restos de una ejecución anterior del servidor.`);
 
@@ -77,7 +82,10 @@ const terminals = createTerminalGateway(getGate, {
     newScratch: runDirs.scratch,
     binDir: runDirs.bin,
   },
-  afterRun: () => void cleanTracefsInstances(),
+  afterRun: () => {
+    cleanTracefsInstances();
+    runDirs.claimPins(allPins.filter((p) => existsSync(p)));
+  },
 });
 const routes: ApiRoute[] = [
   { method: 'GET', path: SESSION_PATH, handler: (_req, res) => sendJson(res, 200, { ok: true, root: isRoot }) },

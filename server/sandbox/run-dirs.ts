@@ -7,7 +7,7 @@
 //     bin/sudo   lets lessons' `sudo …` work as written in every terminal
 // Nothing lives at a fixed name in a shared folder, and two servers on one machine
 // never share a file. A server that died leaves its folder; the next start removes it.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { privateBase } from './private-dir.mjs';
@@ -21,8 +21,13 @@ export interface RunDirs {
   bin: string;
   /** A fresh scratch folder (the caller removes it). */
   scratch(): string;
-  /** Another workshop server is running on this machine (its pins are not leftovers). */
-  othersAlive(): boolean;
+  /**
+   * Records the lesson pins this server's learner may be using (they exist after one of its runs), so
+   * that another workshop server on the machine does not remove them as leftovers.
+   */
+  claimPins(pins: string[]): void;
+  /** Pins claimed by other workshop servers that are still running. */
+  pinsOfOthers(): Set<string>;
   remove(): void;
 }
 
@@ -70,7 +75,8 @@ export function createRunDirs(opts: { bpfDir: string; root: boolean; sudoRefusal
     cache,
     bin,
     scratch: () => mkdtempSync(join(root, 'scratch-')),
-    othersAlive: () => (base ? owners(base).some((pid) => pid !== process.pid && isAlive(pid)) : false),
+    claimPins: (pins) => writeFileSync(join(root, PINS_FILE), JSON.stringify(pins)),
+    pinsOfOthers: () => (base ? claimsOfOthers(base) : new Set()),
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }
@@ -86,11 +92,20 @@ function copyLessonFiles(bpfDir: string, work: string): void {
   }
 }
 
-function owners(base: string): number[] {
-  return readdirSync(base)
-    .map((name) => OWNED.exec(name))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => Number(m[1]));
+const PINS_FILE = 'pins.json';
+
+function claimsOfOthers(base: string): Set<string> {
+  const out = new Set<string>();
+  for (const name of readdirSync(base)) {
+    const pid = Number(OWNED.exec(name)?.[1]);
+    if (!pid || pid === process.pid || !isAlive(pid)) continue;
+    try {
+      for (const p of JSON.parse(readFileSync(join(base, name, PINS_FILE), 'utf8')) as unknown[]) if (typeof p === 'string') out.add(p);
+    } catch {
+      /* no claims yet */
+    }
+  }
+  return out;
 }
 
 /** Folders of servers that are gone. The base is private, so everything in it is ours. */
