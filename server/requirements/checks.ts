@@ -3,6 +3,7 @@
 // machine only through a SystemView, so tests run them on fixture trees.
 import type { SystemView } from './system.ts';
 import { detectDistro, installCommand, type Distro, type Need } from './distro.ts';
+import { privilegeFixFor, sudoStatusOf } from './privilege-words.ts';
 
 export type Status = 'ok' | 'warn' | 'fail';
 
@@ -149,16 +150,17 @@ export async function runChecks(view: SystemView): Promise<Check[]> {
       detail:
         'Tienes ' + (has(caps, CAP.SYS_ADMIN) ? 'CAP_SYS_ADMIN' : 'CAP_BPF y CAP_PERFMON') +
         ': basta para cargar programas y mapas, pero bpftrace exige ser root y los tracepoints clásicos necesitan leer tracefs (CAP_DAC_READ_SEARCH).',
-      fix: sudo ? 'Arranca el taller como root: sudo npm start' : 'Arranca el taller como root.',
+      fix: 'Arranca el taller con «npm start»: pide tu contraseña de sudo una vez y lo ejecuta como root.',
       lessons: ['bpftrace'],
     });
   } else {
+    const status = sudoStatusOf(view, Boolean(sudo));
     add({
       id: 'privileges',
       status: 'fail',
       title: 'Privilegios',
-      detail: 'No eres root ni tienes CAP_BPF + CAP_PERFMON (o CAP_SYS_ADMIN): el kernel rechazará la carga de programas con EPERM.',
-      fix: sudo ? 'Arranca el taller con sudo: sudo npm start' : 'Arranca el taller como root (su -c "npm start").',
+      detail: 'Necesitas privilegios de administrador: cargar programas eBPF exige root (o CAP_BPF + CAP_PERFMON), y el taller no se está ejecutando como root; el kernel rechazaría la carga con EPERM.',
+      fix: privilegeFixFor(status, view.env.USER ?? 'tu_usuario'),
       lessons: ['primer-programa', 'bpftrace', 'mapas'],
     });
   }
@@ -169,7 +171,7 @@ export async function runChecks(view: SystemView): Promise<Check[]> {
           id: 'sudo',
           status: root ? 'ok' : 'warn',
           title: 'sudo',
-          detail: root ? 'sudo no está instalado, pero eres root: el taller quita «sudo» de las órdenes.' : 'sudo no está instalado y no eres root.',
+          detail: root ? 'sudo no está instalado, pero el taller se ejecuta como root: «sudo orden» funciona igual en los terminales de la página.' : 'sudo no está instalado y no eres root.',
           fix: root ? '' : fix('sudo'),
         },
   );

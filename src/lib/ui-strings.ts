@@ -40,7 +40,6 @@ export const ui = {
   'check.warn': 'Aviso',
   'check.fail': 'Falta',
   'ready.yes': 'Tu máquina puede ejecutarlo.',
-  'ready.no': 'No disponible en este kernel',
   'edit.restore': 'Restaurar',
   'edit.restoreTitle': 'Vuelve al código de la lección (se pierden tus cambios)',
   'edit.label': 'Código editable (Ctrl+Intro lo ejecuta; Esc lo detiene)',
