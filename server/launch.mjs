@@ -21,7 +21,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NEED_ADMIN, privilegeFix, probeSudo } from './privileges.mjs';
-import { ROOT, SetupError, checkoutOwner, passwdEntry, say, setupAll } from './setup.mjs';
+import { ROOT, SetupError, checkoutOwner, passwdEntry, reclaimCheckout, say, setupAll } from './setup.mjs';
 import { ROOT_BASE, privateBase } from './sandbox/private-dir.mjs';
 
 /** @type {Record<string, { script?: string[], forTests: boolean }>} */
@@ -42,11 +42,17 @@ if (!target) {
   process.exit(2);
 }
 
-/** Runs `cmd` with our stdio and exits with its status; Ctrl-C reaches it directly from the terminal. */
-function handOver(/** @type {string} */ cmd, /** @type {string[]} */ args, /** @type {NodeJS.ProcessEnv} */ env = process.env) {
-  const child = spawn(cmd, args, { stdio: 'inherit', env, cwd: ROOT });
+/**
+ * Runs `cmd` with our stdio and exits with its status (after `then`); Ctrl-C reaches it directly from the terminal.
+ * @param {string} cmd @param {string[]} args @param {() => void} [then]
+ */
+function handOver(cmd, args, then = () => {}) {
+  const child = spawn(cmd, args, { stdio: 'inherit', cwd: ROOT });
   for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) process.on(sig, () => child.kill(sig));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + 2 : 1)));
+  child.on('exit', (code, signal) => {
+    then();
+    process.exit(code ?? (signal ? 128 + 2 : 1));
+  });
 }
 
 const status = probeSudo();
@@ -96,10 +102,17 @@ async function main() {
     await import('./main.ts');
     return;
   }
-  // Tests and benchmarks share kernel state (tracefs, pins): one run at a time per machine.
-  const base = privateBase();
-  const lock = join(base ?? ROOT_BASE, 'kernel.lock');
-  handOver('flock', [lock, process.execPath, '--import', 'tsx', ...target.script, ...rest]);
+  // Tests and benchmarks share kernel state (tracefs, pins): one run at a time per machine. A run
+  // started from inside one (a test that runs `npm test` as another account) already holds the lock.
+  const lock = join(privateBase() ?? ROOT_BASE, 'kernel.lock');
+  const node = [process.execPath, '--import', 'tsx', ...target.script, ...rest];
+  const locked = process.env.TALLER_KERNEL_LOCK === 'held';
+  process.env.TALLER_KERNEL_LOCK = 'held';
+  const [cmd, ...args] = locked ? node : ['flock', lock, ...node];
+  handOver(cmd, args, () => {
+    const n = reclaimCheckout(learner);
+    if (n > 0) say(`${n} ficheros creados como root en el proyecto vuelven a ser de ${learner.name}.`);
+  });
 }
 
 function capital(/** @type {string} */ s) {

@@ -98,6 +98,11 @@ test('a learner with sudo: npm start asks sudo once, runs the first C program an
     await ctrlC(proc);
   }
   assert.deepEqual(rootOwned(learner.home), [], 'nothing root-owned in the checkout or the home');
+  // npm test as the learner (one file of it): runs as root through sudo, leaves nothing root-owned either.
+  const t = learner.run('npm', ['test', '--', 'tests/unit/content-schema'], { cwd: checkout, env: { TALLER_KERNEL_LOCK: process.env.TALLER_KERNEL_LOCK ?? '' } });
+  assert.equal(t.status, 0, t.out);
+  assert.match(t.out, /Resumen: 2 pasadas, 0 fallidas/);
+  assert.deepEqual(rootOwned(learner.home), [], 'nothing root-owned after npm test');
   assert.ok(existsSync(join(checkout, 'dist', 'index.html')) && existsSync(join(checkout, 'bpf', '.output', 'runner')));
   assert.deepEqual(serverPids(), [], 'the server is gone after Ctrl-C');
   await until(() => tracingProgIds().every((id) => progsBefore.includes(id)), 'no program of the run left loaded');
