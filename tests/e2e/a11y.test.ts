@@ -45,6 +45,7 @@ const focused = () =>
       runId: a?.closest<HTMLElement>('.runnable')?.dataset.runId ?? null,
       runButton: Boolean(a?.matches('.run-btn[data-run-id]')),
       editor: Boolean(a?.closest('.cm-content')),
+      frame: Boolean(a?.closest('.expressive-code [data-edit-target], .expressive-code pre')),
     };
   });
 
@@ -59,7 +60,7 @@ test('Tab reaches the first Ejecutar within a bounded number of stops, and every
       await page.keyboard.press('Tab');
       let f = await focused();
       // A code frame turns into the editor when focused: wait for it to take the focus.
-      if (f.runId && editable.includes(f.runId) && !f.editor && !f.runButton && !(await page.locator(`${block(f.runId)} .cm-content`).count())) {
+      if (f.runId && editable.includes(f.runId) && f.frame) {
         await page.waitForFunction((id) => Boolean(document.activeElement?.closest(`.runnable[data-run-id="${id}"] .cm-content`)), f.runId, { timeout: 10_000 });
         f = await focused();
       }
