@@ -70,6 +70,8 @@ export type ServerMessage =
       decisive: string;
       source: { code: string; file: string; line: number } | null;
       cause: string | null;
+      /** The cause in a few Spanish words: the panel's heading. */
+      summary: string;
       explanation: string;
       log: string;
       truncated: boolean;

@@ -97,7 +97,7 @@ function mapTable(map: BpfMapDump): HTMLElement {
 export function renderVerifier(block: HTMLElement, v: Extract<ServerMessage, { type: 'verifier' }>): void {
   const p = panel(block, 'run-verifier');
   p.setAttribute('role', 'alert');
-  const parts: HTMLElement[] = [el('p', 'run-verifier-title', `${ui['verifier.title']} «${v.program}»`)];
+  const parts: HTMLElement[] = [el('p', 'run-verifier-title', `${ui['verifier.title']} «${v.program}»`), el('p', 'run-verifier-summary', v.summary)];
   const dl = el('dl');
   dl.append(el('dt', undefined, ui['verifier.decisive']), el('dd', 'run-verifier-decisive'));
   dl.lastElementChild!.append(el('code', undefined, v.decisive));

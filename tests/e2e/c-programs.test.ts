@@ -115,6 +115,7 @@ test('a deliberately broken program shows the verifier explanation and its sourc
   const panel = page.locator(`${block('mapa-roto')} .run-verifier`);
   await panel.waitFor({ timeout: 30_000 });
   assert.match(await panel.locator('.run-verifier-decisive').innerText(), /invalid mem access 'map_value_or_null'/);
+  assert.equal(await panel.locator('.run-verifier-summary').innerText(), 'Falta comprobar que el puntero no es NULL');
   assert.match(await panel.locator('.run-verifier-why').innerText(), /NULL/);
   const source = panel.locator('.run-verifier-source');
   const line = Number(await source.getAttribute('data-line'));
