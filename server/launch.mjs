@@ -67,7 +67,8 @@ if (status === 'sudo-ready' || status === 'sudo-password') {
     .filter(([k, v]) => KEEP_ENV.test(k) && v !== undefined)
     .map(([k, v]) => `${k}=${v}`);
   const launch = fileURLToPath(import.meta.url);
-  handOver('sudo', [...(status === 'sudo-ready' ? ['-n'] : []), '--', '/usr/bin/env', ...keep, process.execPath, launch, targetName, ...rest]);
+  const ask = status === 'sudo-ready' ? ['-n'] : ['-p', '[taller] Contraseña de sudo para %p: '];
+  handOver('sudo', [...ask, '--', '/usr/bin/env', ...keep, process.execPath, launch, targetName, ...rest]);
 } else {
   await main();
 }

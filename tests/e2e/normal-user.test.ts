@@ -12,6 +12,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import * as pty from '@lydell/node-pty';
 import { copyCheckout, createAccount, rootOwned, type Account } from '../helpers/accounts.ts';
 import { TerminalClient } from '../helpers/terminal-client.ts';
 import type { RunningServer } from '../helpers/server.ts';
@@ -55,6 +56,46 @@ async function ctrlC(proc: ChildProcess): Promise<void> {
 function serverPids(): number[] {
   return spawnSync('pgrep', ['-f', 'server/launch.mjs start'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
 }
+
+test('a learner whose sudo needs a password: one Spanish prompt in their terminal, then the site; Ctrl-C stops it all', { timeout: 240_000 }, async () => {
+  const password = `clave-${randomBytes(6).toString('hex')}`;
+  const learner = createAccount({ sudo: false, password });
+  accounts.push(learner);
+  const checkout = copyCheckout(learner, ['node_modules', 'dist', 'bpf/.output']);
+  // A real terminal: runuser gives the account its groups (sudo), the pty is where sudo asks.
+  const term = pty.spawn('/usr/sbin/runuser', ['-u', learner.name, '--', 'env', `HOME=${learner.home}`, 'PORT=0', 'npm', 'start'], {
+    cwd: checkout,
+    cols: 120,
+    rows: 30,
+    env: { PATH: `${join(process.execPath, '..')}:/usr/bin:/bin`, LANG: 'C.UTF-8', TERM: 'xterm' },
+  });
+  let out = '';
+  let prompts = 0;
+  const exited = new Promise<void>((resolve) => term.onExit(() => resolve()));
+  term.onData((d) => {
+    out += d;
+    const n = out.match(/Contraseña de sudo para/g)?.length ?? 0;
+    if (n > prompts) {
+      prompts = n;
+      term.write(`${password}\r`);
+    }
+  });
+  try {
+    await until(() => /\?token=\S+/.test(out), 'the URL after the password', 120_000);
+    assert.equal(prompts, 1, out);
+    assert.match(out, /sudo te pedirá tu contraseña una sola vez, aquí \(nunca en la página\)/);
+    assert.match(out, new RegExp(`\\[taller\\] Contraseña de sudo para ${learner.name}: `));
+    const res = await fetch(new URL(/(http:\/\/\S+\?token=\S+)/.exec(out)![1]).origin + '/');
+    assert.equal(res.status, 200);
+  } finally {
+    term.write('\x03'); // Ctrl-C, as the learner would press it
+    await exited;
+  }
+  assert.match(out, /SIGINT recibido: cerrando/);
+  assert.equal(out.match(/Contraseña de sudo para/g)?.length, 1, 'still one prompt');
+  assert.deepEqual(serverPids(), []);
+  assert.deepEqual(rootOwned(learner.home), []);
+});
 
 test('a learner with sudo: npm start asks sudo once, runs the first C program and a bpftrace one-liner, leaves nothing root-owned', { timeout: 240_000 }, async () => {
   const learner = createAccount({ sudo: true });

@@ -20,9 +20,14 @@ export interface Account {
 
 const NODE_BIN = dirname(process.execPath);
 
-export function createAccount(opts: { sudo: boolean }): Account {
+/**
+ * `sudo: true`: passwordless sudo (a sudoers.d entry). `password`: the account gets this password and joins the
+ * `sudo` group, so sudo asks for it (Debian's default rule for that group).
+ */
+export function createAccount(opts: { sudo: boolean; password?: string }): Account {
   const name = `tt${randomBytes(3).toString('hex')}`;
-  execFileSync('useradd', ['--create-home', '--shell', '/bin/bash', '--user-group', name]);
+  execFileSync('useradd', ['--create-home', '--shell', '/bin/bash', '--user-group', ...(opts.password ? ['--groups', 'sudo'] : []), name]);
+  if (opts.password) execFileSync('chpasswd', { input: `${name}:${opts.password}\n` });
   const sudoers = `/etc/sudoers.d/taller-test-${name}`;
   if (opts.sudo) writeFileSync(sudoers, `${name} ALL=(ALL:ALL) NOPASSWD: ALL\n`, { mode: 0o440 });
   const [uid, gid] = execFileSync('id', ['-u', name]).toString().trim().split('\n').concat(execFileSync('id', ['-g', name]).toString().trim()).map(Number);
