@@ -2,42 +2,25 @@
 // alone, every editor reachable with Tab, no page wider than a 390 px phone
 // while a C block runs, a bounded live map table, the theme select readable,
 // and axe-core (WCAG 2 AA) on every page in both themes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
+import { openPage, pageSession } from '../helpers/browser.ts';
 import { lessonSlugs } from '../helpers/lessons.ts';
 import { ui } from '../../src/lib/ui-strings.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
-let errors: string[];
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  ({ page, errors } = await openPage(ctx));
-  await page.goto(server.url);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = pageSession({ context: { viewport: { width: 1280, height: 900 } } });
 
 const block = (id: string) => `.runnable[data-run-id="${id}"]`;
 
 /** A short description of the focused element. */
 const focused = () =>
-  page.evaluate(() => {
+  app.page.evaluate(() => {
     const a = document.activeElement as HTMLElement | null;
     return {
       tag: a?.tagName ?? '',
@@ -51,17 +34,17 @@ const focused = () =>
 
 test('Tab reaches the first Ejecutar within a bounded number of stops, and every editor on the way and after', async () => {
   for (const slug of lessonSlugs()) {
-    await page.goto(`${server.origin}/${slug}/`);
-    const editable = await page.locator('.runnable[data-run-kind="c"], .runnable[data-run-kind="bpftrace"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.runId!));
-    const runnable = await page.locator('.run-btn[data-run-id]').count();
+    await app.page.goto(`${app.server.origin}/${slug}/`);
+    const editable = await app.page.locator('.runnable[data-run-kind="c"], .runnable[data-run-kind="bpftrace"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.runId!));
+    const runnable = await app.page.locator('.run-btn[data-run-id]').count();
     const reached = new Set<string>();
     let firstRun = -1;
     for (let stops = 1; stops <= 400; stops++) {
-      await page.keyboard.press('Tab');
+      await app.page.keyboard.press('Tab');
       let f = await focused();
       // A code frame turns into the editor when focused: wait for it to take the focus.
       if (f.runId && editable.includes(f.runId) && f.frame) {
-        await page.waitForFunction((id) => Boolean(document.activeElement?.closest(`.runnable[data-run-id="${id}"] .cm-content`)), f.runId, { timeout: 10_000 });
+        await app.page.waitForFunction((id) => Boolean(document.activeElement?.closest(`.runnable[data-run-id="${id}"] .cm-content`)), f.runId, { timeout: 10_000 });
         f = await focused();
       }
       if (f.editor && f.runId) reached.add(f.runId);
@@ -79,13 +62,13 @@ test('Tab reaches the first Ejecutar within a bounded number of stops, and every
     assert.deepEqual([...reached].sort(), [...editable].sort(), `${slug}: editors reached with Tab`);
   }
   // With Starlight's skip link, the first block of the first program is a few stops away.
-  await page.goto(`${server.origin}/primer-programa/`);
-  await page.keyboard.press('Tab');
+  await app.page.goto(`${app.server.origin}/primer-programa/`);
+  await app.page.keyboard.press('Tab');
   assert.match((await focused()).text, /Ir al contenido/);
-  await page.keyboard.press('Enter');
+  await app.page.keyboard.press('Enter');
   let after = 0;
   while (!(await focused()).runButton && after < 30) {
-    await page.keyboard.press('Tab');
+    await app.page.keyboard.press('Tab');
     after++;
   }
   console.log(`# primer-programa: ${after} Tab stops after «Ir al contenido» to the first Ejecutar`);
@@ -93,32 +76,32 @@ test('Tab reaches the first Ejecutar within a bounded number of stops, and every
 });
 
 test('Ejecutar with the keyboard leaves the focus on Detener; Esc (or Enter) stops', async () => {
-  await page.goto(`${server.origin}/bpftrace/`);
-  const btn = page.locator(`${block('contar-syscalls')} .run-btn`);
+  await app.page.goto(`${app.server.origin}/bpftrace/`);
+  const btn = app.page.locator(`${block('contar-syscalls')} .run-btn`);
   await btn.focus();
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`${block('contar-syscalls')}[data-run-state="running"]`, { timeout: 20_000 });
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForSelector(`${block('contar-syscalls')}[data-run-state="running"]`, { timeout: 20_000 });
   let f = await focused();
   assert.ok(f.runButton && f.runId === 'contar-syscalls', `focus on ${JSON.stringify(f)}`);
   assert.equal(f.text, ui['run.stop']);
-  await page.keyboard.press('Escape');
-  await page.waitForSelector(`${block('contar-syscalls')}[data-run-state="idle"]`, { timeout: 15_000 });
+  await app.page.keyboard.press('Escape');
+  await app.page.waitForSelector(`${block('contar-syscalls')}[data-run-state="idle"]`, { timeout: 15_000 });
   f = await focused();
   assert.ok(f.runButton && f.text === ui['run.start'], `focus after stopping: ${JSON.stringify(f)}`);
   // Enter again runs, Enter again stops.
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`${block('contar-syscalls')}[data-run-state="running"]`, { timeout: 20_000 });
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForSelector(`${block('contar-syscalls')}[data-run-state="running"]`, { timeout: 20_000 });
   assert.equal((await focused()).text, ui['run.stop']);
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`${block('contar-syscalls')}[data-run-state="idle"]`, { timeout: 15_000 });
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForSelector(`${block('contar-syscalls')}[data-run-state="idle"]`, { timeout: 15_000 });
 });
 
 test('at 390 px wide, a running C block does not widen the page', async () => {
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await app.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const { page: p } = await openPage(phone);
   try {
-    await p.goto(server.url);
-    await p.goto(`${server.origin}/primer-programa/`);
+    await p.goto(app.server.url);
+    await p.goto(`${app.server.origin}/primer-programa/`);
     await p.waitForSelector(`${block('trace')} .workload-btn`, { state: 'attached', timeout: 10_000 });
     await p.locator(`${block('trace')} .run-btn`).click();
     await p.waitForSelector(`${block('trace')}[data-attached="true"]`, { timeout: 30_000 });
@@ -144,20 +127,20 @@ test('the live map table shows the top entries, largest first, counts the rest, 
   const names = Array.from({ length: 40 }, (_, i) => `tallerfila${String(i).padStart(2, '0')}`);
   for (const n of names) symlinkSync('/bin/sh', join(dir, n));
   try {
-    await page.goto(`${server.origin}/mapas/`);
-    await page.locator(`${block('contar-execve-comm')} .run-btn`).click();
-    await page.waitForSelector(`${block('contar-execve-comm')}[data-attached="true"]`, { timeout: 30_000 });
+    await app.page.goto(`${app.server.origin}/mapas/`);
+    await app.page.locator(`${block('contar-execve-comm')} .run-btn`).click();
+    await app.page.waitForSelector(`${block('contar-execve-comm')}[data-attached="true"]`, { timeout: 30_000 });
     for (const n of names) execFileSync(join(dir, n), ['-c', '/bin/true']);
-    const more = page.locator(`${block('contar-execve-comm')} .run-map-more`);
-    await page.waitForFunction((sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.rest) >= 20, `${block('contar-execve-comm')} .run-map-more`, { timeout: 10_000 });
-    await page.locator(`${block('contar-execve-comm')} .run-btn`).click();
-    await page.waitForSelector(`${block('contar-execve-comm')} .run-maps[data-final="true"]`, { timeout: 15_000 });
+    const more = app.page.locator(`${block('contar-execve-comm')} .run-map-more`);
+    await app.page.waitForFunction((sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.rest) >= 20, `${block('contar-execve-comm')} .run-map-more`, { timeout: 10_000 });
+    await app.page.locator(`${block('contar-execve-comm')} .run-btn`).click();
+    await app.page.waitForSelector(`${block('contar-execve-comm')} .run-maps[data-final="true"]`, { timeout: 15_000 });
     const rest = Number(await more.getAttribute('data-rest'));
     assert.equal(await more.innerText(), ui['maps.more'].replace('{n}', String(rest)));
-    const values = await page.locator(`${block('contar-execve-comm')} .run-map tbody .run-map-number`).evaluateAll((els) => els.map((e) => Number(e.textContent)));
+    const values = await app.page.locator(`${block('contar-execve-comm')} .run-map tbody .run-map-number`).evaluateAll((els) => els.map((e) => Number(e.textContent)));
     assert.equal(values.length, 20, `rows shown: ${values.length}`);
     assert.deepEqual(values, [...values].sort((a, b) => b - a), 'largest first');
-    const height = await page.locator(`${block('contar-execve-comm')} .run-maps`).evaluate((e) => e.getBoundingClientRect().height);
+    const height = await app.page.locator(`${block('contar-execve-comm')} .run-maps`).evaluate((e) => e.getBoundingClientRect().height);
     console.log(`# live map: ${values.length} rows shown, «${await more.innerText()}», panel ${Math.round(height)} px high`);
     assert.ok(height <= 600, `the maps panel is ${height} px high`);
   } finally {
@@ -166,8 +149,8 @@ test('the live map table shows the top entries, largest first, counts the rest, 
 });
 
 test('the theme select shows its whole label in the header', async () => {
-  await page.goto(`${server.origin}/`);
-  const select = page.locator('header starlight-theme-select select').first();
+  await app.page.goto(`${app.server.origin}/`);
+  const select = app.page.locator('header starlight-theme-select select').first();
   for (const value of ['dark', 'light', 'auto']) {
     await select.selectOption(value);
     const fit = await select.evaluate((s: HTMLSelectElement) => {
@@ -202,12 +185,12 @@ test('axe-core: no WCAG A/AA violations on any page, in either theme', async () 
   const report: string[] = [];
   const failures: string[] = [];
   for (const theme of ['dark', 'light'] as const) {
-    const c = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const c = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
     await c.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
     const { page: p } = await openPage(c);
-    await p.goto(server.url);
+    await p.goto(app.server.url);
     for (const path of PAGES) {
-      await p.goto(`${server.origin}/${path}`);
+      await p.goto(`${app.server.origin}/${path}`);
       assert.equal(await p.evaluate(() => document.documentElement.dataset.theme), theme);
       await settle(p, path);
       const r = await new AxeBuilder({ page: p }).analyze();
@@ -230,5 +213,5 @@ test('axe-core: no WCAG A/AA violations on any page, in either theme', async () 
 });
 
 test('no console errors', () => {
-  assert.deepEqual(errors, []);
+  assert.deepEqual(app.errors, []);
 });

@@ -1,21 +1,15 @@
 // The first-program and maps lessons, end to end: Chromium, the real server,
 // the real kernel. Nothing may be left behind.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { launchBrowser, openPage, terminalText, waitForTerminal } from '../helpers/browser.ts';
+import { startServer } from '../helpers/server.ts';
+import { pageSession, terminalText, waitForTerminal } from '../helpers/browser.ts';
 import { TerminalClient } from '../helpers/terminal-client.ts';
 import { bpfLinks, bpffsEntries, pidsMatching, tracefsInstances, tracingProgIds, until } from '../helpers/system.ts';
-
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
-let errors: string[];
 
 /** What the kernel and the filesystems hold that a run could leave behind. */
 function snapshot() {
@@ -30,16 +24,8 @@ function snapshot() {
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'taller-cache-test-'));
 
-before(async () => {
-  server = await startServer({ TALLER_BUILD_CACHE: cacheDir });
-  browser = await launchBrowser();
-  const ctx = await browser.newContext();
-  ({ page, errors } = await openPage(ctx));
-  await page.goto(server.url);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+const app = pageSession({ env: { TALLER_BUILD_CACHE: cacheDir } });
+after(() => {
   rmSync(cacheDir, { recursive: true, force: true });
 });
 
@@ -47,17 +33,17 @@ const block = (id: string) => `.runnable[data-run-id="${id}"]`;
 
 test('primer programa: Ejecutar compiles, loads and attaches; /bin/true prints "execve called"; Detener unloads it', async () => {
   const before = snapshot();
-  await page.goto(`${server.origin}/primer-programa/`);
-  await page.locator(`${block('trace')} .run-btn`).click();
-  await page.waitForSelector(`${block('trace')}[data-attached="true"]`, { timeout: 30_000 });
+  await app.page.goto(`${app.server.origin}/primer-programa/`);
+  await app.page.locator(`${block('trace')} .run-btn`).click();
+  await app.page.waitForSelector(`${block('trace')}[data-attached="true"]`, { timeout: 30_000 });
   const term = `${block('trace')} .run-terminal`;
-  let text = await terminalText(page, term);
+  let text = await terminalText(app.page, term);
   assert.match(text, /clang -O2 -g -Wall -target bpf -I\/usr\/include\/\S+-linux-gnu -c trace\.bpf\.c/);
   const id = Number(/\(id (\d+)\)/.exec(text)?.[1]);
   assert.ok(id > 0, text);
   assert.ok(tracingProgIds().includes(id), 'the program is loaded while it runs');
   // Ver bytecode: the verified instructions beside the source, with its source lines.
-  const bytecode = page.locator(`${block('trace')} .run-bytecode`);
+  const bytecode = app.page.locator(`${block('trace')} .run-bytecode`);
   await bytecode.waitFor({ state: 'attached' });
   await bytecode.locator('summary').click();
   const xlated = await bytecode.locator('pre').innerText();
@@ -65,23 +51,23 @@ test('primer programa: Ejecutar compiles, loads and attaches; /bin/true prints "
   assert.match(xlated, /call bpf_trace_printk/);
   await until(async () => {
     execFileSync('/bin/true');
-    return /execve called/.test(await terminalText(page, term));
+    return /execve called/.test(await terminalText(app.page, term));
   }, 'an execve called line in the page');
-  await page.locator(`${block('trace')} .run-btn`).click();
-  await page.waitForSelector(`${block('trace')}[data-run-state="idle"]`);
-  text = await terminalText(page, term);
+  await app.page.locator(`${block('trace')} .run-btn`).click();
+  await app.page.waitForSelector(`${block('trace')}[data-run-state="idle"]`);
+  text = await terminalText(app.page, term);
   assert.match(text, /Desenganchado y descargado/);
   assert.ok(!tracingProgIds().includes(id), 'after Detener the program is no longer loaded');
   await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), 'everything as before');
 });
 
 test('a second run reuses the compiled object (cache by content hash)', async () => {
-  await page.goto(`${server.origin}/primer-programa/`);
-  await page.locator(`${block('trace')} .run-btn`).click();
-  await page.waitForSelector(`${block('trace')}[data-attached="true"]`, { timeout: 30_000 });
-  assert.match(await terminalText(page, `${block('trace')} .run-terminal`), /se reutiliza el objeto compilado/);
-  await page.locator(`${block('trace')} .run-btn`).click();
-  await page.waitForSelector(`${block('trace')}[data-run-state="idle"]`);
+  await app.page.goto(`${app.server.origin}/primer-programa/`);
+  await app.page.locator(`${block('trace')} .run-btn`).click();
+  await app.page.waitForSelector(`${block('trace')}[data-attached="true"]`, { timeout: 30_000 });
+  assert.match(await terminalText(app.page, `${block('trace')} .run-terminal`), /se reutiliza el objeto compilado/);
+  await app.page.locator(`${block('trace')} .run-btn`).click();
+  await app.page.waitForSelector(`${block('trace')}[data-run-state="idle"]`);
 });
 
 test('mapas: the live table shows a count ≥ 3 for a command the test runs that calls execve 30 times', async () => {
@@ -89,30 +75,30 @@ test('mapas: the live table shows a count ≥ 3 for a command the test runs that
   const name = `tallerprueba${process.pid % 1000}`.slice(0, 15);
   copyFileSync('/bin/sh', join(dir, name));
   try {
-    await page.goto(`${server.origin}/mapas/`);
-    await page.locator(`${block('contar-execve-comm')} .run-btn`).click();
-    await page.waitForSelector(`${block('contar-execve-comm')}[data-attached="true"]`, { timeout: 30_000 });
+    await app.page.goto(`${app.server.origin}/mapas/`);
+    await app.page.locator(`${block('contar-execve-comm')} .run-btn`).click();
+    await app.page.waitForSelector(`${block('contar-execve-comm')}[data-attached="true"]`, { timeout: 30_000 });
     // The map counts execve() calls by the caller's name: our renamed shell calls it 30 times, enough to be
     // among the top rows the table shows even on a busy machine.
     execFileSync(join(dir, name), ['-c', 'i=0; while [ $i -lt 30 ]; do /bin/true; i=$((i+1)); done']);
-    const row = page.locator(`${block('contar-execve-comm')} .run-maps tr[data-key='"${name}"'] .run-map-number`);
+    const row = app.page.locator(`${block('contar-execve-comm')} .run-maps tr[data-key='"${name}"'] .run-map-number`);
     await row.waitFor({ timeout: 10_000 });
-    await page.waitForFunction(
+    await app.page.waitForFunction(
       (sel) => Number(document.querySelector(sel)?.textContent) >= 3,
       `${block('contar-execve-comm')} .run-maps tr[data-key='"${name}"'] .run-map-number`,
     );
-    assert.equal(await page.locator(`${block('contar-execve-comm')} .run-maps[data-final="false"]`).count(), 1, 'live while running');
-    await page.locator(`${block('contar-execve-comm')} .run-btn`).click();
-    await page.waitForSelector(`${block('contar-execve-comm')} .run-maps[data-final="true"]`);
+    assert.equal(await app.page.locator(`${block('contar-execve-comm')} .run-maps[data-final="false"]`).count(), 1, 'live while running');
+    await app.page.locator(`${block('contar-execve-comm')} .run-btn`).click();
+    await app.page.waitForSelector(`${block('contar-execve-comm')} .run-maps[data-final="true"]`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test('a deliberately broken program shows the verifier explanation and its source line', async () => {
-  await page.goto(`${server.origin}/mapas/`);
-  await page.locator(`${block('mapa-roto')} .run-btn`).click();
-  const panel = page.locator(`${block('mapa-roto')} .run-verifier`);
+  await app.page.goto(`${app.server.origin}/mapas/`);
+  await app.page.locator(`${block('mapa-roto')} .run-btn`).click();
+  const panel = app.page.locator(`${block('mapa-roto')} .run-verifier`);
   await panel.waitFor({ timeout: 30_000 });
   assert.match(await panel.locator('.run-verifier-decisive').innerText(), /invalid mem access 'map_value_or_null'/);
   assert.equal(await panel.locator('.run-verifier-summary').innerText(), 'Falta comprobar que el puntero no es NULL');
@@ -122,36 +108,36 @@ test('a deliberately broken program shows the verifier explanation and its sourc
   assert.ok(line > 0);
   assert.match(await source.innerText(), /broken_null_check\.bpf\.c:\d+/);
   // The rejected line is marked in the block's own code, and it is the line the verifier named.
-  const marked = await page.locator(`${block('mapa-roto')} .ec-line.verifier-mark`).innerText();
+  const marked = await app.page.locator(`${block('mapa-roto')} .ec-line.verifier-mark`).innerText();
   assert.ok((await source.locator('code').innerText()).includes(marked.trim()), `${marked} vs source`);
   // The full log sits behind an expander.
   assert.equal(await panel.locator('details pre').isVisible(), false);
   await panel.locator('details summary').click();
   assert.match(await panel.locator('details pre').innerText(), /processed \d+ insns|R0/);
-  await page.waitForSelector(`${block('mapa-roto')}[data-run-state="idle"]`);
+  await app.page.waitForSelector(`${block('mapa-roto')}[data-run-state="idle"]`);
 });
 
 test('the bpftool load/show block runs twice in a row successfully, and the remove block cleans the pin', async () => {
-  await page.goto(`${server.origin}/primer-programa/`);
+  await app.page.goto(`${app.server.origin}/primer-programa/`);
   for (let i = 0; i < 2; i++) {
-    await page.locator(`${block('cargar-trace')} .run-btn`).click();
-    await page.waitForSelector(`${block('cargar-trace')}[data-run-state="running"], ${block('cargar-trace')}[data-run-state="idle"]`);
-    await page.waitForSelector(`${block('cargar-trace')}[data-run-state="idle"]`);
-    const text = await waitForTerminal(page, `${block('cargar-trace')} .run-terminal`, /código de salida/);
+    await app.page.locator(`${block('cargar-trace')} .run-btn`).click();
+    await app.page.waitForSelector(`${block('cargar-trace')}[data-run-state="running"], ${block('cargar-trace')}[data-run-state="idle"]`);
+    await app.page.waitForSelector(`${block('cargar-trace')}[data-run-state="idle"]`);
+    const text = await waitForTerminal(app.page, `${block('cargar-trace')} .run-terminal`, /código de salida/);
     assert.match(text, /terminó correctamente/, text);
     assert.match(text, /tracepoint\s+name trace_execve/);
   }
   assert.ok(bpffsEntries().includes('trace'));
-  await page.locator(`${block('borrar-trace')} .run-btn`).click();
-  await page.waitForSelector(`${block('borrar-trace')}[data-run-state="running"], ${block('borrar-trace')}[data-run-state="idle"]`);
-  await waitForTerminal(page, `${block('borrar-trace')} .run-terminal`, /terminó correctamente/);
+  await app.page.locator(`${block('borrar-trace')} .run-btn`).click();
+  await app.page.waitForSelector(`${block('borrar-trace')}[data-run-state="running"], ${block('borrar-trace')}[data-run-state="idle"]`);
+  await waitForTerminal(app.page, `${block('borrar-trace')} .run-terminal`, /terminó correctamente/);
   assert.ok(!bpffsEntries().includes('trace'));
 });
 
 test('20 run/stop cycles leave programs, links, pins and tracefs instances as before', async () => {
   const before = snapshot();
   for (let i = 0; i < 20; i++) {
-    const c = new TerminalClient(server);
+    const c = new TerminalClient(app.server);
     await c.opened;
     c.send({ type: 'run', id: 'trace', cols: 100, rows: 30 });
     await c.waitFor((x) => x.messages.some((m) => m.type === 'attached'), `attach #${i}`);
@@ -163,7 +149,7 @@ test('20 run/stop cycles leave programs, links, pins and tracefs instances as be
 
 test('a runner killed with SIGKILL: the learner is told, nothing stays attached, its tracefs instance is removed', async () => {
   const before = snapshot();
-  const c = new TerminalClient(server);
+  const c = new TerminalClient(app.server);
   await c.opened;
   c.send({ type: 'run', id: 'trace', cols: 100, rows: 30 });
   await c.waitFor((x) => x.messages.some((m) => m.type === 'attached'), 'attach');
@@ -196,5 +182,5 @@ test('the server killed with SIGKILL and restarted cleans what it owned, and say
 });
 
 test('no console errors', () => {
-  assert.deepEqual(errors, []);
+  assert.deepEqual(app.errors, []);
 });

@@ -1,32 +1,14 @@
 // The code editor (CodeMirror) in Chromium: it shows each file exactly, its
 // keys (Ctrl+Enter runs, Esc stops), the verifier's line marked in it, its
 // colours against the static blocks in both themes; and the exercise texts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
+import { pageSession } from '../helpers/browser.ts';
 import { loadRunTable } from '../../server/runs/table.ts';
 import { exerciseBlocks } from '../../server/exercises/blocks.ts';
 import { ui } from '../../src/lib/ui-strings.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
-let errors: string[];
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  ctx = await browser.newContext();
-  ({ page, errors } = await openPage(ctx));
-  await page.goto(server.url);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = pageSession();
 
 const block = (id: string) => `.runnable[data-run-id="${id}"]`;
 
@@ -34,13 +16,13 @@ const block = (id: string) => `.runnable[data-run-id="${id}"]`;
 const EDITABLE = [...loadRunTable('content').values(), ...exerciseBlocks('.')].filter((b) => b.kind === 'c' || b.kind === 'bpftrace');
 
 async function openEditor(id: string): Promise<void> {
-  if ((await page.locator(`${block(id)} .cm-content`).count()) === 0) await page.locator(`${block(id)} .expressive-code pre`).click();
-  await page.locator(`${block(id)} .cm-content`).waitFor();
+  if ((await app.page.locator(`${block(id)} .cm-content`).count()) === 0) await app.page.locator(`${block(id)} .expressive-code pre`).click();
+  await app.page.locator(`${block(id)} .cm-content`).waitFor();
 }
 
 /** The editor's whole text (its document) and the lines it draws. */
 async function editorState(id: string): Promise<{ doc: string; lines: string[] }> {
-  return page.locator(`${block(id)} .run-editor`).evaluate((host) => {
+  return app.page.locator(`${block(id)} .run-editor`).evaluate((host) => {
     const view = (host as HTMLElement & { cmView?: { state: { doc: { toString(): string } } } }).cmView!;
     return { doc: view.state.doc.toString(), lines: [...host.querySelectorAll('.cm-line')].map((l) => l.textContent ?? '') };
   });
@@ -50,7 +32,7 @@ test('every editable block shows its file exactly in the editor (lines, blank li
   assert.ok(EDITABLE.length >= 6, `editable blocks: ${EDITABLE.map((b) => b.id)}`);
   const lessons = [...new Set(EDITABLE.map((b) => b.lesson))];
   for (const lesson of lessons) {
-    await page.goto(`${server.origin}/${lesson}/`);
+    await app.page.goto(`${app.server.origin}/${lesson}/`);
     for (const b of EDITABLE.filter((x) => x.lesson === lesson)) {
       await openEditor(b.id);
       const { doc, lines } = await editorState(b.id);
@@ -60,46 +42,46 @@ test('every editable block shows its file exactly in the editor (lines, blank li
       // The lines drawn match too (CodeMirror draws all of them for files this size).
       assert.deepEqual(lines, want.slice(0, lines.length), `${b.id}: drawn lines`);
       assert.equal(lines.length, want.length, `${b.id}: every line drawn`);
-      assert.equal(await page.getAttribute(block(b.id), 'data-edited'), 'false', `${b.id}: opening the editor is not an edit`);
+      assert.equal(await app.page.getAttribute(block(b.id), 'data-edited'), 'false', `${b.id}: opening the editor is not an edit`);
     }
   }
 });
 
 test('Ctrl+Enter in the editor runs the block (no newline); Esc stops it', async () => {
-  await page.goto(`${server.origin}/primer-programa/`);
+  await app.page.goto(`${app.server.origin}/primer-programa/`);
   await openEditor('trace');
   const before = (await editorState('trace')).doc;
-  await page.locator(`${block('trace')} .cm-content`).click();
-  await page.keyboard.press('Control+Enter');
-  await page.waitForSelector(`${block('trace')}[data-run-state="running"]`, { timeout: 30_000 });
+  await app.page.locator(`${block('trace')} .cm-content`).click();
+  await app.page.keyboard.press('Control+Enter');
+  await app.page.waitForSelector(`${block('trace')}[data-run-state="running"]`, { timeout: 30_000 });
   assert.equal((await editorState('trace')).doc, before, 'Ctrl+Enter inserted text');
-  await page.waitForSelector(`${block('trace')}[data-attached="true"]`, { timeout: 30_000 });
-  await page.locator(`${block('trace')} .cm-content`).focus();
-  await page.keyboard.press('Escape');
-  await page.waitForSelector(`${block('trace')}[data-run-state="idle"]`, { timeout: 15_000 });
+  await app.page.waitForSelector(`${block('trace')}[data-attached="true"]`, { timeout: 30_000 });
+  await app.page.locator(`${block('trace')} .cm-content`).focus();
+  await app.page.keyboard.press('Escape');
+  await app.page.waitForSelector(`${block('trace')}[data-run-state="idle"]`, { timeout: 15_000 });
   assert.equal((await editorState('trace')).doc, before);
 });
 
 test("the verifier's rejected line is marked in the editor, on the line it names", async () => {
-  await page.goto(`${server.origin}/mapas/`);
+  await app.page.goto(`${app.server.origin}/mapas/`);
   await openEditor('mapa-roto');
-  await page.locator(`${block('mapa-roto')} .run-btn[data-run-id]`).click();
-  const source = page.locator(`${block('mapa-roto')} .run-verifier-source`);
+  await app.page.locator(`${block('mapa-roto')} .run-btn[data-run-id]`).click();
+  const source = app.page.locator(`${block('mapa-roto')} .run-verifier-source`);
   await source.waitFor({ timeout: 30_000 });
   const line = Number(await source.getAttribute('data-line'));
   const code = (await source.locator('code').innerText()).trim();
-  const mark = page.locator(`${block('mapa-roto')} .cm-line.verifier-mark`);
+  const mark = app.page.locator(`${block('mapa-roto')} .cm-line.verifier-mark`);
   await mark.waitFor();
   assert.equal(await mark.count(), 1);
   const { doc } = await editorState('mapa-roto');
   assert.equal(doc.split('\n')[line - 1].trim(), code, `line ${line} of the editor is the verifier's line`);
   assert.equal((await mark.innerText()).trim(), code);
-  await page.waitForSelector(`${block('mapa-roto')}[data-run-state="idle"]`, { timeout: 15_000 });
+  await app.page.waitForSelector(`${block('mapa-roto')}[data-run-state="idle"]`, { timeout: 15_000 });
 });
 
 /** Computed colours of the first element whose text is exactly `text`, under `root`. */
 async function tokenColour(root: string, text: string): Promise<string> {
-  return page.evaluate(
+  return app.page.evaluate(
     ({ root, text }) => {
       const el = [...document.querySelectorAll(`${root} span`)].find((s) => s.children.length === 0 && s.textContent?.trim() === text);
       if (!el) throw new Error(`no «${text}» in ${root}`);
@@ -109,16 +91,16 @@ async function tokenColour(root: string, text: string): Promise<string> {
   );
 }
 
-const background = (sel: string) => page.locator(sel).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+const background = (sel: string) => app.page.locator(sel).first().evaluate((el) => getComputedStyle(el).backgroundColor);
 
 async function setTheme(theme: 'dark' | 'light'): Promise<void> {
-  await page.locator('starlight-theme-select select').first().selectOption(theme);
-  await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
+  await app.page.locator('starlight-theme-select select').first().selectOption(theme);
+  await app.page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
 }
 
 test('the editor follows the light/dark switch live, with the colours of the static blocks', async () => {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${server.origin}/mapas/`);
+  await app.page.setViewportSize({ width: 1280, height: 900 });
+  await app.page.goto(`${app.server.origin}/mapas/`);
   await setTheme('dark');
   // One C block becomes an editor; another, the same language, stays static for comparison.
   await openEditor('contar-execve');
@@ -127,7 +109,7 @@ test('the editor follows the light/dark switch live, with the colours of the sta
   const tokens = ['#include', 'struct', 'int', 'bpf_map_lookup_elem', 'return', '0', '"GPL"'];
   for (const theme of ['dark', 'light', 'dark'] as const) {
     await setTheme(theme);
-    await page.waitForFunction(
+    await app.page.waitForFunction(
       ({ a, b }) => getComputedStyle(document.querySelector(a)!).backgroundColor === getComputedStyle(document.querySelector(b)!).backgroundColor,
       { a: edited, b: staticPre },
       { timeout: 5_000 },
@@ -144,35 +126,35 @@ test('the editor follows the light/dark switch live, with the colours of the sta
 });
 
 test('a failed Comprobar says the check failed; the hint button changes when no hints are left', async () => {
-  await page.goto(`${server.origin}/bpftrace/`);
+  await app.page.goto(`${app.server.origin}/bpftrace/`);
   const ex = '.exercise[data-exercise="openat-filtrado"]';
   // The starting code is a wrong answer.
-  await page.evaluate(() => localStorage.removeItem('taller:codigo:ej-openat-filtrado'));
-  await page.reload();
-  await page.locator(`${ex} .check-btn`).click();
-  await page.waitForSelector(`${ex} .exercise-verdict[data-ok="false"]`, { timeout: 40_000 });
-  await page.waitForSelector(`${ex} .runnable[data-run-state="idle"]`);
-  const status = page.locator(`${ex} [data-run-status]`);
+  await app.page.evaluate(() => localStorage.removeItem('taller:codigo:ej-openat-filtrado'));
+  await app.page.reload();
+  await app.page.locator(`${ex} .check-btn`).click();
+  await app.page.waitForSelector(`${ex} .exercise-verdict[data-ok="false"]`, { timeout: 40_000 });
+  await app.page.waitForSelector(`${ex} .runnable[data-run-state="idle"]`);
+  const status = app.page.locator(`${ex} [data-run-status]`);
   // The verdict comes after the program's exit: wait for the status to settle on it.
-  await page
+  await app.page
     .waitForFunction(({ sel, want }) => document.querySelector(sel)?.textContent === want, { sel: `${ex} [data-run-status]`, want: ui['exercise.failed'] }, { timeout: 5_000 })
     .catch(() => {});
   const text = await status.innerText();
   assert.equal(text, ui['exercise.failed']);
   assert.doesNotMatch(text, /correctamente/);
 
-  const hintBtn = page.locator(`${ex} button[data-hint-next]`);
-  const total = await page.locator(`${ex} .exercise-hints li`).count();
+  const hintBtn = app.page.locator(`${ex} button[data-hint-next]`);
+  const total = await app.page.locator(`${ex} .exercise-hints li`).count();
   assert.ok(total >= 1);
   for (let i = 0; i < total; i++) {
     assert.equal((await hintBtn.innerText()).trim(), ui['exercise.hint'], `label with ${total - i} hints left`);
     await hintBtn.click();
   }
-  assert.equal(await page.locator(`${ex} .exercise-hints li:not([hidden])`).count(), total);
+  assert.equal(await app.page.locator(`${ex} .exercise-hints li:not([hidden])`).count(), total);
   assert.equal((await hintBtn.innerText()).trim(), ui['exercise.noMoreHints']);
   assert.equal(await hintBtn.getAttribute('aria-disabled'), 'true');
 });
 
 test('no console errors', () => {
-  assert.deepEqual(errors, []);
+  assert.deepEqual(app.errors, []);
 });

@@ -1,37 +1,25 @@
 // The requirements on this real machine: the CLI tells the truth (compared with
 // what the test reads itself), and the page and the block readiness agree with it.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { release, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { launchBrowser, openPage } from '../helpers/browser.ts';
+import { pageSession } from '../helpers/browser.ts';
 import { bpfCflags } from '../../server/sandbox/c-build.ts';
 import type { Check } from '../../server/requirements/checks.ts';
 
 
 let doctor: { checks: Check[]; code: number };
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
-let errors: string[];
 
-before(async () => {
+before(() => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/doctor.ts', '--json'], { encoding: 'utf8' });
   doctor = { checks: JSON.parse(r.stdout), code: r.status ?? -1 };
-  server = await startServer();
-  browser = await launchBrowser();
-  ({ page, errors } = await openPage(await browser.newContext()));
-  await page.goto(server.url);
 });
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// The doctor's hook is synchronous and registered first: the server starts once the doctor has run.
+const app = pageSession();
 
 const byId = (id: string) => doctor.checks.find((c) => c.id === id)!;
 
@@ -73,20 +61,20 @@ test('function tracing: the verdict matches loading an fentry program with bpfto
 });
 
 test('Comprobar mi sistema renders the same checks, with the same statuses, in Chromium', async () => {
-  await page.goto(`${server.origin}/requisitos/`);
-  await page.locator('[data-system-check-button]').click();
-  await page.waitForSelector('[data-system-check][data-done="true"]');
-  const rows = await page.locator('.system-check-table tbody tr').evaluateAll((trs) =>
+  await app.page.goto(`${app.server.origin}/requisitos/`);
+  await app.page.locator('[data-system-check-button]').click();
+  await app.page.waitForSelector('[data-system-check][data-done="true"]');
+  const rows = await app.page.locator('.system-check-table tbody tr').evaluateAll((trs) =>
     trs.map((tr) => [tr.getAttribute('data-check'), tr.getAttribute('data-status')]),
   );
   assert.deepEqual(rows, doctor.checks.map((c) => [c.id, c.status]));
-  assert.match(await page.locator('[data-system-check-status]').innerText(), /correctas, \d+ avisos, \d+ fallos/);
+  assert.match(await app.page.locator('[data-system-check-status]').innerText(), /correctas, \d+ avisos, \d+ fallos/);
 });
 
 test('the kprobe and fentry blocks say "no disponible en este kernel" with the reason; the rest are ready', async () => {
-  await page.goto(`${server.origin}/requisitos/`);
-  await page.waitForSelector('.runnable[data-ready]');
-  const states = await page.locator('.runnable').evaluateAll((els) =>
+  await app.page.goto(`${app.server.origin}/requisitos/`);
+  await app.page.waitForSelector('.runnable[data-ready]');
+  const states = await app.page.locator('.runnable').evaluateAll((els) =>
     els.map((e) => ({ id: e.getAttribute('data-run-id'), ready: e.getAttribute('data-ready'), status: e.querySelector('[data-run-status]')?.textContent ?? '', disabled: (e.querySelector('.run-btn') as HTMLButtonElement).disabled })),
   );
   const kprobesOk = byId('config-KPROBES').status === 'ok';
@@ -109,14 +97,14 @@ test('the kprobe and fentry blocks say "no disponible en este kernel" with the r
 
 test('every runnable block of every lesson is marked, and on this machine only kprobe/fentry ones are not ready', async () => {
   for (const slug of ['que-es-ebpf', 'primer-programa', 'bpftrace', 'mapas']) {
-    await page.goto(`${server.origin}/${slug}/`);
-    await page.waitForSelector('.runnable[data-ready]');
-    const notReady = await page.locator('.runnable[data-ready="false"]').count();
+    await app.page.goto(`${app.server.origin}/${slug}/`);
+    await app.page.waitForSelector('.runnable[data-ready]');
+    const notReady = await app.page.locator('.runnable[data-ready="false"]').count();
     assert.equal(notReady, 0, slug);
-    assert.equal(await page.locator('.runnable:not([data-ready])').count(), 0, slug);
+    assert.equal(await app.page.locator('.runnable:not([data-ready])').count(), 0, slug);
   }
 });
 
 test('no console errors', () => {
-  assert.deepEqual(errors, []);
+  assert.deepEqual(app.errors, []);
 });

@@ -1,85 +1,70 @@
 // Ejecutar / Detener in real Chromium, on the real kernel.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeSync, openSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { launchBrowser, openPage, terminalText, waitForTerminal } from '../helpers/browser.ts';
+import { openPage, pageSession, terminalText, waitForTerminal } from '../helpers/browser.ts';
 import { pidsMatching, tracingProgIds, until } from '../helpers/system.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
-let errors: string[];
-
+const app = pageSession();
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  ctx = await browser.newContext();
-  ({ page, errors } = await openPage(ctx));
+  await app.ready();
   // The start-up URL trades the token for the session cookie.
-  await page.goto(server.url);
-  assert.equal(new URL(page.url()).search, '', 'the token is dropped from the address bar');
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+  assert.equal(new URL(app.page.url()).search, '', 'the token is dropped from the address bar');
 });
 
 const block = (id: string) => `.runnable[data-run-id="${id}"]`;
 
 async function run(id: string): Promise<void> {
-  await page.locator(`${block(id)} .run-btn`).click();
-  await page.waitForSelector(`${block(id)}[data-run-state="running"]`);
-  assert.equal((await page.locator(`${block(id)} .run-btn`).innerText()).trim(), 'Detener');
+  await app.page.locator(`${block(id)} .run-btn`).click();
+  await app.page.waitForSelector(`${block(id)}[data-run-state="running"]`);
+  assert.equal((await app.page.locator(`${block(id)} .run-btn`).innerText()).trim(), 'Detener');
 }
 
 async function stop(id: string): Promise<void> {
-  await page.locator(`${block(id)} .run-btn`).click();
-  await page.waitForSelector(`${block(id)}[data-run-state="idle"]`, { timeout: 10_000 });
-  assert.equal((await page.locator(`${block(id)} .run-btn`).innerText()).trim(), 'Ejecutar');
+  await app.page.locator(`${block(id)} .run-btn`).click();
+  await app.page.waitForSelector(`${block(id)}[data-run-state="idle"]`, { timeout: 10_000 });
+  assert.equal((await app.page.locator(`${block(id)} .run-btn`).innerText()).trim(), 'Ejecutar');
 }
 
 test('every bpftrace block of the lessons has an Ejecutar button', async () => {
-  await page.goto(`${server.origin}/bpftrace/`);
-  const runnable = await page.locator('.runnable').evaluateAll((els) =>
+  await app.page.goto(`${app.server.origin}/bpftrace/`);
+  const runnable = await app.page.locator('.runnable').evaluateAll((els) =>
     els.map((e) => ({ id: e.getAttribute('data-run-id'), text: e.querySelector('pre')?.textContent ?? '' })),
   );
-  const bpftraceBlocks = await page.locator('pre').evaluateAll((pres) =>
+  const bpftraceBlocks = await app.page.locator('pre').evaluateAll((pres) =>
     pres.filter((p) => /bpftrace -e/.test(p.textContent ?? '')).length,
   );
   assert.ok(bpftraceBlocks >= 3);
   assert.equal(runnable.filter((r) => /bpftrace -e/.test(r.text)).length, bpftraceBlocks);
-  assert.equal(await page.locator('.runnable .run-btn').count(), runnable.length);
+  assert.equal(await app.page.locator('.runnable .run-btn').count(), runnable.length);
 });
 
 test('the raw_syscalls count one-liner runs; Detener prints the map as @[comm]: N lines', async () => {
-  await page.goto(`${server.origin}/bpftrace/`);
+  await app.page.goto(`${app.server.origin}/bpftrace/`);
   const before = tracingProgIds();
   await run('contar-syscalls');
   const term = `${block('contar-syscalls')} .run-terminal`;
-  await waitForTerminal(page, term, /Attaching 1 probe/);
-  assert.ok(!/RLIMIT_MEMLOCK/.test(await terminalText(page, term)), 'the harmless memlock line is hidden');
+  await waitForTerminal(app.page, term, /Attaching 1 probe/);
+  assert.ok(!/RLIMIT_MEMLOCK/.test(await terminalText(app.page, term)), 'the harmless memlock line is hidden');
   await stop('contar-syscalls');
-  const text = await terminalText(page, term);
+  const text = await terminalText(app.page, term);
   assert.match(text, /^@\[[^\]]+\]: \d+$/m);
   assert.match(text, /terminó correctamente|interrumpido/);
   await until(() => tracingProgIds().join() === before.join(), 'no program left attached');
 });
 
 test('the openat one-liner shows the name of a file the test opens meanwhile', async () => {
-  await page.goto(`${server.origin}/bpftrace/`);
+  await app.page.goto(`${app.server.origin}/bpftrace/`);
   await run('abrir-ficheros');
   const term = `${block('abrir-ficheros')} .run-terminal`;
-  await waitForTerminal(page, term, /Attaching/);
+  await waitForTerminal(app.page, term, /Attaching/);
   const name = `/tmp/taller-${randomBytes(4).toString('hex')}`;
   // Open the file until it shows up: the probe may attach a moment after bpftrace says so.
   let seen = '';
   await until(async () => {
     closeSync(openSync(name, 'w'));
-    seen = await terminalText(page, term);
+    seen = await terminalText(app.page, term);
     return seen.includes(name);
   }, `${name} in the terminal`);
   await stop('abrir-ficheros');
@@ -87,19 +72,19 @@ test('the openat one-liner shows the name of a file the test opens meanwhile', a
 });
 
 test('a run can be started again after it ends, in the same terminal', async () => {
-  await page.goto(`${server.origin}/bpftrace/`);
+  await app.page.goto(`${app.server.origin}/bpftrace/`);
   for (let i = 0; i < 2; i++) {
     await run('contar-syscalls');
-    await waitForTerminal(page, `${block('contar-syscalls')} .run-terminal`, /Attaching/);
+    await waitForTerminal(app.page, `${block('contar-syscalls')} .run-terminal`, /Attaching/);
     await stop('contar-syscalls');
   }
-  assert.equal(await page.locator(`${block('contar-syscalls')} .run-terminal`).count(), 1);
+  assert.equal(await app.page.locator(`${block('contar-syscalls')} .run-terminal`).count(), 1);
 });
 
 test('closing the tab mid-run leaves no bpftrace process and no program attached', async () => {
   const before = tracingProgIds();
-  const { page: p2 } = await openPage(ctx);
-  await p2.goto(`${server.origin}/bpftrace/`);
+  const { page: p2 } = await openPage(app.ctx);
+  await p2.goto(`${app.server.origin}/bpftrace/`);
   await p2.locator(`${block('contar-syscalls')} .run-btn`).click();
   await waitForTerminal(p2, `${block('contar-syscalls')} .run-terminal`, /Attaching/);
   assert.ok(pidsMatching(/^bpftrace /).length >= 1);
@@ -109,19 +94,19 @@ test('closing the tab mid-run leaves no bpftrace process and no program attached
 });
 
 test('the free terminal runs an interactive shell, and is linked from every lesson', async () => {
-  await page.goto(`${server.origin}/mapas/`);
-  assert.equal(await page.locator('nav.sidebar a[href="/terminal/"]').count(), 1);
-  await page.goto(`${server.origin}/terminal/`);
-  await waitForTerminal(page, '.run-terminal', /taller.*[#$] $/m);
-  await page.locator('.run-terminal').click();
-  await page.keyboard.type('bpftool prog show > /dev/null && echo bpftool-$((20+1))\n');
-  await waitForTerminal(page, '.run-terminal', /bpftool-21/);
+  await app.page.goto(`${app.server.origin}/mapas/`);
+  assert.equal(await app.page.locator('nav.sidebar a[href="/terminal/"]').count(), 1);
+  await app.page.goto(`${app.server.origin}/terminal/`);
+  await waitForTerminal(app.page, '.run-terminal', /taller.*[#$] $/m);
+  await app.page.locator('.run-terminal').click();
+  await app.page.keyboard.type('bpftool prog show > /dev/null && echo bpftool-$((20+1))\n');
+  await waitForTerminal(app.page, '.run-terminal', /bpftool-21/);
 });
 
 test('without the token, the page explains in Spanish how to get in', async () => {
-  const fresh = await browser.newContext();
+  const fresh = await app.browser.newContext();
   const { page: p } = await openPage(fresh);
-  await p.goto(`${server.origin}/bpftrace/`);
+  await p.goto(`${app.server.origin}/bpftrace/`);
   await p.locator(`${block('contar-syscalls')} .run-btn`).click();
   await waitForTerminal(p, `${block('contar-syscalls')} .run-terminal`, /no tiene el token/);
   await p.waitForSelector(`${block('contar-syscalls')}[data-run-state="idle"]`);
@@ -129,5 +114,5 @@ test('without the token, the page explains in Spanish how to get in', async () =
 });
 
 test('no console errors', () => {
-  assert.deepEqual(errors, []);
+  assert.deepEqual(app.errors, []);
 });

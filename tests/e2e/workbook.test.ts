@@ -1,80 +1,62 @@
 // The workbook in Chromium on the real kernel: editing, exercises checked on
 // the kernel, progress, charts, diagnostics, and hostile input.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { launchBrowser, openPage, terminalText, waitForTerminal } from '../helpers/browser.ts';
+import { pageSession, terminalText, waitForTerminal } from '../helpers/browser.ts';
 import { until } from '../helpers/system.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
-let errors: string[];
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  ctx = await browser.newContext();
-  ({ page, errors } = await openPage(ctx));
-  await page.goto(server.url);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = pageSession();
 
 const block = (id: string) => `.runnable[data-run-id="${id}"]`;
 
 /** Opens the editor of a block and replaces its whole text. */
 async function setCode(id: string, code: string): Promise<void> {
   const sel = block(id);
-  if ((await page.locator(`${sel} .cm-content`).count()) === 0) await page.locator(`${sel} .expressive-code pre`).click();
-  const content = page.locator(`${sel} .cm-content`);
+  if ((await app.page.locator(`${sel} .cm-content`).count()) === 0) await app.page.locator(`${sel} .expressive-code pre`).click();
+  const content = app.page.locator(`${sel} .cm-content`);
   await content.waitFor();
   await content.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.insertText(code);
+  await app.page.keyboard.press('Control+A');
+  await app.page.keyboard.insertText(code);
 }
 
 async function editorText(id: string): Promise<string> {
-  return page.locator(`${block(id)} .cm-content`).evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
+  return app.page.locator(`${block(id)} .cm-content`).evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
 }
 
 test('edit the first program to print the PID, run it, and see a PID', async () => {
-  await page.goto(`${server.origin}/primer-programa/`);
+  await app.page.goto(`${app.server.origin}/primer-programa/`);
   const original = readFileSync('bpf/trace.bpf.c', 'utf8');
   await setCode('trace', original.replace('bpf_printk("execve called");', 'bpf_printk("pid=%d", bpf_get_current_pid_tgid() >> 32);'));
-  await page.locator(`${block('trace')} .run-btn[data-run-id]`).click();
-  await page.waitForSelector(`${block('trace')}[data-attached="true"]`, { timeout: 30_000 });
+  await app.page.locator(`${block('trace')} .run-btn[data-run-id]`).click();
+  await app.page.waitForSelector(`${block('trace')}[data-attached="true"]`, { timeout: 30_000 });
   const term = `${block('trace')} .run-terminal`;
   await until(async () => {
     spawnTrue();
-    return /pid=\d+/.test(await terminalText(page, term));
+    return /pid=\d+/.test(await terminalText(app.page, term));
   }, 'a pid= line');
-  await page.locator(`${block('trace')} .run-btn[data-run-id]`).click();
-  await page.waitForSelector(`${block('trace')}[data-run-state="idle"]`);
+  await app.page.locator(`${block('trace')} .run-btn[data-run-id]`).click();
+  await app.page.waitForSelector(`${block('trace')}[data-run-state="idle"]`);
 });
 
 test('reload: the edit is still there; Restaurar brings back the lesson code', async () => {
-  await page.goto(`${server.origin}/primer-programa/`);
-  await page.waitForSelector(`${block('trace')} .cm-content`);
+  await app.page.goto(`${app.server.origin}/primer-programa/`);
+  await app.page.waitForSelector(`${block('trace')} .cm-content`);
   assert.match(await editorText('trace'), /pid=%d/);
-  await page.locator(`${block('trace')} .restore-btn`).click();
+  await app.page.locator(`${block('trace')} .restore-btn`).click();
   assert.match(await editorText('trace'), /execve called/);
-  await page.reload();
-  assert.equal(await page.locator(`${block('trace')} .cm-content`).count(), 0, 'no saved edit: the static block stays');
+  await app.page.reload();
+  assert.equal(await app.page.locator(`${block('trace')} .cm-content`).count(), 0, 'no saved edit: the static block stays');
 });
 
 test('a compile error shows a mark on the right line', async () => {
-  await page.goto(`${server.origin}/primer-programa/`);
+  await app.page.goto(`${app.server.origin}/primer-programa/`);
   const lines = readFileSync('bpf/trace.bpf.c', 'utf8').split('\n');
   const target = lines.findIndex((l) => l.includes('bpf_printk')) + 1;
   await setCode('trace', lines.map((l, i) => (i + 1 === target ? '\tbpf_printk("x") /* falta el punto y coma */' : l)).join('\n'));
-  const mark = page.locator(`${block('trace')} .cm-lintRange-error`).first();
+  const mark = app.page.locator(`${block('trace')} .cm-lintRange-error`).first();
   await mark.waitFor({ timeout: 15_000 });
   const line = await mark.evaluate((el) => {
     const lineEl = el.closest('.cm-line')!;
@@ -82,7 +64,7 @@ test('a compile error shows a mark on the right line', async () => {
   });
   // clang reports the missing ';' at the end of the statement's line (or the next token's line).
   assert.ok(line === target || line === target + 1, `error marked on line ${line}, expected ${target}`);
-  await page.locator(`${block('trace')} .restore-btn`).click();
+  await app.page.locator(`${block('trace')} .restore-btn`).click();
 });
 
 const SOLUTIONS: Array<[string, string, string]> = [
@@ -93,59 +75,59 @@ const SOLUTIONS: Array<[string, string, string]> = [
 
 for (const [lesson, exercise, solution] of SOLUTIONS) {
   test(`exercise ${exercise}: a wrong answer gets specific feedback; the solution gets «¡Correcto!»`, async () => {
-    await page.goto(`${server.origin}/${lesson}/`);
+    await app.page.goto(`${app.server.origin}/${lesson}/`);
     const ex = `.exercise[data-exercise="${exercise}"]`;
-    const verdict = page.locator(`${ex} .exercise-verdict`);
+    const verdict = app.page.locator(`${ex} .exercise-verdict`);
     // The starting code is the wrong answer.
-    await page.locator(`${ex} .check-btn`).click();
-    await page.waitForSelector(`${ex} .exercise-verdict[data-ok="false"]`, { timeout: 40_000 }).catch(async (e) => {
-      const seen = await terminalText(page, `${ex} .run-terminal`);
+    await app.page.locator(`${ex} .check-btn`).click();
+    await app.page.waitForSelector(`${ex} .exercise-verdict[data-ok="false"]`, { timeout: 40_000 }).catch(async (e) => {
+      const seen = await terminalText(app.page, `${ex} .run-terminal`);
       throw new Error(`no verdict for the starting code: ${JSON.stringify(await verdict.innerText())}; terminal:\n${seen}\n${e}`);
     });
     assert.match(await verdict.innerText(), /Se esperaba|falta el filtro|tallerej/);
-    await page.waitForSelector(`${ex} .runnable[data-run-state="idle"]`);
+    await app.page.waitForSelector(`${ex} .runnable[data-run-state="idle"]`);
     // Hints, one at a time.
-    const hints = page.locator(`${ex} .exercise-hints li:not([hidden])`);
+    const hints = app.page.locator(`${ex} .exercise-hints li:not([hidden])`);
     assert.equal(await hints.count(), 0);
-    await page.locator(`${ex} button[data-hint-next]`).click();
+    await app.page.locator(`${ex} button[data-hint-next]`).click();
     assert.equal(await hints.count(), 1);
     // The solution sits behind a button; paste it into the editor and check.
-    await page.locator(`${ex} .exercise-solution summary`).click();
+    await app.page.locator(`${ex} .exercise-solution summary`).click();
     await setCode(`ej-${exercise}`, readFileSync(solution, 'utf8'));
-    await page.locator(`${ex} .check-btn`).click();
-    await page.waitForSelector(`${ex} .exercise-verdict[data-ok="true"]`, { timeout: 40_000 }).catch(async (e) => {
-      const seen = await terminalText(page, `${ex} .run-terminal`);
+    await app.page.locator(`${ex} .check-btn`).click();
+    await app.page.waitForSelector(`${ex} .exercise-verdict[data-ok="true"]`, { timeout: 40_000 }).catch(async (e) => {
+      const seen = await terminalText(app.page, `${ex} .run-terminal`);
       throw new Error(`no «¡Correcto!»: verdict ${JSON.stringify(await verdict.innerText())}; terminal:\n${seen}\n${e}`);
     });
     assert.match(await verdict.innerText(), /¡Correcto!/);
-    await page.waitForSelector(`${ex} .runnable[data-run-state="idle"]`);
+    await app.page.waitForSelector(`${ex} .runnable[data-run-state="idle"]`);
   });
 }
 
 test('progress: visited lessons and solved exercises are listed, survive a reload, and can be reset', async () => {
-  await page.goto(`${server.origin}/progreso/`);
-  await page.reload();
+  await app.page.goto(`${app.server.origin}/progreso/`);
+  await app.page.reload();
   for (const slug of ['primer-programa', 'bpftrace', 'mapas']) {
-    assert.equal(await page.getAttribute(`li[data-lesson="${slug}"]`, 'data-state'), 'visited', slug);
+    assert.equal(await app.page.getAttribute(`li[data-lesson="${slug}"]`, 'data-state'), 'visited', slug);
   }
-  assert.equal(await page.getAttribute('li[data-lesson="referencias"]', 'data-state'), 'pending');
-  for (const [, exercise] of SOLUTIONS) assert.equal(await page.getAttribute(`li[data-exercise="${exercise}"]`, 'data-state'), 'solved');
-  await page.locator('[data-progress-reset]').click();
-  assert.equal(await page.getAttribute('li[data-exercise="pid-y-comando"]', 'data-state'), 'pending');
-  await page.reload();
-  assert.equal(await page.getAttribute('li[data-lesson="mapas"]', 'data-state'), 'pending');
+  assert.equal(await app.page.getAttribute('li[data-lesson="referencias"]', 'data-state'), 'pending');
+  for (const [, exercise] of SOLUTIONS) assert.equal(await app.page.getAttribute(`li[data-exercise="${exercise}"]`, 'data-state'), 'solved');
+  await app.page.locator('[data-progress-reset]').click();
+  assert.equal(await app.page.getAttribute('li[data-exercise="pid-y-comando"]', 'data-state'), 'pending');
+  await app.page.reload();
+  assert.equal(await app.page.getAttribute('li[data-lesson="mapas"]', 'data-state'), 'pending');
 });
 
 test('the read-latency one-liner renders a histogram chart with bars', async () => {
-  await page.goto(`${server.origin}/bpftrace/`);
-  await page.locator(`${block('latencia-read')} .run-btn[data-run-id]`).click();
-  await waitForTerminal(page, `${block('latencia-read')} .run-terminal`, /Attaching/);
+  await app.page.goto(`${app.server.origin}/bpftrace/`);
+  await app.page.locator(`${block('latencia-read')} .run-btn[data-run-id]`).click();
+  await waitForTerminal(app.page, `${block('latencia-read')} .run-terminal`, /Attaching/);
   // The workload button makes reads happen without a second terminal.
-  const readBtn = page.locator(`${block('latencia-read')} .workload-btn[data-workload="read"]`);
+  const readBtn = app.page.locator(`${block('latencia-read')} .workload-btn[data-workload="read"]`);
   await readBtn.click();
-  await waitForTerminal(page, `${block('latencia-read')} .run-terminal`, /200 lecturas/);
-  await page.locator(`${block('latencia-read')} .run-btn[data-run-id]`).click();
-  const chart = page.locator(`${block('latencia-read')} .run-chart`).first();
+  await waitForTerminal(app.page, `${block('latencia-read')} .run-terminal`, /200 lecturas/);
+  await app.page.locator(`${block('latencia-read')} .run-btn[data-run-id]`).click();
+  const chart = app.page.locator(`${block('latencia-read')} .run-chart`).first();
   await chart.waitFor({ timeout: 10_000 });
   assert.match(await chart.locator('figcaption').innerText(), /histograma/);
   const bars = await chart.locator('.run-chart-bar').evaluateAll((bs) => bs.map((b) => parseFloat((b as HTMLElement).style.width)));
@@ -154,9 +136,9 @@ test('the read-latency one-liner renders a histogram chart with bars', async () 
 
 test('hostile input gets Spanish errors and the server keeps answering', async () => {
   const post = (body: unknown, raw?: string) =>
-    fetch(`${server.origin}/api/diagnostics`, {
+    fetch(`${app.server.origin}/api/diagnostics`, {
       method: 'POST',
-      headers: { cookie: `taller_token=${server.token}`, origin: server.origin, 'content-type': 'application/json' },
+      headers: { cookie: `taller_token=${app.server.token}`, origin: app.server.origin, 'content-type': 'application/json' },
       body: raw ?? JSON.stringify(body),
     });
   const shadow = await post({ kind: 'c', source: '#include "/etc/shadow"\nint x;' });
@@ -175,7 +157,7 @@ test('hostile input gets Spanish errors and the server keeps answering', async (
   assert.match((await binary.json()).error, /binarios/);
   const shell = await post({ kind: 'bash', source: 'rm -rf /' });
   assert.equal(shell.status, 400);
-  const noOrigin = await fetch(`${server.origin}/api/diagnostics`, { method: 'POST', headers: { cookie: `taller_token=${server.token}` }, body: '{}' });
+  const noOrigin = await fetch(`${app.server.origin}/api/diagnostics`, { method: 'POST', headers: { cookie: `taller_token=${app.server.token}` }, body: '{}' });
   assert.equal(noOrigin.status, 403);
   // Thousands of requests: the queue sheds load with 429 and a Spanish message; nothing crashes.
   const many = await Promise.all(Array.from({ length: 2000 }, () => post({ kind: 'bpftrace', source: 'BEGIN { exit(); }' }).then(async (r) => [r.status, (await r.json()).error] as const)));
@@ -187,11 +169,11 @@ test('hostile input gets Spanish errors and the server keeps answering', async (
   assert.equal(ok.status, 200);
   assert.match(JSON.stringify(await ok.json()), /Unknown function: cnt/);
   // Over the WebSocket, an edited run of a shell block is refused.
-  assert.equal(server.proc.exitCode, null);
+  assert.equal(app.server.proc.exitCode, null);
 });
 
 test('no console errors', () => {
-  assert.deepEqual(errors.filter((e) => !/status of 4(00|29)/.test(e)), []);
+  assert.deepEqual(app.errors.filter((e) => !/status of 4(00|29)/.test(e)), []);
 });
 
 function spawnTrue(): void {

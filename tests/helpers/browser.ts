@@ -1,5 +1,7 @@
 // Debian's Chromium driven by Playwright (browser downloads are impossible here).
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { before, after } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright';
+import { startServer, type RunningServer } from './server.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -28,6 +30,49 @@ export async function openPage(ctx: BrowserContext): Promise<{ page: Page; error
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   return { page, errors };
+}
+
+export interface PageSession {
+  server: RunningServer;
+  browser: Browser;
+  ctx: BrowserContext;
+  /** The page that visited the start-up URL, so its context holds the session cookie. */
+  page: Page;
+  /** Console errors and failed requests of `page`. */
+  errors: string[];
+  /**
+   * Resolves once the set-up is done. A file's own `before` hooks that use the
+   * fields must await it first: Node 20 starts top-level `before` hooks as they
+   * are registered, without waiting for the earlier ones.
+   */
+  ready: () => Promise<void>;
+}
+
+/**
+ * The usual set-up of a browser test file: registers `before`, which starts the
+ * real server (with `env`), launches Chromium, opens one context (with
+ * `context`) and one page, and visits the start-up URL with the token; and
+ * `after`, which closes the browser and stops the server. The fields of the
+ * returned object are filled in by that `before`. Call it at the top level of
+ * the file (`const app = pageSession();`, then `app.page`, `app.server.origin`).
+ */
+export function pageSession(opts: { env?: Record<string, string>; context?: BrowserContextOptions } = {}): PageSession {
+  const s = {} as PageSession;
+  let started: Promise<void> | undefined;
+  s.ready = () =>
+    (started ??= (async () => {
+      s.server = await startServer(opts.env);
+      s.browser = await launchBrowser();
+      s.ctx = await s.browser.newContext(opts.context);
+      ({ page: s.page, errors: s.errors } = await openPage(s.ctx));
+      await s.page.goto(s.server.url);
+    })());
+  before(() => s.ready());
+  after(async () => {
+    await s.browser?.close();
+    await s.server?.stop();
+  });
+  return s;
 }
 
 /** Everything an xterm.js terminal holds (scrollback included), as text. */
