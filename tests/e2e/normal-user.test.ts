@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import * as pty from '@lydell/node-pty';
 import { copyCheckout, createAccount, rootOwned, type Account } from '../helpers/accounts.ts';
 import { TerminalClient } from '../helpers/terminal-client.ts';
-import type { RunningServer } from '../helpers/server.ts';
+import { runningServer, waitForStartUrl, type RunningServer } from '../helpers/server.ts';
 import { tracingProgIds, until } from '../helpers/system.ts';
 
 const accounts: Account[] = [];
@@ -26,23 +26,8 @@ after(() => {
 /** `npm start` as the account, until it prints its URL. */
 async function npmStart(account: Account, cwd: string): Promise<{ proc: ChildProcess; server: RunningServer; output: () => string }> {
   const proc = account.spawn('npm', ['start'], { cwd, env: { PORT: '0' }, detached: true });
-  let out = '';
-  proc.stderr!.on('data', (d) => (out += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start printed no URL in 120 s:\n${out}`)), 120_000);
-    proc.stdout!.on('data', (d) => {
-      out += d;
-      const m = /^(http:\/\/\S+\?token=\S+)$/m.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`npm start exited (${code}) before printing its URL:\n${out}`)));
-  });
-  const u = new URL(url);
-  const server = { proc, port: Number(u.port), origin: u.origin, token: u.searchParams.get('token')!, url, output: () => out, stop: async () => {} } as RunningServer;
-  return { proc, server, output: () => out };
+  const { url, output } = await waitForStartUrl(proc);
+  return { proc, server: runningServer(proc, url, output, () => ctrlC(proc)), output };
 }
 
 /** Ctrl-C in the learner's terminal: SIGINT to the whole foreground process group. */

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAccount, type Account } from '../helpers/accounts.ts';
 import { TerminalClient } from '../helpers/terminal-client.ts';
-import type { RunningServer } from '../helpers/server.ts';
+import { runningServer, waitForStartUrl, type RunningServer } from '../helpers/server.ts';
 import { until } from '../helpers/system.ts';
 import { bpfCflags } from '../../server/sandbox/c-build.ts';
 import { ROOT_BASE, ensurePrivateDir, PrivateDirError } from '../../server/sandbox/private-dir.mjs';
@@ -37,28 +37,14 @@ after(() => {
 /** The root server, started as `npm start` starts it (the launcher), on a free port. */
 async function startViaLauncher(): Promise<{ proc: ChildProcess; server: RunningServer; stop: () => Promise<void> }> {
   const proc = spawn(process.execPath, ['server/launch.mjs', 'start'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stderr!.on('data', (d) => (out += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    proc.stdout!.on('data', (d) => {
-      out += d;
-      const m = /^(http:\/\/\S+\?token=\S+)$/m.exec(out);
-      if (m) resolve(m[1]);
-    });
-    proc.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
-  });
-  const u = new URL(url);
-  const server = { proc, port: Number(u.port), origin: u.origin, token: u.searchParams.get('token')!, url, output: () => out, stop: async () => {} } as RunningServer;
-  return {
-    proc,
-    server,
-    async stop() {
-      if (proc.exitCode !== null) return;
-      const exited = once(proc, 'exit');
-      proc.kill('SIGINT');
-      await exited;
-    },
+  const { url, output } = await waitForStartUrl(proc);
+  const stop = async () => {
+    if (proc.exitCode !== null) return;
+    const exited = once(proc, 'exit');
+    proc.kill('SIGINT');
+    await exited;
   };
+  return { proc, server: runningServer(proc, url, output, stop), stop };
 }
 
 async function runToExit(server: RunningServer, id: string): Promise<TerminalClient> {

@@ -13,21 +13,30 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}, args: string[] = []): Promise<RunningServer> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Reads a starting server's output until its start URL line; `output()` keeps collecting afterwards. */
+export async function waitForStartUrl(proc: ChildProcess, timeoutMs = 120_000): Promise<{ url: string; output: () => string }> {
   let out = '';
   proc.stderr!.on('data', (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start URL in ${timeoutMs} ms:\n${out}`)), timeoutMs);
     proc.stdout!.on('data', (d) => {
       out += d;
       const m = /^(http:\/\/\S+\?token=\S+)$/m.exec(out);
-      if (m) resolve(m[1]);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
-    proc.once('exit', (code) => reject(new Error(`server exited (${code}) before printing its URL:\n${out}`)));
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before printing its URL:\n${out}`));
+    });
   });
+  return { url, output: () => out };
+}
+
+/** A RunningServer for a process that printed `url`; `stop` sends SIGTERM unless given. */
+export function runningServer(proc: ChildProcess, url: string, output: () => string, stop?: () => Promise<void>): RunningServer {
   const u = new URL(url);
   return {
     proc,
@@ -35,11 +44,22 @@ export async function startServer(env: Record<string, string> = {}, args: string
     origin: u.origin,
     token: u.searchParams.get('token')!,
     url,
-    output: () => out,
-    async stop() {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.kill('SIGTERM');
-      await once(proc, 'exit');
-    },
+    output,
+    stop:
+      stop ??
+      (async () => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return;
+        proc.kill('SIGTERM');
+        await once(proc, 'exit');
+      }),
   };
+}
+
+export async function startServer(env: Record<string, string> = {}, args: string[] = []): Promise<RunningServer> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const { url, output } = await waitForStartUrl(proc);
+  return runningServer(proc, url, output);
 }
