@@ -105,6 +105,6 @@ export function shellRecipe(ctx: RecipeContext): CommandSpec {
     file: '/bin/bash',
     args: ['--noprofile', '--norc', '-i'],
     cwd: ctx.workDir,
-    env: { ...envFor(ctx), PS1: '\\[\\e[1;32m\\]taller\\[\\e[0m\\]:\\[\\e[1;34m\\]\\w\\[\\e[0m\\]\\$ ' },
+    env: { ...envFor(ctx), PS1: '\\[\\e[1;32m\\]taller\\[\\e[0m\\]:\\[\\e[1;34m\\]\\W\\[\\e[0m\\]\\$ ' },
   };
 }
