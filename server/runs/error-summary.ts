@@ -19,7 +19,7 @@ export interface Summary {
 
 const q = (s: string) => `«${s}»`;
 
-/** Kernel-style integer types that `<linux/bpf.h>` does not define (KERNEL-NOTES.md: use __u32 or vmlinux.h). */
+/** Kernel-style integer types that `<linux/bpf.h>` does not define (docs/kernel-notes.md, Compiling: use __u32 or vmlinux.h). */
 const KERNEL_INT = /^[us](8|16|32|64)$/;
 const intHint = (name: string) =>
   KERNEL_INT.test(name) ? ` (con <linux/bpf.h> usa __${name}, o incluye solo vmlinux.h)` : '';

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { machine } from 'node:os';
 import { join } from 'node:path';
 
-/** The flags the lessons teach (see KERNEL-NOTES.md): BTF with -g, the multiarch include. */
+/** The flags the lessons teach (see docs/kernel-notes.md, Compiling): BTF with -g, the multiarch include. */
 export function bpfCflags(): string[] {
   return ['-O2', '-g', '-Wall', '-target', 'bpf', `-I/usr/include/${machine()}-linux-gnu`];
 }

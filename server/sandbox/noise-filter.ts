@@ -1,6 +1,6 @@
 // Drops bpftrace's harmless start-up line
 //   ERROR: Unknown error -1: couldn't set RLIMIT_MEMLOCK for bpftrace. …
-// (see KERNEL-NOTES.md) so that the learner does not read it as an error.
+// (see docs/kernel-notes.md, Privileges) so that the learner does not read it as an error.
 // Only the first lines of a run are inspected; after that, bytes pass as they come.
 
 const NOISE = /couldn't set RLIMIT_MEMLOCK/;
