@@ -2,19 +2,15 @@
 import { readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { procStat, statusKiB } from '../../server/proc.ts';
 
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 /** utime + stime of the process, in ms (fields 14 and 15 of /proc/PID/stat). */
 export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / TICKS;
-}
-
-function statusKiB(pid: number, field: string): number {
-  const m = new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) : NaN;
+  const stat = procStat(pid);
+  if (!stat) throw new Error(`no process ${pid}`);
+  return ((stat.utime + stat.stime) * 1000) / TICKS;
 }
 
 export const rssKiB = (pid: number) => statusKiB(pid, 'VmRSS');

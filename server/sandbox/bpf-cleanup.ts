@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunTable } from '../runs/table.ts';
-import { isAlive } from './pty-process.ts';
+import { isAlive } from '../proc.ts';
 
 export const TRACEFS_ROOTS = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
 const INSTANCE = /^taller-ebpf-(\d+)$/;

@@ -3,7 +3,8 @@
 // runners, the lessons' pins — is removed, and the count is reported.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CgroupPool } from './cgroup.ts';
-import { isAlive, killOrphans } from './pty-process.ts';
+import { isAlive } from '../proc.ts';
+import { killOrphans } from './pty-process.ts';
 import { cleanTracefsInstances, removePins } from './bpf-cleanup.ts';
 
 export async function cleanLeftovers(cgroups: CgroupPool, pins: string[]): Promise<number> {

@@ -2,10 +2,13 @@
 // This module and its siblings in server/sandbox/ are the only code that
 // spawns processes.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import * as pty from '@lydell/node-pty';
 import type { CgroupPool, SessionCgroup } from './cgroup.ts';
+import { environOf, isAlive, pids, procStat } from '../proc.ts';
+
+/** Re-exported for the modules that still import it from here; new code imports it from ../proc.ts. */
+export { isAlive };
 
 export interface CommandSpec {
   file: string;
@@ -191,14 +194,8 @@ export function spawnInPty(cmd: CommandSpec, size: { cols: number; rows: number 
 
 /** The foreground process group of the process's controlling terminal (field 8 of /proc/PID/stat). */
 export function foregroundGroup(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const tpgid = Number(fields[5]);
-    return tpgid > 0 ? tpgid : null;
-  } catch {
-    return null;
-  }
+  const tpgid = procStat(pid)?.tpgid ?? 0;
+  return tpgid > 0 ? tpgid : null;
 }
 
 const SIGNALS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 13: 'SIGPIPE', 15: 'SIGTERM' };
@@ -210,20 +207,9 @@ function signalName(n: number): string {
 export function markedPids(value: string, prefix = false): number[] {
   const needle = `${SESSION_MARKER}=${value}`;
   const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    let env: string;
-    try {
-      env = readFileSync(`/proc/${name}/environ`, 'latin1');
-    } catch {
-      continue;
-    }
-    for (const entry of env.split('\0')) {
-      if (prefix ? entry.startsWith(needle) : entry === needle) {
-        out.push(Number(name));
-        break;
-      }
-    }
+  for (const pid of pids()) {
+    const env = environOf(pid);
+    if (env?.some((entry) => (prefix ? entry.startsWith(needle) : entry === needle))) out.push(pid);
   }
   return out;
 }
@@ -242,13 +228,9 @@ function killMarked(sessionId: string): void {
 export function killOrphans(): number[] {
   const killed: number[] = [];
   for (const pid of markedPids('', true)) {
-    let env = '';
-    try {
-      env = readFileSync(`/proc/${pid}/environ`, 'latin1');
-    } catch {
-      continue;
-    }
-    const m = new RegExp(`${SESSION_MARKER}=(\\d+)-`).exec(env);
+    const env = environOf(pid);
+    if (!env) continue;
+    const m = new RegExp(`${SESSION_MARKER}=(\\d+)-`).exec(env.join('\0'));
     const owner = m ? Number(m[1]) : NaN;
     if (owner === process.pid || isAlive(owner)) continue;
     try {
@@ -259,15 +241,4 @@ export function killOrphans(): number[] {
     }
   }
   return killed;
-}
-
-/** Is the process running? A zombie is not: it holds no files, no BPF objects. */
-export function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
 }

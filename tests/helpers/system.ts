@@ -1,7 +1,8 @@
 // What the tests read from the real system: processes, BPF objects, pins.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
+import { cmdlineOf, pids, statusKiB } from '../../server/proc.ts';
 
 /**
  * Re-checks a condition of the system (processes, kernel objects: things that
@@ -18,17 +19,10 @@ export async function until(pred: () => boolean | Promise<boolean>, what: string
 
 /** Pids whose command line (space-joined) matches. */
 export function pidsMatching(re: RegExp): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
-      if (re.test(cmd)) out.push(Number(name));
-    } catch {
-      /* exited */
-    }
-  }
-  return out;
+  return pids().filter((pid) => {
+    const cmd = cmdlineOf(pid); // null: exited
+    return cmd !== null && re.test(cmd);
+  });
 }
 
 export interface BpfProg {
@@ -64,6 +58,5 @@ export function tracefsInstances(): string[] {
 
 /** Resident memory of a process, in KiB. */
 export function rssKiB(pid: number): number {
-  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) : 0;
+  return statusKiB(pid, 'VmRSS') || 0;
 }

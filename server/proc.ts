@@ -1,0 +1,89 @@
+// The one reader of /proc/PID: stat (state, process groups, CPU time), status
+// fields, environ and cmdline, and the list of pids. The server, the tests and
+// the benchmarks all read processes through it.
+import { readFileSync, readdirSync } from 'node:fs';
+
+/** The fields of /proc/PID/stat that the code uses (proc(5) numbers them from 1). */
+export interface ProcStat {
+  pid: number;
+  /** Field 2, without its parentheses; may itself contain spaces and parentheses. */
+  comm: string;
+  /** Field 3: R, S, D, Z, T, … */
+  state: string;
+  ppid: number;
+  pgrp: number;
+  session: number;
+  /** Field 8: the foreground process group of the controlling terminal (-1 or 0 without one). */
+  tpgid: number;
+  /** Fields 14 and 15, in clock ticks. */
+  utime: number;
+  stime: number;
+}
+
+/** Parses one /proc/PID/stat line; null if it is not one. */
+export function parseStat(line: string): ProcStat | null {
+  // comm is whatever the process named itself: the last ')' ends it.
+  const open = line.indexOf('(');
+  const close = line.lastIndexOf(')');
+  if (open < 0 || close < open) return null;
+  const f = line.slice(close + 2).trim().split(' ');
+  if (f.length < 13) return null;
+  return {
+    pid: Number(line.slice(0, open).trim()),
+    comm: line.slice(open + 1, close),
+    state: f[0],
+    ppid: Number(f[1]),
+    pgrp: Number(f[2]),
+    session: Number(f[3]),
+    tpgid: Number(f[5]),
+    utime: Number(f[11]),
+    stime: Number(f[12]),
+  };
+}
+
+/** The process's /proc/PID/stat, or null if it is gone (or `pid` is not a pid). */
+export function procStat(pid: number): ProcStat | null {
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    return parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Is the process running? A zombie is not: it holds no files, no BPF objects. */
+export function isAlive(pid: number): boolean {
+  const stat = procStat(pid);
+  return stat !== null && stat.state !== 'Z';
+}
+
+/** The pids in /proc now. */
+export function pids(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
+}
+
+/** The process's environment entries (`NAME=value`), or null if it cannot be read. */
+export function environOf(pid: number): string[] | null {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').filter(Boolean);
+  } catch {
+    return null;
+  }
+}
+
+/** The process's command line, arguments joined by spaces; null if it cannot be read. */
+export function cmdlineOf(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+  } catch {
+    return null;
+  }
+}
+
+/** A `Name:  N kB` field of /proc/PID/status (VmRSS, VmHWM, …) in KiB; NaN if absent. Throws if the process is gone. */
+export function statusKiB(pid: number, field: string): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
