@@ -190,6 +190,16 @@ test('a container without tracefs and bpffs: the warning names what fails and ho
   assert.match(checks[0].detail, /estas comprobaciones no pasan: bpffs no montado, tracefs no montado\./);
 });
 
+test('every check on every fixture is {id, status, title, detail, fix}, ids unique, environment first', async () => {
+  assert.ok(FIXTURES.length >= 5);
+  for (const name of FIXTURES) {
+    const checks = await checksOf(name);
+    assert.equal(checks[0].id, 'environment', name);
+    assert.equal(new Set(checks.map((c) => c.id)).size, checks.length, `${name}: ids unique`);
+    for (const c of checks) assert.deepEqual(Object.keys(c).sort(), ['detail', 'fix', 'id', 'status', 'title'], `${name}: ${c.id}`);
+  }
+});
+
 test('report colours: only on a terminal, and never with NO_COLOR', async () => {
   assert.equal(wantColour(true, {}), true);
   assert.equal(wantColour(true, { NO_COLOR: '' }), true, 'an empty NO_COLOR is unset (no-color.org)');
