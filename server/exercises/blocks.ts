@@ -1,15 +1,17 @@
 // Each exercise's starting code is a runnable block too (id `ej-<exercise>`).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunnableBlock } from '../../src/lib/runnable.ts';
-import { EXERCISES, exerciseBlockId } from './catalog.ts';
+import { loadExercises } from './folders.ts';
+
+/** The runnable-block id of an exercise's editor. */
+export const exerciseBlockId = (id: string) => `ej-${id}`;
 
 export function exerciseBlocks(root: string): RunnableBlock[] {
-  return [...EXERCISES.values()].map((e) => ({
+  return loadExercises(join(root, 'content')).map((e) => ({
     id: exerciseBlockId(e.id),
     kind: e.kind,
     lang: e.kind === 'c' ? 'c' : 'bpftrace',
-    code: readFileSync(join(root, e.start), 'utf8').replace(/\s+$/, ''),
+    code: e.start,
     lesson: e.lesson,
     fileName: e.fileName,
   }));

@@ -1,9 +1,10 @@
 // One "Comprobar": watches the learner's run, generates the exercise's events
 // once the program is attached, stops it when the answer is proven (or after a
 // short grace), and judges what was seen.
-import type { Exercise, Observation, Verdict } from './catalog.ts';
+import type { Exercise } from './catalog.ts';
+import type { Observation, Verdict } from './judge-kit.ts';
 import { setTimeout as delay } from 'node:timers/promises';
-import { runWorkload } from '../sandbox/workloads.ts';
+import { runWorkload, WORKLOAD_NAME } from '../sandbox/workloads.ts';
 import type { RunnerEvent } from '../bpf/runner-stream.ts';
 
 const GRACE_MS = 1500;
@@ -38,7 +39,7 @@ export class CheckRun {
   private onAttached(): void {
     if (this.attached) return;
     this.attached = true;
-    this.notice(`Comprobando: se lanza «tallerej» para generar eventos conocidos…`);
+    this.notice(`Comprobando: se lanza «${WORKLOAD_NAME}» para generar eventos conocidos…`);
     this.generate().then(
       () => {
         this.maybeDone();

@@ -6,9 +6,19 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The command name of every workload process (what `comm` shows). */
 export const WORKLOAD_NAME = 'tallerej';
+/** The exec workload runs the named program this many times: one execve() each. */
+export const EXEC_RUNS = 3;
+/** The file the open and read workloads use. */
+export const WORKLOAD_FILE = '/etc/hostname';
+/** How many times the open workload opens it per run (one openat() each). */
+export const OPENS_PER_RUN = 5;
+/** How many small read() calls the read workload makes. */
+export const READS_PER_RUN = 200;
 
-export type WorkloadKind = 'exec' | 'open' | 'read';
+export const WORKLOAD_KINDS = ['exec', 'open', 'read'] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
 export interface WorkloadResult {
   name: string;
@@ -18,11 +28,11 @@ export interface WorkloadResult {
 
 const SCRIPTS: Record<WorkloadKind, { script: string; times: number }> = {
   // Each run execs once (sh -c 'exec …'): the execve caller is the named process itself.
-  exec: { script: 'exec /bin/true', times: 3 },
-  // Five redirects: five openat() of a known file, from the named process.
-  open: { script: 'for i in 1 2 3 4 5; do : < /etc/hostname; done', times: 1 },
+  exec: { script: 'exec /bin/true', times: EXEC_RUNS },
+  // One redirect per openat() of a known file, from the named process.
+  open: { script: `for i in ${Array.from({ length: OPENS_PER_RUN }, (_, i) => i + 1).join(' ')}; do : < ${WORKLOAD_FILE}; done`, times: 1 },
   // Many small read() calls.
-  read: { script: 'i=0; while [ $i -lt 200 ]; do read -r l < /etc/hostname; i=$((i+1)); done', times: 1 },
+  read: { script: `i=0; while [ $i -lt ${READS_PER_RUN} ]; do read -r l < ${WORKLOAD_FILE}; i=$((i+1)); done`, times: 1 },
 };
 
 function runOnce(path: string, script: string): Promise<number> {

@@ -1,0 +1,222 @@
+// The one exercise loader, used by the server (catalog.ts, blocks.ts) and by the
+// site build (src/content.config.ts). An exercise is one folder:
+//
+//   content/ejercicios/<id>/
+//     ejercicio.yaml     title, workload, editor file name, hints (validated here)
+//     enunciado.md       the statement (the site renders it)
+//     inicio.bpf.c|.bt   the starting code (a wrong answer)
+//     solucion.bpf.c|.bt the solution
+//     juez.ts            the judge: observations → verdict (loaded by catalog.ts)
+//
+// Its lesson is whichever page places it with <Exercise id="<id>" />.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import yaml from 'js-yaml';
+import { z } from 'zod';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkMdx from 'remark-mdx';
+import { visit } from 'unist-util-visit';
+import { lessonSlug, orderedLessonSlugs } from '../../src/lib/lesson-order.ts';
+import { WORKLOAD_KINDS, type WorkloadKind } from '../sandbox/workloads.ts';
+
+/** The folder, under the lessons' folder, that holds one folder per exercise. */
+export const EXERCISES_FOLDER = 'ejercicios';
+
+export const FILES = {
+  metadata: 'ejercicio.yaml',
+  statement: 'enunciado.md',
+  judge: 'juez.ts',
+} as const;
+
+/** Start and solution files, by kind: the extension says the language. */
+const CODE_FILES = {
+  c: { start: 'inicio.bpf.c', solution: 'solucion.bpf.c', ext: '.bpf.c' },
+  bpftrace: { start: 'inicio.bt', solution: 'solucion.bt', ext: '.bt' },
+} as const;
+
+const text = (what: string) =>
+  z.string({ required_error: `es obligatorio (${what})`, invalid_type_error: `debe ser un texto (${what})` }).trim().min(1, `no puede estar vacío (${what})`);
+
+/** `ejercicio.yaml`. */
+export const exerciseMetadata = z
+  .object({
+    title: text('el título del ejercicio, en español (se ve en el ejercicio y en /progreso/)'),
+    workload: z.enum(WORKLOAD_KINDS, {
+      errorMap: () => ({ message: `debe ser una de las cargas conocidas: ${WORKLOAD_KINDS.join(', ')} (server/sandbox/workloads.ts)` }),
+    }),
+    fileName: text('el nombre del archivo que muestra el editor, p. ej. «programa.bpf.c»').refine(
+      (f) => /^[\w-]+\.(bpf\.c|bt)$/.test(f),
+      'debe ser un nombre de archivo como «programa.bpf.c» o «programa.bt», sin carpetas',
+    ),
+    hints: z
+      .array(text('cada pista es un texto'), {
+        required_error: 'es obligatorio (la lista de pistas, de la más suave a la que casi da la respuesta)',
+        invalid_type_error: 'debe ser una lista de textos',
+      })
+      .min(1, 'debe tener al menos una pista'),
+  })
+  .strict();
+
+export type ExerciseMetadata = z.infer<typeof exerciseMetadata>;
+
+export interface ExerciseContent {
+  id: string;
+  title: string;
+  /** The slug of the lesson that places it. */
+  lesson: string;
+  /** Position in the course: lesson order, then place in the lesson. */
+  order: number;
+  kind: 'c' | 'bpftrace';
+  /** The file name the editor shows. */
+  fileName: string;
+  workload: WorkloadKind;
+  hints: string[];
+  /** Starting code and solution, trailing blank space removed. */
+  start: string;
+  solution: string;
+  /** Absolute paths. */
+  dir: string;
+  startFile: string;
+  solutionFile: string;
+  statementFile: string;
+  judgeFile: string;
+}
+
+/** What the site stores for each exercise: everything but this machine's paths. */
+export type ExerciseData = Omit<ExerciseContent, 'dir' | 'startFile' | 'solutionFile' | 'statementFile' | 'judgeFile'>;
+
+export function exerciseData(e: ExerciseContent): ExerciseData {
+  const { dir, startFile, solutionFile, statementFile, judgeFile, ...data } = e;
+  return data;
+}
+
+/** A bad exercise folder: the message names the file (and the field). */
+export class ExerciseFolderError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Ejercicios con errores:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ExerciseFolderError';
+  }
+}
+
+const shown = (path: string) => relative(process.cwd(), path) || path;
+
+/** Where the lessons place exercises: `<Exercise id="…">`, outside code blocks. */
+export function exercisePlacements(source: string): string[] {
+  const tree = unified().use(remarkParse).use(remarkMdx).parse(source);
+  const ids: string[] = [];
+  visit(tree, (node) => {
+    const n = node as { type: string; name?: string | null; attributes?: Array<{ type: string; name?: string; value?: unknown }> };
+    if ((n.type === 'mdxJsxFlowElement' || n.type === 'mdxJsxTextElement') && n.name === 'Exercise') {
+      const id = n.attributes?.find((a) => a.type === 'mdxJsxAttribute' && a.name === 'id')?.value;
+      ids.push(typeof id === 'string' ? id : '');
+    }
+  });
+  return ids;
+}
+
+/** The lesson files of a content folder, in course order (numbered ones first). */
+function lessonFiles(contentDir: string): string[] {
+  const files = readdirSync(contentDir).filter((f) => /\.mdx?$/.test(f) && !f.startsWith('_'));
+  const order = orderedLessonSlugs(files);
+  const rank = (f: string) => (order.includes(lessonSlug(f)) ? order.indexOf(lessonSlug(f)) : order.length);
+  return files.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/**
+ * Every exercise of a content folder (`content/`), in course order. Throws an
+ * ExerciseFolderError listing every problem, each naming its file and field.
+ */
+export function loadExercises(contentDir: string): ExerciseContent[] {
+  const root = join(contentDir, EXERCISES_FOLDER);
+  const problems: string[] = [];
+
+  // Where each exercise is placed.
+  const placed = new Map<string, { lesson: string; file: string; order: number }>();
+  let position = 0;
+  for (const file of lessonFiles(contentDir)) {
+    const path = join(contentDir, file);
+    for (const id of exercisePlacements(readFileSync(path, 'utf8'))) {
+      const prev = placed.get(id);
+      if (!id) problems.push(`${shown(path)}: <Exercise> necesita un atributo id="…" con el nombre de la carpeta del ejercicio.`);
+      else if (prev) problems.push(`${shown(path)}: el ejercicio «${id}» ya está colocado en ${shown(prev.file)}; cada ejercicio va en una sola lección.`);
+      else placed.set(id, { lesson: lessonSlug(file), file: path, order: position++ });
+    }
+  }
+
+  const ids = existsSync(root) ? readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory()).sort() : [];
+  const out: ExerciseContent[] = [];
+  for (const id of ids) {
+    const dir = join(root, id);
+    const metaFile = join(dir, FILES.metadata);
+    const local: string[] = [];
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
+      local.push(`${shown(dir)}: el nombre de la carpeta es el id del ejercicio y solo puede llevar minúsculas, cifras y guiones (p. ej. «mapa-por-comando»).`);
+    }
+    for (const f of [FILES.metadata, FILES.statement, FILES.judge]) {
+      if (!existsSync(join(dir, f))) local.push(`${shown(join(dir, f))}: falta este archivo.`);
+    }
+    let meta: ExerciseMetadata | undefined;
+    if (existsSync(metaFile)) {
+      let raw: unknown;
+      try {
+        raw = yaml.load(readFileSync(metaFile, 'utf8'));
+      } catch (err) {
+        local.push(`${shown(metaFile)}: no es YAML válido: ${(err as Error).message.split('\n')[0]}`);
+      }
+      if (raw !== undefined) {
+        const parsed = exerciseMetadata.safeParse(raw);
+        if (parsed.success) meta = parsed.data;
+        else local.push(...parsed.error.issues.map((i) => `${shown(metaFile)}: ${issueText(i)}`));
+      }
+    }
+    const kinds = (Object.keys(CODE_FILES) as Array<keyof typeof CODE_FILES>).filter((k) => existsSync(join(dir, CODE_FILES[k].start)));
+    if (kinds.length !== 1) {
+      local.push(`${shown(dir)}: debe tener un código de inicio, «inicio.bpf.c» (C) o «inicio.bt» (bpftrace)${kinds.length ? ', no los dos' : ''}.`);
+    }
+    const kind = kinds[0];
+    if (kind && !existsSync(join(dir, CODE_FILES[kind].solution))) local.push(`${shown(join(dir, CODE_FILES[kind].solution))}: falta la solución.`);
+    if (kind && meta && !meta.fileName.endsWith(CODE_FILES[kind].ext)) {
+      local.push(`${shown(metaFile)}: el campo «fileName» debe terminar en «${CODE_FILES[kind].ext}», como el código de inicio (${CODE_FILES[kind].start}).`);
+    }
+    const where = placed.get(id);
+    if (!where) local.push(`${shown(dir)}: ninguna lección coloca este ejercicio; añade <Exercise id="${id}" /> a la lección que lo muestra.`);
+    if (local.length || !meta || !kind || !where) {
+      problems.push(...local);
+      continue;
+    }
+    const code = (f: string) => readFileSync(join(dir, f), 'utf8').replace(/\s+$/, '');
+    out.push({
+      id,
+      title: meta.title,
+      lesson: where.lesson,
+      order: where.order,
+      kind,
+      fileName: meta.fileName,
+      workload: meta.workload,
+      hints: meta.hints,
+      start: code(CODE_FILES[kind].start),
+      solution: code(CODE_FILES[kind].solution),
+      dir,
+      startFile: join(dir, CODE_FILES[kind].start),
+      solutionFile: join(dir, CODE_FILES[kind].solution),
+      statementFile: join(dir, FILES.statement),
+      judgeFile: join(dir, FILES.judge),
+    });
+  }
+  for (const [id, where] of placed) {
+    if (!ids.includes(id)) problems.push(`${shown(where.file)}: <Exercise id="${id}"> no corresponde a ninguna carpeta de ${shown(root)}/.`);
+  }
+  if (problems.length) throw new ExerciseFolderError(problems);
+  return out.sort((a, b) => a.order - b.order);
+}
+
+/** One zod issue, in Spanish, with the field named: el campo «hints[1]» está vacío… */
+function issueText(issue: z.ZodIssue): string {
+  const field = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
+  if (issue.code === 'unrecognized_keys') {
+    return `${issue.keys.length === 1 ? 'campo desconocido' : 'campos desconocidos'}: ${issue.keys.map((k) => `«${k}»`).join(', ')} (los campos son ${Object.keys(exerciseMetadata.shape).join(', ')}).`;
+  }
+  if (!field) return `debe ser un objeto con los campos ${Object.keys(exerciseMetadata.shape).join(', ')}.`;
+  return `el campo «${field}» ${issue.message.replace(/\.$/, '')}.`;
+}

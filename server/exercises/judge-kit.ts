@@ -1,0 +1,69 @@
+// What a judge sees and says, and the Spanish phrasing helpers the judges share.
+// Each exercise's judge (`content/ejercicios/<id>/juez.ts`) is a pure module:
+// observations in, verdict out; no files, no processes, no clock.
+import type { BpfMapDump } from '../protocol.ts';
+import type { WorkloadResult } from '../sandbox/workloads.ts';
+
+export interface Observation {
+  /** bpf_printk messages (C programs). */
+  printk: Array<{ comm: string; pid: number; message: string }>;
+  /** Last map dump (C programs). */
+  maps: BpfMapDump[];
+  /** Everything shown in the terminal, without colours (bpftrace prints its maps here). */
+  text: string;
+  workload: WorkloadResult | null;
+}
+
+export interface Verdict {
+  ok: boolean;
+  /** What was expected and what was seen, in Spanish. */
+  message: string;
+}
+
+/** What `juez.ts` exports by default. */
+export interface Judge {
+  /** True once the output already proves the answer right (the check can stop early). */
+  satisfied(o: Observation): boolean;
+  judge(o: Observation): Verdict;
+}
+
+/** A text in «», cut at `n` characters. */
+export const quote = (s: string, n = 120) => `«${s.length > n ? s.slice(0, n) + '…' : s}»`;
+
+/** A Spanish list: «a», «a y b», «a, b y c». */
+export function joinEs(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} y ${items[items.length - 1]}`;
+}
+
+/** Names at most `shown` items, each quoted, and counts the rest: «a», «b» y 3 más. */
+export function namedList(items: string[], shown = 4): string {
+  const named = items.slice(0, shown).map((s) => quote(s, 60));
+  const rest = items.length - named.length;
+  return rest > 0 ? `${named.join(', ')} y ${rest} más` : joinEs(named);
+}
+
+/** The workload's PIDs after «el PID de …»: (fue 2116), or every run's: (se lanzó 3 veces: sus PID fueron …). */
+export function pidsNote(pids: number[]): string {
+  if (pids.length === 0) return '';
+  if (pids.length === 1) return ` (fue ${pids[0]})`;
+  return ` (se lanzó ${pids.length} veces: sus PID fueron ${joinEs(pids.map(String))})`;
+}
+
+/** «otro proceso («bash»)», «otros 6 procesos («bash», «ls», «cat», «sh» y 2 más)». */
+export function otherProcesses(names: string[]): string {
+  const what = names.length === 1 ? 'otro proceso' : `otros ${names.length} procesos`;
+  return `${what} (${namedList(names)})`;
+}
+
+/** Every string inside a JSON value (struct keys hold char arrays as strings). */
+export function strings(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.flatMap(strings);
+  if (v && typeof v === 'object') return Object.values(v).flatMap(strings);
+  return [];
+}
+
+/** bpftrace's map lines, `@name[key]: value`. */
+export function bpftraceMapLines(text: string): Array<{ map: string; key: string; value: number }> {
+  return [...text.matchAll(/^(@\w*)\[(.*)\]: (\d+)\s*$/gm)].map((m) => ({ map: m[1], key: m[2], value: Number(m[3]) }));
+}
