@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * taller-runner: runs any eBPF object file the way the lessons need.
+ *
+ *   runner [--json] [--interval MS] [--log-size BYTES] file.bpf.o
+ *   runner --probe-fentry
+ *
+ * One sequence, as in libbpf-bootstrap: open, load (keeping each program's
+ * verifier log), open the output channels (bpf_printk), attach every program
+ * libbpf can auto-attach (tracepoint, raw_tp, tp_btf, uprobe, …) and say which it
+ * cannot and why (xdp, socket, …), then stream the channels and report every map,
+ * formatted from BTF, each interval (when it changed) and at exit. SIGINT/SIGTERM
+ * detach and destroy everything; the exit status is then 0.
+ *
+ * Output: one JSON event per line on stdout, codes and data only; the server words
+ * them in Spanish (server/bpf/runner-events.ts lists them). --json is accepted for
+ * the callers that pass it; it is the only mode.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "explain.h"
+#include "json.h"
+#include "maps.h"
+#include "output.h"
+#include "probe.h"
+#include "trace.h"
+
+#define MAX_PROGS 64
+
+struct args {
+	const char *path;
+	int interval_ms;
+	size_t log_size;
+	bool probe_fentry;
+};
+
+/* What the sequence made, for the one clean-up path. */
+struct run {
+	struct bpf_link *links[MAX_PROGS];
+	char *logs[MAX_PROGS];
+	int nlinks, nprogs, attached, skipped;
+	struct output outputs[MAX_OUTPUTS];
+	int noutputs;
+};
+
+static volatile sig_atomic_t exiting;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	exiting = 1;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* Returns 0, or the exit status for a bad command line (2). */
+static int parse_args(int argc, char **argv, struct args *a)
+{
+	*a = (struct args){ .interval_ms = 1000, .log_size = 1 << 20 };
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--probe-fentry"))
+			a->probe_fentry = true;
+		else if (!strcmp(argv[i], "--json"))
+			continue; /* the only mode */
+		else if (!strcmp(argv[i], "--interval") && i + 1 < argc)
+			a->interval_ms = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--log-size") && i + 1 < argc)
+			a->log_size = strtoul(argv[++i], NULL, 10);
+		else if (argv[i][0] == '-')
+			goto usage;
+		else
+			a->path = argv[i];
+	}
+	if (a->probe_fentry || (a->path && a->interval_ms >= 50 && a->log_size >= 4096))
+		return 0;
+usage:
+	fprintf(stderr, "usage: %s [--json] [--interval MS] [--log-size BYTES] file.bpf.o\n"
+			"       %s --probe-fentry\n", argv[0], argv[0]);
+	return 2;
+}
+
+/* {"type":…,"program":…,"section":…: every event about one program starts so. */
+static void program_event(struct json *j, const char *type, const struct bpf_program *prog)
+{
+	json_event(j, type);
+	json_string(j, "program", bpf_program__name(prog));
+	json_string(j, "section", bpf_program__section_name(prog));
+}
+
+/* {"type":"error","stage":…,"errno":…: the caller adds the reason. */
+static void error_event(struct json *j, const char *stage, int err)
+{
+	json_event(j, "error");
+	json_string(j, "stage", stage);
+	json_int(j, "errno", err);
+}
+
+/* Gives each program a buffer for its verifier log. */
+static void keep_verifier_logs(struct bpf_object *obj, struct run *r, size_t log_size)
+{
+	struct bpf_program *prog;
+	bpf_object__for_each_program(prog, obj) {
+		if (r->nprogs == MAX_PROGS)
+			break;
+		r->logs[r->nprogs] = calloc(1, log_size);
+		if (r->logs[r->nprogs])
+			bpf_program__set_log_buf(prog, r->logs[r->nprogs], log_size);
+		r->nprogs++;
+	}
+}
+
+/* Load failed: each verifier log that says why, then the error. */
+static void report_load_failure(struct bpf_object *obj, struct run *r, int err)
+{
+	struct bpf_program *prog;
+	struct json j;
+	bool verifier = false;
+	int i = 0;
+	bpf_object__for_each_program(prog, obj) {
+		if (i < r->nprogs && r->logs[i] && r->logs[i][0]) {
+			verifier = true;
+			program_event(&j, "verifier", prog);
+			json_int(&j, "errno", err);
+			json_string(&j, "log", r->logs[i]);
+			json_end(&j);
+		}
+		i++;
+	}
+	error_event(&j, "load", err);
+	explain_load_failure(&j, err, verifier);
+	json_end(&j);
+}
+
+/* Programs as the kernel knows them (ids for bpftool). */
+static void report_loaded(struct bpf_object *obj)
+{
+	struct bpf_program *prog;
+	struct json j;
+	bpf_object__for_each_program(prog, obj) {
+		struct bpf_prog_info info = { 0 };
+		__u32 len = sizeof(info);
+		bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len);
+		program_event(&j, "loaded", prog);
+		json_int(&j, "id", info.id);
+		json_end(&j);
+	}
+}
+
+/* The output channels. A channel that cannot be opened is a warning, not a failure. */
+static void open_outputs(struct run *r)
+{
+	struct json j;
+	int err = trace_open(&r->outputs[r->noutputs]);
+	if (!err) {
+		r->noutputs++;
+	} else {
+		json_event(&j, "warning");
+		json_string(&j, "reason", "printk_unavailable");
+		json_int(&j, "errno", err);
+		json_string(&j, "strerror", strerror(-err));
+		json_end(&j);
+	}
+}
+
+/* Attaches every program libbpf can; each gets "attached", "skipped" or "attach_failed". */
+static void attach_all(struct bpf_object *obj, struct run *r)
+{
+	struct bpf_program *prog;
+	struct json j;
+	bpf_object__for_each_program(prog, obj) {
+		if (!bpf_program__autoload(prog))
+			continue;
+		struct bpf_link *link = bpf_program__attach(prog);
+		int err = link ? 0 : -errno;
+		if (link) {
+			if (r->nlinks < MAX_PROGS)
+				r->links[r->nlinks++] = link;
+			r->attached++;
+			program_event(&j, "attached", prog);
+		} else if (explain_is_skip(prog, err)) {
+			r->skipped++;
+			program_event(&j, "skipped", prog);
+			explain_skip(&j, prog);
+		} else {
+			program_event(&j, "attach_failed", prog);
+			explain_attach_failure(&j, prog, err);
+		}
+		json_end(&j);
+	}
+	json_event(&j, "ready");
+	json_int(&j, "attached", r->attached);
+	json_int(&j, "skipped", r->skipped);
+	json_end(&j);
+}
+
+/* Until SIGINT/SIGTERM: the output channels as they come, the maps each interval. */
+static void stream(struct bpf_object *obj, struct run *r, int interval_ms)
+{
+	long long next_report = now_ms() + interval_ms;
+	while (!exiting) {
+		long long wait = next_report - now_ms();
+		outputs_poll(r->outputs, r->noutputs, wait > 0 ? (int)wait : 0);
+		if (now_ms() >= next_report) {
+			maps_report(obj, false);
+			next_report = now_ms() + interval_ms;
+		}
+	}
+	outputs_drain(r->outputs, r->noutputs); /* what came before the signal */
+}
+
+int main(int argc, char **argv)
+{
+	struct args args;
+	struct bpf_object *obj = NULL;
+	struct run run = { 0 };
+	struct json j;
+	int err, status = 1;
+
+	libbpf_set_print(explain_libbpf_print);
+	err = parse_args(argc, argv, &args);
+	if (err)
+		return err;
+	if (args.probe_fentry)
+		return probe_fentry();
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+
+	/* 1. open */
+	obj = bpf_object__open_file(args.path, NULL);
+	if (!obj) {
+		err = -errno;
+		error_event(&j, "open", err);
+		explain_open_failure(&j, args.path, err);
+		json_end(&j);
+		goto cleanup;
+	}
+	keep_verifier_logs(obj, &run, args.log_size);
+
+	/* 2. load: on failure, libbpf retries with the verifier log into our buffers */
+	err = bpf_object__load(obj);
+	if (err) {
+		report_load_failure(obj, &run, err);
+		goto cleanup;
+	}
+	report_loaded(obj);
+
+	/* 3. output channels, before attaching so that no line is missed */
+	open_outputs(&run);
+
+	/* 4. attach */
+	attach_all(obj, &run);
+	if (run.attached == 0) {
+		error_event(&j, "attach", 0);
+		json_string(&j, "reason", "nothing_attached");
+		json_end(&j);
+		goto cleanup;
+	}
+
+	/* 5. stream until SIGINT/SIGTERM, then the maps as they are at the end */
+	stream(obj, &run, args.interval_ms);
+	maps_report(obj, true);
+	status = 0;
+
+cleanup:
+	/* 6. one clean-up path: detach, destroy, remove what the channels made */
+	for (int i = 0; i < run.nlinks; i++)
+		bpf_link__destroy(run.links[i]);
+	bpf_object__close(obj);
+	outputs_close(run.outputs, run.noutputs);
+	for (int i = 0; i < run.nprogs; i++)
+		free(run.logs[i]);
+	maps_forget();
+	json_event(&j, "exit");
+	json_int(&j, "status", status);
+	json_end(&j);
+	return status;
+}
