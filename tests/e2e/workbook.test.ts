@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { pageSession, terminalText, waitForTerminal } from '../helpers/browser.ts';
 import { until } from '../helpers/system.ts';
+import { EXERCISES } from '../../server/exercises/catalog.ts';
+import { WORKLOAD_NAME } from '../../server/sandbox/workloads.ts';
 
 const app = pageSession();
 
@@ -67,14 +69,9 @@ test('a compile error shows a mark on the right line', async () => {
   await app.page.locator(`${block('trace')} .restore-btn`).click();
 });
 
-const SOLUTIONS: Array<[string, string, string]> = [
-  ['primer-programa', 'pid-y-comando', 'bpf/exercises/pid_comm.solution.bpf.c'],
-  ['bpftrace', 'openat-filtrado', 'bpf/exercises/openat_filter.solution.bt'],
-  ['mapas', 'mapa-por-comando', 'bpf/exercises/comm_map.solution.bpf.c'],
-];
-
-for (const [lesson, exercise, solution] of SOLUTIONS) {
-  test(`exercise ${exercise}: a wrong answer gets specific feedback; the solution gets «¡Correcto!»`, async () => {
+// Every exercise of the catalogue (content/ejercicios/), on the page that places it.
+for (const { id: exercise, lesson, solution } of EXERCISES.values()) {
+  test(`exercise ${exercise}: its start fails its judge with specific feedback; its solution gets «¡Correcto!»`, async () => {
     await app.page.goto(`${app.server.origin}/${lesson}/`);
     const ex = `.exercise[data-exercise="${exercise}"]`;
     const verdict = app.page.locator(`${ex} .exercise-verdict`);
@@ -84,7 +81,8 @@ for (const [lesson, exercise, solution] of SOLUTIONS) {
       const seen = await terminalText(app.page, `${ex} .run-terminal`);
       throw new Error(`no verdict for the starting code: ${JSON.stringify(await verdict.innerText())}; terminal:\n${seen}\n${e}`);
     });
-    assert.match(await verdict.innerText(), /Se esperaba|falta el filtro|tallerej/);
+    assert.match(await verdict.innerText(), new RegExp(`Se esperaba|falta el filtro|${WORKLOAD_NAME}`));
+    assert.doesNotMatch(await verdict.innerText(), /¡Correcto!/);
     await app.page.waitForSelector(`${ex} .runnable[data-run-state="idle"]`);
     // Hints, one at a time.
     const hints = app.page.locator(`${ex} .exercise-hints li:not([hidden])`);
@@ -93,7 +91,7 @@ for (const [lesson, exercise, solution] of SOLUTIONS) {
     assert.equal(await hints.count(), 1);
     // The solution sits behind a button; paste it into the editor and check.
     await app.page.locator(`${ex} .exercise-solution summary`).click();
-    await setCode(`ej-${exercise}`, readFileSync(solution, 'utf8'));
+    await setCode(`ej-${exercise}`, solution);
     await app.page.locator(`${ex} .check-btn`).click();
     await app.page.waitForSelector(`${ex} .exercise-verdict[data-ok="true"]`, { timeout: 40_000 }).catch(async (e) => {
       const seen = await terminalText(app.page, `${ex} .run-terminal`);
@@ -107,15 +105,16 @@ for (const [lesson, exercise, solution] of SOLUTIONS) {
 test('progress: visited lessons and solved exercises are listed, survive a reload, and can be reset', async () => {
   await app.page.goto(`${app.server.origin}/progreso/`);
   await app.page.reload();
-  for (const slug of ['primer-programa', 'bpftrace', 'mapas']) {
+  for (const slug of new Set([...EXERCISES.values()].map((e) => e.lesson))) {
     assert.equal(await app.page.getAttribute(`li[data-lesson="${slug}"]`, 'data-state'), 'visited', slug);
   }
   assert.equal(await app.page.getAttribute('li[data-lesson="referencias"]', 'data-state'), 'pending');
-  for (const [, exercise] of SOLUTIONS) assert.equal(await app.page.getAttribute(`li[data-exercise="${exercise}"]`, 'data-state'), 'solved');
+  for (const exercise of EXERCISES.keys()) assert.equal(await app.page.getAttribute(`li[data-exercise="${exercise}"]`, 'data-state'), 'solved');
   await app.page.locator('[data-progress-reset]').click();
-  assert.equal(await app.page.getAttribute('li[data-exercise="pid-y-comando"]', 'data-state'), 'pending');
+  const [first] = EXERCISES.values();
+  assert.equal(await app.page.getAttribute(`li[data-exercise="${first.id}"]`, 'data-state'), 'pending');
   await app.page.reload();
-  assert.equal(await app.page.getAttribute('li[data-lesson="mapas"]', 'data-state'), 'pending');
+  assert.equal(await app.page.getAttribute(`li[data-lesson="${first.lesson}"]`, 'data-state'), 'pending');
 });
 
 test('the read-latency one-liner renders a histogram chart with bars', async () => {

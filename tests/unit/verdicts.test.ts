@@ -2,10 +2,14 @@
 // a count of things never disagrees with how many are named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXERCISES, joinEs, namedList, otherProcesses, pidsNote, type Observation } from '../../server/exercises/catalog.ts';
+import { EXERCISES } from '../../server/exercises/catalog.ts';
+import { joinEs, namedList, otherProcesses, pidsNote, type Observation } from '../../server/exercises/judge-kit.ts';
+import { WORKLOAD_NAME } from '../../server/sandbox/workloads.ts';
 
 const obs = (o: Partial<Observation>): Observation => ({ printk: [], maps: [], text: '', workload: null, ...o });
 const exercise = (id: string) => EXERCISES.get(id)!;
+/** The workload as the check reports it; the messages below name it «tallerej». */
+const workload = (pids: number[]) => ({ name: WORKLOAD_NAME, pids });
 
 /** How many items a Spanish list names: quoted ones plus «y N más». */
 function countNamed(list: string): number {
@@ -44,18 +48,18 @@ test('«otro proceso» for one, «otros N procesos» naming or counting all N', 
 });
 
 test('pid-y-comando without the expected line names every PID with the right verb', () => {
-  const three = exercise('pid-y-comando').judge(obs({ workload: { name: 'tallerej', pids: [2116, 2117, 2118] } }));
+  const three = exercise('pid-y-comando').judge(obs({ workload: workload([2116, 2117, 2118]) }));
   assert.equal(three.ok, false);
   assert.match(three.message, /el PID de tallerej \(se lanzó 3 veces: sus PID fueron 2116, 2117 y 2118\) y su nombre, «tallerej»/);
   assert.doesNotMatch(three.message, /\bfue \d+,/);
-  const one = exercise('pid-y-comando').judge(obs({ workload: { name: 'tallerej', pids: [2116] } }));
+  const one = exercise('pid-y-comando').judge(obs({ workload: workload([2116]) }));
   assert.match(one.message, /el PID de tallerej \(fue 2116\) y su nombre/);
 });
 
 test('openat-filtrado counting other processes: the number said is the number named', () => {
   const others = ['bash', 'sleep', 'cat', 'ls', 'node', 'sh'];
   const text = ['', '', ...others.map((c, i) => `@[${c}]: ${i + 1}`), '@[tallerej]: 15', ''].join('\n');
-  const v = exercise('openat-filtrado').judge(obs({ text, workload: { name: 'tallerej', pids: [1] } }));
+  const v = exercise('openat-filtrado').judge(obs({ text, workload: workload([1]) }));
   assert.equal(v.ok, false);
   const m = /otros (\d+) procesos \(([^)]*)\)/.exec(v.message);
   assert.ok(m, v.message);
@@ -63,22 +67,22 @@ test('openat-filtrado counting other processes: the number said is the number na
   assert.equal(countNamed(m[2]), others.length, v.message);
   assert.match(v.message, /falta el filtro \/comm == "tallerej"\//);
 
-  const oneOther = exercise('openat-filtrado').judge(obs({ text: '@[bash]: 3\n@[tallerej]: 15\n', workload: { name: 'tallerej', pids: [1] } }));
+  const oneOther = exercise('openat-filtrado').judge(obs({ text: '@[bash]: 3\n@[tallerej]: 15\n', workload: workload([1]) }));
   assert.match(oneOther.message, /también a otro proceso \(«bash»\)/);
 });
 
 test('openat-filtrado without tallerej: «una entrada» or «N entradas», all counted', () => {
-  const one = exercise('openat-filtrado').judge(obs({ text: '@[bash]: 3\n', workload: { name: 'tallerej', pids: [1] } }));
+  const one = exercise('openat-filtrado').judge(obs({ text: '@[bash]: 3\n', workload: workload([1]) }));
   assert.match(one.message, /el mapa tiene una entrada, que no es de tallerej: «@\[bash\]: 3»\./);
   const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
-  const seven = exercise('openat-filtrado').judge(obs({ text: keys.map((k) => `@[${k}]: 1`).join('\n'), workload: { name: 'tallerej', pids: [1] } }));
+  const seven = exercise('openat-filtrado').judge(obs({ text: keys.map((k) => `@[${k}]: 1`).join('\n'), workload: workload([1]) }));
   assert.match(seven.message, /el mapa tiene 7 entradas, ninguna de tallerej: /);
   assert.equal(countNamed(seven.message.split('ninguna de tallerej: ')[1]), 7);
 });
 
 test('mapa-por-comando with a wrong map: what was seen is named or counted in full', () => {
   const entries = ['bash', 'sh', 'env', 'ls', 'cat'].map((comm, i) => ({ key: { comm }, value: i + 1 }));
-  const v = exercise('mapa-por-comando').judge(obs({ maps: [{ name: 'counts', type: 'hash', entries, truncated: false }], workload: { name: 'tallerej', pids: [1, 2, 3] } }));
+  const v = exercise('mapa-por-comando').judge(obs({ maps: [{ name: 'counts', type: 'hash', entries, truncated: false }], workload: workload([1, 2, 3]) }));
   assert.equal(v.ok, false);
   const seen = v.message.split('Se vio: ')[1];
   assert.equal(countNamed(seen), 5, v.message);

@@ -1,0 +1,139 @@
+// The exercise catalogue, folder by folder (content/ejercicios/<id>/): every judge
+// on the observations recorded from a real Comprobar of its start (fails) and its
+// solution (passes); every C start and solution compiles, every bpftrace one
+// parses; judges are pure and name the workload only through its constants; and
+// the loader names the file and the field of a bad folder.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CONTENT_DIR, EXERCISES, type Observation } from '../../server/exercises/catalog.ts';
+import { exerciseBlocks } from '../../server/exercises/blocks.ts';
+import { EXERCISES_FOLDER, ExerciseFolderError, exercisePlacements, loadExercises } from '../../server/exercises/folders.ts';
+import { bpfCflags } from '../../server/sandbox/c-build.ts';
+import { WORKLOAD_NAME } from '../../server/sandbox/workloads.ts';
+
+const exercises = [...EXERCISES.values()];
+const folders = readdirSync(join(CONTENT_DIR, EXERCISES_FOLDER));
+
+test('the catalogue is the folders: one exercise per folder of content/ejercicios/', () => {
+  assert.ok(exercises.length >= 3);
+  assert.deepEqual(exercises.map((e) => e.id).sort(), [...folders].sort());
+  assert.deepEqual(exerciseBlocks('.').map((b) => b.id), exercises.map((e) => `ej-${e.id}`));
+});
+
+test('each exercise belongs to the lesson that places it, exactly once', () => {
+  const lessons = readdirSync(CONTENT_DIR).filter((f) => f.endsWith('.mdx'));
+  for (const e of exercises) {
+    const placing = lessons.filter((f) => exercisePlacements(readFileSync(join(CONTENT_DIR, f), 'utf8')).includes(e.id));
+    assert.equal(placing.length, 1, `${e.id}: placed in ${placing.join(', ') || 'no lesson'}`);
+    assert.equal(placing[0].replace(/^\d+-/, '').replace(/\.mdx$/, ''), e.lesson, e.id);
+  }
+});
+
+for (const e of exercises) {
+  const recorded = JSON.parse(readFileSync(join(e.dir, 'observaciones.json'), 'utf8')) as { inicio: Observation; solucion: Observation };
+
+  test(`${e.id}: its judge fails the recorded start and passes the recorded solution`, () => {
+    const start = e.judge(recorded.inicio);
+    assert.equal(start.ok, false, start.message);
+    assert.match(start.message, /^Se esperaba|falta el filtro/);
+    const solved = e.judge(recorded.solucion);
+    assert.equal(solved.ok, true, solved.message);
+    assert.match(solved.message, /^¡Correcto!/);
+    // `satisfied` may stop the check early only when the verdict would be right.
+    assert.equal(e.satisfied(recorded.inicio), false);
+    if (e.satisfied(recorded.solucion)) assert.equal(solved.ok, true);
+    // No workload seen: never a pass.
+    assert.equal(e.judge({ ...recorded.solucion, workload: null, printk: [], maps: [], text: '' }).ok, false);
+  });
+
+  test(`${e.id}: start and solution ${e.kind === 'c' ? 'compile with the lessons\' clang flags' : 'pass bpftrace\'s checks'}`, () => {
+    const out = mkdtempSync(join(tmpdir(), 'taller-ej-'));
+    try {
+      for (const file of [e.startFile, e.solutionFile]) {
+        const r =
+          e.kind === 'c'
+            ? spawnSync('clang', [...bpfCflags(), '-c', file, '-o', join(out, 'p.o')], { encoding: 'utf8' })
+            : spawnSync('bpftrace', ['--emit-elf', join(out, 'p.elf'), file], { encoding: 'utf8', timeout: 60_000 });
+        assert.equal(r.status, 0, `${file}:\n${r.stderr}`);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  test(`${e.id}: the judge is pure and takes the workload's name and counts from server/sandbox/workloads.ts`, () => {
+    const source = readFileSync(e.judgeFile, 'utf8');
+    const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+    for (const i of imports) assert.match(i, /^\.\.\/\.\.\/\.\.\/server\/(exercises\/judge-kit|sandbox\/workloads)\.ts$/, `${e.judgeFile} imports ${i}`);
+    assert.doesNotMatch(source, /require\(|import\(|process\.|Date\.|Math\.random/);
+    assert.ok(!source.includes(WORKLOAD_NAME), `${e.judgeFile} copies «${WORKLOAD_NAME}»: use WORKLOAD_NAME`);
+  });
+
+  test(`${e.id}: the statement names the workload the check runs`, () => {
+    assert.match(readFileSync(e.statementFile, 'utf8'), new RegExp(`\`${WORKLOAD_NAME}\``));
+  });
+}
+
+test('the workload name is written once in the server: in workloads.ts', () => {
+  const hits = execFileSync('grep', ['-rl', WORKLOAD_NAME, 'server', '--include=*.ts']).toString().trim().split('\n');
+  assert.deepEqual(hits, ['server/sandbox/workloads.ts']);
+});
+
+/** A copy of a content folder with one exercise, changed by `edit`. */
+function withExercise(edit: (dir: string) => void): string {
+  const root = mkdtempSync(join(tmpdir(), 'taller-ej-content-'));
+  writeFileSync(join(root, '01-leccion.mdx'), '---\ntitle: Lección\n---\n<Exercise id="prueba" />\n');
+  cpSync(join(CONTENT_DIR, EXERCISES_FOLDER, 'mapa-por-comando'), join(root, EXERCISES_FOLDER, 'prueba'), { recursive: true });
+  edit(join(root, EXERCISES_FOLDER, 'prueba'));
+  return root;
+}
+
+function problems(root: string): string {
+  try {
+    loadExercises(root);
+  } catch (err) {
+    assert.ok(err instanceof ExerciseFolderError, String(err));
+    return err.message;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  assert.fail('the loader accepted a bad folder');
+}
+
+test('the loader: a good folder loads, with its lesson from the page that places it', () => {
+  const root = withExercise(() => {});
+  try {
+    const [e] = loadExercises(root);
+    assert.equal(e.id, 'prueba');
+    assert.equal(e.lesson, 'leccion');
+    assert.equal(e.kind, 'c');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('the loader: a bad field is named with its file and why', () => {
+  const yaml = (dir: string, from: RegExp, to: string) => writeFileSync(join(dir, 'ejercicio.yaml'), readFileSync(join(dir, 'ejercicio.yaml'), 'utf8').replace(from, to));
+  assert.match(problems(withExercise((d) => yaml(d, /^workload: exec$/m, 'workload: fork'))), /prueba\/ejercicio\.yaml: el campo «workload» debe ser una de las cargas conocidas: exec, open, read/);
+  assert.match(problems(withExercise((d) => yaml(d, /^title: .*$/m, ''))), /prueba\/ejercicio\.yaml: el campo «title» es obligatorio/);
+  assert.match(problems(withExercise((d) => yaml(d, /^title:/m, 'titel:'))), /campo desconocido: «titel»/);
+  assert.match(problems(withExercise((d) => yaml(d, /^fileName: .*$/m, 'fileName: ../x.c'))), /el campo «fileName» debe ser un nombre de archivo/);
+  assert.match(problems(withExercise((d) => yaml(d, /^fileName: .*$/m, 'fileName: x.bt'))), /el campo «fileName» debe terminar en «\.bpf\.c»/);
+  assert.match(problems(withExercise((d) => yaml(d, /^hints:[\s\S]*/m, 'hints: []\n'))), /el campo «hints» debe tener al menos una pista/);
+  assert.match(problems(withExercise((d) => yaml(d, /^hints:\n  - /m, 'hints:\n  - 3\n  - '))), /el campo «hints\[0\]» debe ser un texto/);
+});
+
+test('the loader: missing files, unplaced and unknown exercises are named', () => {
+  assert.match(problems(withExercise((d) => rmSync(join(d, 'juez.ts')))), /prueba\/juez\.ts: falta este archivo/);
+  assert.match(problems(withExercise((d) => rmSync(join(d, 'solucion.bpf.c')))), /prueba\/solucion\.bpf\.c: falta la solución/);
+  assert.match(problems(withExercise((d) => rmSync(join(d, 'inicio.bpf.c')))), /debe tener un código de inicio/);
+  const unplaced = withExercise(() => {});
+  writeFileSync(join(unplaced, '01-leccion.mdx'), '---\ntitle: Lección\n---\n<Exercise id="otro" />\n');
+  const msg = problems(unplaced);
+  assert.match(msg, /ninguna lección coloca este ejercicio; añade <Exercise id="prueba" \/>/);
+  assert.match(msg, /01-leccion\.mdx: <Exercise id="otro"> no corresponde a ninguna carpeta/);
+});
