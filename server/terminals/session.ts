@@ -1,38 +1,24 @@
-// One terminal: a WebSocket bridged to one sandboxed process, with output
-// batching, flow control (pause above the high-water mark of unacknowledged
-// bytes, resume below the low-water mark), a run time limit and an idle limit.
+// One terminal: a WebSocket bridged to one sandboxed process. This is the
+// dispatcher and the lifecycle (start, exit, stop, close, run and idle time
+// limits); starting a run is in run-start.ts, a run's output transforms in
+// run-output.ts, batching and flow control in output-pump.ts.
+import { rmSync } from 'node:fs';
 import type { WebSocket, RawData } from 'ws';
 import type { ServerMessage } from '../protocol.ts';
 import { parseClientMessage } from './parse.ts';
 import type { ServerConfig } from '../config.ts';
 import type { RunTable } from '../runs/table.ts';
-import { recipeFor, shellRecipe, type RecipeContext } from '../runs/recipes.ts';
+import { shellRecipe, type RecipeContext } from '../runs/recipes.ts';
 import type { CgroupPool } from '../sandbox/cgroup.ts';
-import { spawnInPty, type SandboxProcess } from '../sandbox/pty-process.ts';
-import { NoiseFilter } from '../sandbox/noise-filter.ts';
-import { RunnerStream } from '../bpf/runner-stream.ts';
+import type { CommandSpec, SandboxProcess } from '../sandbox/pty-process.ts';
 import { exitSentence, msg, needSentence } from './messages.ts';
 import { wrapText } from './wrap.ts';
-import { OutputNotes } from '../runs/error-summary.ts';
 import { blockLabel, missingNeed } from '../runs/needs.ts';
-import { rmSync } from 'node:fs';
-import { validateLearnerSource } from '../runs/learner-source.ts';
-import { EXERCISES, exerciseBlockId } from '../exercises/catalog.ts';
-import { CheckRun } from '../exercises/check-run.ts';
+import type { CheckRun } from '../exercises/check-run.ts';
 import { runWorkload, type WorkloadKind } from '../sandbox/workloads.ts';
-import { dumpXlated } from '../sandbox/bytecode.ts';
-
-/** Rewrites a run's output on its way to the page (hides noise, renders runner events). */
-interface OutputTransform {
-  push(chunk: Buffer): Buffer;
-  flush(): Buffer;
-}
-
-/** A batch this large is sent without waiting for the batching timer. */
-const FULL_BATCH = 32 * 1024;
-
-/** A partial line held for the error summaries goes out after this long without its end (a prompt). */
-const PARTIAL_LINE_MS = 30;
+import { OutputPump } from './output-pump.ts';
+import type { RunOutput } from './run-output.ts';
+import { prepareCheck, prepareRun, spawnRun } from './run-start.ts';
 
 /** The blocks running now, in every terminal of this server (a block that needs another asks). */
 const runningBlocks = new Map<TerminalSession, string>();
@@ -51,22 +37,16 @@ export interface SessionDeps {
   afterRun?: () => void;
 }
 
+type Size = { cols: number; rows: number };
+
 export class TerminalSession {
   private proc: SandboxProcess | null = null;
-  private transform: OutputTransform | null = null;
-  /** Spanish error summaries and notes (block runs only, not the free shell). */
-  private notes: OutputNotes | null = null;
-  private releaseTimer: NodeJS.Timeout | null = null;
+  /** A block run's transforms and notes (null for the free shell). */
+  private output: RunOutput | null = null;
+  private readonly pump: OutputPump;
   /** The terminal's width, from run/shell/check and resize messages. */
   private cols = 80;
   private blockId: string | null = null;
-  private batch: Buffer[] = [];
-  private batchBytes = 0;
-  private flushTimer: NodeJS.Timeout | null = null;
-  private lastFlush = 0;
-  private inputPending = false;
-  private unacked = 0;
-  private paused = false;
   private runTimer: NodeJS.Timeout | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -78,6 +58,13 @@ export class TerminalSession {
     private readonly ws: WebSocket,
     private readonly deps: SessionDeps,
   ) {
+    this.pump = new OutputPump(deps.config, {
+      send: (frame) => {
+        if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame, { binary: true });
+      },
+      pause: () => this.proc?.pause(),
+      resume: () => this.proc?.resume(),
+    });
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('close', () => this.close());
     ws.on('error', () => this.close());
@@ -103,7 +90,7 @@ export class TerminalSession {
       case 'shell':
         return this.startShell(parsed);
       case 'input':
-        this.inputPending = true;
+        this.pump.inputSent();
         return this.proc?.write(parsed.data);
       case 'resize':
         this.cols = parsed.cols;
@@ -111,21 +98,16 @@ export class TerminalSession {
       case 'stop':
         return this.stop();
       case 'ack':
-        return this.ack(parsed.bytes);
+        return this.pump.ack(parsed.bytes);
     }
   }
 
-  private startCheck(exercise: string, size: { cols: number; rows: number }, source?: string): void {
+  private startCheck(exercise: string, size: Size, source?: string): void {
     if (this.proc) return;
-    const ex = EXERCISES.get(exercise);
-    if (!ex) return this.fail(msg.unknownExercise(exercise));
-    this.check = new CheckRun(ex, () => this.stop(), (message) => this.notice(message));
-    this.startRun(exerciseBlockId(ex.id), size, source);
-  }
-
-  private async sendBytecode(program: string, id: number): Promise<void> {
-    const text = await dumpXlated(id);
-    if (text) this.send({ type: 'bytecode', program, id, text });
+    const prepared = prepareCheck(exercise, () => this.stop(), (message) => this.notice(message));
+    if (!prepared.ok) return this.fail(prepared.message);
+    this.check = prepared.check;
+    this.startRun(prepared.blockId, size, source);
   }
 
   private workload(kind: WorkloadKind): void {
@@ -136,82 +118,66 @@ export class TerminalSession {
     );
   }
 
-  private startRun(id: string, size: { cols: number; rows: number }, source?: string): void {
+  private startRun(id: string, size: Size, source?: string): void {
     if (this.proc) return;
     this.cols = size.cols;
-    const block = this.deps.runs.get(id);
-    if (!block) return this.fail(msg.unknownBlock(id));
-    let edited: string | undefined;
-    if (source !== undefined && source !== block.code) {
-      const v = validateLearnerSource(block.kind, source);
-      if (!v.ok) return this.fail(v.message);
-      edited = v.source;
-    }
-    const recipe = recipeFor(block, this.deps.recipeContext, edited);
-    if (!recipe.ok) return this.fail(recipe.message);
-    this.scratch = recipe.scratch ?? null;
-    const check = this.check;
-    const cols = () => this.cols;
-    if (recipe.output === 'bpftrace') this.transform = new NoiseFilter();
-    if (recipe.output === 'runner') {
-      this.transform = new RunnerStream(
-        (m) => this.send(m),
-        (ev) => {
-          check?.onEvent(ev);
-          if (ev.type === 'loaded') void this.sendBytecode(ev.program, ev.id);
-        },
-        cols,
-      );
-    }
-    // Paths in the build or scratch folder are shown as the learner's file names.
-    const folders = [recipe.command.cwd, recipe.scratch].filter((f): f is string => !!f);
-    this.notes = new OutputNotes({ folders, cols, bpftrace: recipe.output === 'bpftrace' });
+    const run = prepareRun(id, source, this.deps.runs, this.deps.recipeContext, {
+      send: (m) => this.send(m),
+      cols: () => this.cols,
+      emit: (data) => this.emit(data),
+      check: this.check,
+    });
+    if (!run.ok) return this.fail(run.message);
+    this.scratch = run.scratch;
+    this.output = run.output;
     this.blockId = id;
-    this.spawn(recipe.command, size, id, recipe.display);
+    this.spawn(run.command, size, id, run.display);
     if (!this.proc) return;
     runningBlocks.set(this, id);
-    if (recipe.preamble) this.emit(Buffer.from(recipe.preamble));
+    if (run.preamble) this.emit(Buffer.from(run.preamble));
     this.runTimer = setTimeout(() => {
       this.notice(msg.runTimeout(this.deps.config.runTimeoutMs));
       this.stop();
     }, this.deps.config.runTimeoutMs);
   }
 
-  private startShell(size: { cols: number; rows: number }): void {
+  private startShell(size: Size): void {
     if (this.proc) return;
     this.cols = size.cols;
     this.spawn(shellRecipe(this.deps.recipeContext), size, 'shell', 'bash');
   }
 
-  private spawn(cmd: Parameters<typeof spawnInPty>[0], size: { cols: number; rows: number }, id: string, display: string) {
-    let proc: SandboxProcess;
-    try {
-      proc = spawnInPty(cmd, size, this.deps.cgroups);
-    } catch (err) {
-      return this.fail(msg.spawnFailed(cmd.file, err));
-    }
+  private spawn(cmd: CommandSpec, size: Size, id: string, display: string): void {
+    const spawned = spawnRun(cmd, size, this.deps.cgroups);
+    if (!spawned.ok) return this.fail(spawned.message);
+    const proc = spawned.proc;
     this.proc = proc;
     this.send({ type: 'started', id, command: display });
-    proc.onData((chunk) => this.output(chunk));
-    proc.onExit((code, signal) => {
-      runningBlocks.delete(this);
-      let tail = this.transform ? this.transform.flush() : Buffer.alloc(0);
-      if (this.notes) tail = Buffer.concat([this.notes.push(tail), this.notes.flush()]);
-      this.emit(tail);
-      this.flush();
-      this.send({ type: 'exit', code, signal, message: this.wrap(exitSentence(code, signal, code !== 0 && !signal ? this.missingNeed() : null)) });
-      if (this.check) {
-        const v = this.check.verdict();
-        this.send({ type: 'verdict', exercise: this.check.exercise.id, ok: v.ok, message: v.message });
-        this.check.dispose();
-        this.check = null;
-      }
-      this.removeScratch();
-      this.proc = null;
-      this.clearTimers();
-      this.deps.afterRun?.();
-      this.ws.close(1000, 'fin');
+    proc.onData((chunk) => {
+      this.touch();
+      if (this.output) this.output.push(chunk);
+      else this.emit(chunk);
     });
+    proc.onExit((code, signal) => this.exited(code, signal));
+  }
+
+  /** The process and everything it started are gone: the last output, exit, verdict, then the socket closes. */
+  private exited(code: number | null, signal: string | null): void {
+    runningBlocks.delete(this);
+    if (this.output) this.emit(this.output.finish());
+    this.pump.flush();
+    this.send({ type: 'exit', code, signal, message: this.wrap(exitSentence(code, signal, code !== 0 && !signal ? this.missingNeed() : null)) });
+    if (this.check) {
+      const v = this.check.verdict();
+      this.send({ type: 'verdict', exercise: this.check.exercise.id, ok: v.ok, message: v.message });
+      this.check.dispose();
+      this.check = null;
+    }
+    this.removeScratch();
+    this.proc = null;
+    this.clearTimers();
+    this.deps.afterRun?.();
+    this.ws.close(1000, 'fin');
   }
 
   /** Why a failed block may have failed: another block it needs is not running (see runs/needs.ts). */
@@ -231,60 +197,11 @@ export class TerminalSession {
     this.send({ type: 'notice', message: this.wrap(message) });
   }
 
-  /** Output of the process: through the run's transforms, then to the page. */
-  private output(chunk: Buffer): void {
-    this.touch();
-    let data = this.transform ? this.transform.push(chunk) : chunk;
-    if (this.notes) {
-      data = this.notes.push(data);
-      if (this.notes.holding && !this.releaseTimer) {
-        this.releaseTimer = setTimeout(() => {
-          this.releaseTimer = null;
-          if (this.notes) this.emit(this.notes.release());
-        }, PARTIAL_LINE_MS);
-      }
-    }
-    this.emit(data);
-  }
-
-  /** Bytes ready for the page: batched, counted for flow control. */
+  /** Bytes for the page: seen by the exercise check, then batched. */
   private emit(data: Buffer): void {
     if (data.length === 0) return;
     this.check?.onText(data.toString('utf8'));
-    this.batch.push(data);
-    this.batchBytes += data.length;
-    this.unacked += data.length;
-    if (!this.paused && this.unacked > this.deps.config.highWaterBytes) {
-      this.paused = true;
-      this.proc?.pause();
-    }
-    // The first write after a quiet spell goes at once;
-    // writes that follow within batchMs travel together; a full batch goes at once.
-    // Output right after a keystroke (its echo) is not held back either.
-    const quiet = Date.now() - this.lastFlush >= this.deps.config.batchMs;
-    const echo = this.inputPending;
-    this.inputPending = false;
-    if (this.batchBytes >= FULL_BATCH || ((quiet || echo) && !this.flushTimer)) this.flush();
-    else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.deps.config.batchMs);
-  }
-
-  private flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    if (this.batchBytes === 0) return;
-    this.lastFlush = Date.now();
-    const frame = this.batch.length === 1 ? this.batch[0] : Buffer.concat(this.batch, this.batchBytes);
-    this.batch = [];
-    this.batchBytes = 0;
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame, { binary: true });
-  }
-
-  private ack(bytes: number): void {
-    this.unacked = Math.max(0, this.unacked - bytes);
-    if (this.paused && this.unacked < this.deps.config.lowWaterBytes) {
-      this.paused = false;
-      this.proc?.resume();
-    }
+    this.pump.push(data);
   }
 
   private stop(): void {
@@ -292,10 +209,7 @@ export class TerminalSession {
     const { termAfterMs, killAfterMs } = this.deps.config;
     this.proc.stop({ termAfterMs, killAfterMs });
     // A learner who stops wants to see the end (bpftrace prints its maps): keep reading.
-    if (this.paused) {
-      this.paused = false;
-      this.proc.resume();
-    }
+    this.pump.unpause();
   }
 
   private touch(): void {
@@ -308,8 +222,10 @@ export class TerminalSession {
   }
 
   private clearTimers(): void {
-    for (const t of [this.runTimer, this.idleTimer, this.flushTimer, this.releaseTimer]) if (t) clearTimeout(t);
-    this.runTimer = this.idleTimer = this.flushTimer = this.releaseTimer = null;
+    for (const t of [this.runTimer, this.idleTimer]) if (t) clearTimeout(t);
+    this.runTimer = this.idleTimer = null;
+    this.pump.clearTimer();
+    this.output?.clearTimer();
   }
 
   private fail(message: string): void {
@@ -330,7 +246,7 @@ export class TerminalSession {
     this.clearTimers();
     this.check?.dispose();
     if (this.proc) {
-      // The exit handler (see spawn) removes the scratch folder once the process is gone.
+      // The exit handler (see exited) removes the scratch folder once the process is gone.
       this.proc.killAll();
       this.deps.afterRun?.();
     } else {

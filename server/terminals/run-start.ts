@@ -1,0 +1,101 @@
+// Starting a run: a block id (and the learner's edit) → its recipe, the
+// output transforms its kind needs; Comprobar → the exercise's check; then the
+// process in its pty. Each step answers with what to run or a Spanish reason.
+import type { ServerMessage } from '../protocol.ts';
+import type { RunTable } from '../runs/table.ts';
+import { recipeFor, type RecipeContext } from '../runs/recipes.ts';
+import { validateLearnerSource } from '../runs/learner-source.ts';
+import { OutputNotes } from '../runs/error-summary.ts';
+import type { CgroupPool } from '../sandbox/cgroup.ts';
+import { spawnInPty, type CommandSpec, type SandboxProcess } from '../sandbox/pty-process.ts';
+import { NoiseFilter } from '../sandbox/noise-filter.ts';
+import { dumpXlated } from '../sandbox/bytecode.ts';
+import { RunnerStream } from '../bpf/runner-stream.ts';
+import { EXERCISES, exerciseBlockId } from '../exercises/catalog.ts';
+import { CheckRun } from '../exercises/check-run.ts';
+import { RunOutput, type OutputTransform } from './run-output.ts';
+import { msg } from './messages.ts';
+
+type Failed = { ok: false; message: string };
+
+export interface PreparedRun {
+  ok: true;
+  command: CommandSpec;
+  /** The command as the page shows it. */
+  display: string;
+  /** Text shown before the process's output. */
+  preamble?: string;
+  /** Scratch folder of an edited run, removed when the run ends. */
+  scratch: string | null;
+  output: RunOutput;
+}
+
+/** What the run's output pipeline talks to. */
+export interface RunHooks {
+  send(m: ServerMessage): void;
+  /** The terminal's width now. */
+  cols(): number;
+  /** Bytes for the page, after the transforms. */
+  emit(data: Buffer): void;
+  /** The exercise being checked, if this run is a Comprobar. */
+  check: CheckRun | null;
+}
+
+/** The block's recipe (the learner's edit validated first) and its output pipeline. */
+export function prepareRun(id: string, source: string | undefined, runs: RunTable, ctx: RecipeContext, hooks: RunHooks): PreparedRun | Failed {
+  const block = runs.get(id);
+  if (!block) return { ok: false, message: msg.unknownBlock(id) };
+  let edited: string | undefined;
+  if (source !== undefined && source !== block.code) {
+    const v = validateLearnerSource(block.kind, source);
+    if (!v.ok) return { ok: false, message: v.message };
+    edited = v.source;
+  }
+  const recipe = recipeFor(block, ctx, edited);
+  if (!recipe.ok) return recipe;
+  const { check, send, cols } = hooks;
+  let transform: OutputTransform | null = null;
+  if (recipe.output === 'bpftrace') transform = new NoiseFilter();
+  if (recipe.output === 'runner') {
+    transform = new RunnerStream(
+      send,
+      (ev) => {
+        check?.onEvent(ev);
+        if (ev.type === 'loaded') void sendBytecode(send, ev.program, ev.id);
+      },
+      cols,
+    );
+  }
+  // Paths in the build or scratch folder are shown as the learner's file names.
+  const folders = [recipe.command.cwd, recipe.scratch].filter((f): f is string => !!f);
+  const notes = new OutputNotes({ folders, cols, bpftrace: recipe.output === 'bpftrace' });
+  return {
+    ok: true,
+    command: recipe.command,
+    display: recipe.display,
+    preamble: recipe.preamble,
+    scratch: recipe.scratch ?? null,
+    output: new RunOutput(transform, notes, hooks.emit),
+  };
+}
+
+async function sendBytecode(send: (m: ServerMessage) => void, program: string, id: number): Promise<void> {
+  const text = await dumpXlated(id);
+  if (text) send({ type: 'bytecode', program, id, text });
+}
+
+/** Comprobar: the exercise's check and the block it runs. */
+export function prepareCheck(exercise: string, stop: () => void, notice: (message: string) => void): { ok: true; check: CheckRun; blockId: string } | Failed {
+  const ex = EXERCISES.get(exercise);
+  if (!ex) return { ok: false, message: msg.unknownExercise(exercise) };
+  return { ok: true, check: new CheckRun(ex, stop, notice), blockId: exerciseBlockId(ex.id) };
+}
+
+/** The process, in its own pty and cgroup. */
+export function spawnRun(cmd: CommandSpec, size: { cols: number; rows: number }, cgroups: CgroupPool): { ok: true; proc: SandboxProcess } | Failed {
+  try {
+    return { ok: true, proc: spawnInPty(cmd, size, cgroups) };
+  } catch (err) {
+    return { ok: false, message: msg.spawnFailed(cmd.file, err) };
+  }
+}
