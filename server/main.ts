@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, LOOPBACK } from './config.ts';
+import { SHUTDOWN } from './limits.ts';
 import { createGate, type Gate } from './auth.ts';
 import { createSiteHandler, sendJson, type ApiRoute } from './http/site.ts';
 import { diagnosticsRoute } from './http/diagnostics.ts';
@@ -134,10 +135,10 @@ function shutdown(signal: string) {
   setTimeout(() => {
     cleanTracefsInstances();
     removePins(pins());
-  }, 300).unref();
-  server.close(() => setTimeout(() => process.exit(0), 350));
+  }, SHUTDOWN.cleanAfterMs).unref();
+  server.close(() => setTimeout(() => process.exit(0), SHUTDOWN.exitAfterCloseMs));
   server.closeAllConnections();
-  setTimeout(() => process.exit(0), 3000).unref();
+  setTimeout(() => process.exit(0), SHUTDOWN.forceExitMs).unref();
 }
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -3,7 +3,9 @@
 // system headers. Every refusal is a Spanish sentence.
 import type { RunKind } from '../../src/lib/runnable.ts';
 
-export const MAX_SOURCE_BYTES: Record<'c' | 'bpftrace', number> = { c: 64 * 1024, bpftrace: 16 * 1024 };
+import { MAX_SOURCE_BYTES } from '../limits.ts';
+
+export { MAX_SOURCE_BYTES };
 
 export type SourceVerdict = { ok: true; source: string } | { ok: false; message: string };
 

@@ -2,23 +2,22 @@
 // parser and semantic analysis (--emit-elf, which loads nothing) for bpftrace.
 // At most two at a time; a short queue; everything in a scratch folder that is
 // removed afterwards.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic } from '../protocol.ts';
 import { bpfCflags } from './c-build.ts';
+import { runShort } from './short-run.ts';
+import { DIAGNOSE, SHORT_RUN } from '../limits.ts';
 
-const MAX_RUNNING = 2;
-const MAX_QUEUED = 8;
 let running = 0;
 const queue: Array<() => void> = [];
 
 export class BusyError extends Error {}
 
 async function slot<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= MAX_RUNNING) {
-    if (queue.length >= MAX_QUEUED) throw new BusyError('Demasiadas comprobaciones a la vez: espera un momento.');
+  if (running >= DIAGNOSE.running) {
+    if (queue.length >= DIAGNOSE.queued) throw new BusyError('Demasiadas comprobaciones a la vez: espera un momento.');
     await new Promise<void>((resolve) => queue.push(resolve));
   }
   running++;
@@ -30,12 +29,9 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function run(file: string, args: string[], cwd: string): Promise<string> {
-  return new Promise((resolve) => {
-    execFile(file, args, { cwd, timeout: 5000, maxBuffer: 1 << 20, env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' } }, (_err, stdout, stderr) =>
-      resolve(`${stdout}${stderr}`),
-    );
-  });
+async function run(file: string, args: string[], cwd: string): Promise<string> {
+  const r = await runShort(file, args, { cwd, timeoutMs: SHORT_RUN.diagnoseMs });
+  return `${r.stdout}${r.stderr}`;
 }
 
 /** `file.c:12:5: error: message` lines of clang. */

@@ -1,0 +1,32 @@
+// Every fixed limit and timeout of the server that is not a user setting (those
+// are in config.ts), named once, like the Rust playground's limits.rs.
+
+/** Short programs (tool versions, diagnostics, bytecode dumps, workloads). */
+export const SHORT_RUN = {
+  /** `--version` of a tool. */
+  versionMs: 1_500,
+  /** clang -fsyntax-only / bpftrace --emit-elf while the learner types. */
+  diagnoseMs: 5_000,
+  /** bpftool prog dump xlated. */
+  bytecodeMs: 3_000,
+  /** One run of a workload program. */
+  workloadMs: 5_000,
+  /** Output kept from a short program, in bytes. */
+  maxOutputBytes: 1 << 20,
+} as const;
+
+/** Live diagnostics: at most this many at once, and this many waiting. */
+export const DIAGNOSE = { running: 2, queued: 8 } as const;
+
+/** Code the learner edits, in bytes. */
+export const MAX_SOURCE_BYTES = { c: 64 * 1024, bpftrace: 16 * 1024 } as const;
+
+/** Shutting down (Ctrl-C): when to clean the kernel, and when to give up waiting for connections. */
+export const SHUTDOWN = {
+  /** Killed runners release their tracefs instances within this time; then instances and pins are removed. */
+  cleanAfterMs: 300,
+  /** After the server closes, before exiting (the clean-up above has run). */
+  exitAfterCloseMs: 350,
+  /** Exit even if connections are still closing. */
+  forceExitMs: 3_000,
+} as const;
