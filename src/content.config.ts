@@ -26,9 +26,22 @@ export const collections = {
   ejercicios: defineCollection({
     loader: {
       name: 'taller-ejercicios',
-      load: async ({ store }) => {
-        store.clear();
-        for (const e of loadExercises(contentDir)) store.set({ id: e.id, data: { ...exerciseData(e) } });
+      load: async ({ store, watcher, logger }) => {
+        const sync = () => {
+          const exercises = loadExercises(contentDir);
+          store.clear();
+          for (const e of exercises) store.set({ id: e.id, data: { ...exerciseData(e) } });
+        };
+        sync();
+        // `astro dev`: an edited exercise folder or placement shows without a restart.
+        watcher?.on('all', (_event, path) => {
+          if (!path.includes(`/${EXERCISES_FOLDER}/`) && !/\.mdx?$/.test(path)) return;
+          try {
+            sync();
+          } catch (err) {
+            logger.error((err as Error).message);
+          }
+        });
       },
     },
   }),
