@@ -1,17 +1,36 @@
-// The generic runner (bpf/runner.c) against the real kernel.
+// The generic runner (bpf/runner/) against the real kernel, and what the server makes of its
+// events (server/bpf/runner-events.ts, runner-stream.ts).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { bpfCflags } from '../../server/sandbox/c-build.ts';
 import { tracefsInstances, tracingProgIds, until } from '../helpers/system.ts';
+import { parseRunnerEvent, REASONS, type RunnerEvent } from '../../server/bpf/runner-events.ts';
+import { RunnerStream } from '../../server/bpf/runner-stream.ts';
+import type { ServerMessage } from '../../server/protocol.ts';
 
 const RUNNER = 'bpf/.output/runner';
 const out = mkdtempSync(join(tmpdir(), 'taller-runner-test-'));
 chmodSync(out, 0o755); // the unprivileged case must be able to read the object
+
+/** Every line the runner prints is one of the events the server knows. */
+function event(line: string): RunnerEvent {
+  const ev = parseRunnerEvent(line);
+  assert.ok(ev, `not a runner event: ${line}`);
+  return ev;
+}
+
+/** What the learner sees for these events: the terminal text without colours, and the page messages. */
+function shown(events: RunnerEvent[]): { text: string; sent: ServerMessage[] } {
+  const sent: ServerMessage[] = [];
+  const stream = new RunnerStream((m) => sent.push(m));
+  const out = stream.push(Buffer.from(events.map((e) => JSON.stringify(e) + '\n').join(''))).toString() + stream.flush().toString();
+  return { text: out.replace(/\x1b\[[0-9;]*m/g, '').replace(/\r/g, ''), sent };
+}
 
 function compile(src: string): string {
   const obj = join(out, src.split('/').pop()!.replace(/\.c$/, '.o'));
@@ -20,16 +39,16 @@ function compile(src: string): string {
 }
 
 /** Runs the runner with --json, calls `whileRunning` once it is ready, then SIGINT. */
-async function runJson(obj: string, whileRunning: (events: any[]) => Promise<void> = async () => {}, args: string[] = []) {
+async function runJson(obj: string, whileRunning: (events: RunnerEvent[]) => Promise<void> = async () => {}, args: string[] = []) {
   const p = spawn(RUNNER, ['--json', '--interval', '100', ...args, obj], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const events: any[] = [];
+  const events: RunnerEvent[] = [];
   let buf = '';
   const waiters: Array<() => void> = [];
   p.stdout.on('data', (d) => {
     buf += d;
     let nl;
     while ((nl = buf.indexOf('\n')) >= 0) {
-      events.push(JSON.parse(buf.slice(0, nl)));
+      events.push(event(buf.slice(0, nl)));
       buf = buf.slice(nl + 1);
       waiters.splice(0).forEach((w) => w());
     }
@@ -73,6 +92,10 @@ test('the seed as written fails on u32 (the lesson explains why)', () => {
   assert.match(r.stderr, /undeclared identifier 'u32'/);
 });
 
+type Of<T extends RunnerEvent['type']> = Extract<RunnerEvent, { type: T }>;
+const first = <T extends RunnerEvent['type']>(events: RunnerEvent[], type: T) => events.find((e): e is Of<T> => e.type === type);
+const last = <T extends RunnerEvent['type']>(events: RunnerEvent[], type: T) => events.findLast((e): e is Of<T> => e.type === type);
+
 test('an object with an xdp program reports "no auto-attach" and still runs the rest; maps are formatted from BTF', async () => {
   const before = tracingProgIds();
   const obj = compile('tests/fixtures/bpf/mixed.bpf.c');
@@ -80,22 +103,24 @@ test('an object with an xdp program reports "no auto-attach" and still runs the 
     execFileSync('/bin/true');
   });
   assert.equal(code, 0);
-  const skipped = events.find((e) => e.type === 'skipped');
+  const skipped = first(events, 'skipped');
   assert.equal(skipped?.program, 'pass_all');
-  assert.match(skipped?.reason, /XDP se engancha a una interfaz/);
+  assert.equal(skipped?.reason, 'xdp');
+  assert.match(shown([skipped!]).text, /^⚠ «pass_all» \(xdp\) no tiene enganche automático: XDP se engancha a una interfaz de red concreta .*; el ejecutor no elige una por ti\.\n$/);
   assert.ok(events.some((e) => e.type === 'attached' && e.program === 'count_execve'));
-  const final = events.findLast((e) => e.type === 'maps');
+  const final = last(events, 'maps')!;
   assert.equal(final.final, true);
-  const hits = final.maps.find((m: any) => m.name === 'hits');
-  assert.deepEqual(hits.entries.map((e: any) => e.key), [1], 'array maps show only written slots');
-  assert.ok(hits.entries[0].value >= 1);
-  const names = final.maps.find((m: any) => m.name === 'names');
+  const hits = final.maps.find((m) => m.name === 'hits')!;
+  assert.deepEqual(hits.entries.map((e) => e.key), [1], 'array maps show only written slots');
+  assert.ok(Number(hits.entries[0].value) >= 1);
+  const names = final.maps.find((m) => m.name === 'names')!;
   // At sys_enter_execve the caller still has its own name (node, here).
-  const entry = names.entries.find((e: any) => e.key.comm === 'node');
+  const entry = names.entries.find((e) => (e.key as { comm: string }).comm === 'node');
   assert.ok(entry, JSON.stringify(names.entries));
-  assert.equal(typeof entry.key.pid, 'number');
+  assert.equal(typeof (entry.key as { pid: unknown }).pid, 'number');
   assert.equal(entry.value, -7, 'signed values stay signed');
-  assert.equal(events.at(-1).type, 'exit');
+  assert.equal(events.at(-1)?.type, 'exit');
+  assert.match(shown(events).text, /Desenganchado y descargado: no queda nada en el kernel\.\n$/);
   await until(() => tracingProgIds().join() === before.join(), 'nothing left loaded');
   assert.deepEqual(tracefsInstances().filter((i) => i.startsWith('taller-ebpf-')), []);
 });
@@ -108,8 +133,9 @@ test('bpf_printk lines stream with the command and pid that caused them', async 
       return events.some((e) => e.type === 'printk' && e.message === 'execve called');
     }, 'an execve called line');
   });
-  const line = events.find((e) => e.type === 'printk');
+  const line = first(events, 'printk')!;
   assert.equal(typeof line.pid, 'number');
+  assert.ok(shown([line]).text.endsWith(`${line.comm}-${line.pid}: ${line.message}\n`));
 });
 
 test('a kprobe on this kernel fails to attach with a Spanish reason naming CONFIG_KPROBES', async (t) => {
@@ -119,24 +145,146 @@ test('a kprobe on this kernel fails to attach with a Spanish reason naming CONFI
   }
   const { events, code } = await runJson(compile('tests/fixtures/bpf/kprobe_only.bpf.c'));
   assert.equal(code, 1);
-  const err = events.find((e) => e.type === 'attach_error');
-  assert.match(err?.message ?? '', /CONFIG_KPROBES/);
-  assert.ok(events.some((e) => e.type === 'error' && /ningún programa/.test(e.message)));
+  const err = first(events, 'attach_failed');
+  assert.equal(err?.reason, 'kprobes_missing');
+  assert.equal(err?.errno, -2);
+  assert.equal(first(events, 'error')?.reason, 'nothing_attached');
+  const { text } = shown(events);
+  assert.match(text, /✘ No se pudo enganchar «on_open» \(kprobe\/do_sys_openat2\): este kernel no tiene kprobes \(CONFIG_KPROBES desactivado\): usa un tracepoint o raw_tp en su lugar\.\n/);
+  assert.match(text, /✘ No se ha enganchado ningún programa: no hay nada que observar\.\n/);
 });
 
 test('the verifier log of a broken program is reported in full, with the exit status 1', async () => {
   const { events, code } = await runJson(compile('bpf/broken_null_check.bpf.c'));
   assert.equal(code, 1);
-  const v = events.find((e) => e.type === 'verifier');
+  const v = first(events, 'verifier')!;
   assert.match(v.log, /invalid mem access 'map_value_or_null'/);
   assert.match(v.log, /; .* @ broken_null_check\.bpf\.c:\d+/);
+  assert.equal(first(events, 'error')?.reason, 'verifier_rejected');
+  const { text, sent } = shown(events);
+  assert.match(text, /^✘ El verificador ha rechazado «broken_execve»: /m);
+  assert.doesNotMatch(text, /El verificador ha rechazado el programa\.|libbpf/, 'the verifier event says it all');
+  assert.ok(sent.some((m) => m.type === 'verifier'));
 });
 
 test('without privileges the runner names what is missing, without the memlock hint', () => {
   const obj = compile('bpf/trace.bpf.c');
   const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=-all', RUNNER, '--json', obj], { encoding: 'utf8' });
   assert.equal(r.status, 1);
-  const err = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.type === 'error');
-  assert.match(err.message, /Faltan privilegios.*CAP_BPF.*CAP_PERFMON/);
+  const events = r.stdout.split('\n').filter(Boolean).map(event);
+  const err = first(events, 'error');
+  assert.equal(err?.reason, 'privileges_missing');
+  assert.deepEqual(err?.reason === 'privileges_missing' && err.missing, ['CAP_BPF', 'CAP_PERFMON']);
+  assert.match(
+    shown(events).text,
+    /✘ Faltan privilegios para cargar programas eBPF: no eres root y te falta CAP_BPF y CAP_PERFMON \(o CAP_SYS_ADMIN en kernels anteriores a 5\.8\)\. Ejecuta el taller como root \(sudo npm start\) o concede esas capacidades\.\n/,
+  );
   assert.doesNotMatch(r.stdout + r.stderr, /RLIMIT_MEMLOCK|ulimit/);
+});
+
+test('a missing object: the path and the system error, and an exit event', async () => {
+  const { events, code } = await runJson(join(out, 'missing.bpf.o'));
+  assert.equal(code, 1);
+  assert.equal(first(events, 'error')?.reason, 'open_failed');
+  assert.match(shown(events).text, /✘ No se pudo abrir «.*missing\.bpf\.o»: No such file or directory\.\n/);
+  assert.deepEqual(events.at(-1), { type: 'exit', status: 1 });
+});
+
+test('--probe-fentry prints one probe event; a bad command line gets the usage and status 2', () => {
+  const probe = spawnSync(RUNNER, ['--probe-fentry'], { encoding: 'utf8' });
+  assert.equal(probe.status, 0);
+  assert.equal(event(probe.stdout.trim()).type, 'probe');
+  const bad = spawnSync(RUNNER, ['--no-such-option', 'x.o'], { encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^usage: /);
+  assert.equal(bad.stdout, '');
+});
+
+test('the runner has no learner-facing text: no Spanish in bpf/runner/, and every reason it prints is one the server words', () => {
+  const dir = 'bpf/runner';
+  const printed = new Set<string>();
+  for (const f of readdirSync(dir)) {
+    const src = readFileSync(join(dir, f), 'utf8');
+    assert.doesNotMatch(src, /[áéíóúñ¿¡«»]/i, `${f} holds Spanish text`);
+    for (const m of src.matchAll(/"reason", "([a-z_]+)"|reason = "([a-z_]+)"/g)) printed.add(m[1] ?? m[2]);
+  }
+  assert.ok(printed.size >= 10, [...printed].join());
+  assert.deepEqual([...printed].filter((r) => !REASONS.has(r)), []);
+  assert.deepEqual([...REASONS].filter((r) => !printed.has(r)), [], 'codes the runner never prints');
+});
+
+test('every reason reads as a Spanish sentence with its data in place', () => {
+  const prog = { program: 'p', section: 'tracepoint/x/y' };
+  const { text } = shown([
+    { type: 'attach_failed', ...prog, errno: -2, reason: 'target_missing' },
+    { type: 'attach_failed', ...prog, errno: -95, reason: 'system_error', strerror: 'Operation not supported' },
+    { type: 'attach_failed', ...prog, errno: -1, reason: 'blocked_by_policy', root: true },
+    { type: 'skipped', ...prog, reason: 'unknown_section' },
+    { type: 'error', stage: 'load', errno: -1, reason: 'blocked_by_policy', root: false },
+    { type: 'error', stage: 'load', errno: -7, reason: 'load_failed', strerror: 'Argument list too long', libbpf: 'libbpf: detail' },
+    { type: 'error', stage: 'open', errno: -22, reason: 'open_failed', path: 'a.o', strerror: 'Invalid argument', btf_warning: true },
+    { type: 'warning', reason: 'printk_unavailable', errno: -2, strerror: 'No such file or directory' },
+    { type: 'trace', line: 'CPU:0 [LOST 3 EVENTS]' },
+    { type: 'ready', attached: 2, skipped: 1 },
+  ]);
+  assert.equal(
+    text,
+    [
+      '✘ No se pudo enganchar «p» (tracepoint/x/y): el punto de enganche no existe en este kernel (tracepoint/x/y).',
+      '✘ No se pudo enganchar «p» (tracepoint/x/y): no se pudo enganchar: Operation not supported.',
+      '✘ No se pudo enganchar «p» (tracepoint/x/y): El kernel ha rechazado el programa con EPERM aunque tienes los privilegios necesarios (eres root). Suele deberse a una política del sistema: lockdown, o un tipo de programa (fentry/fexit/lsm) bloqueado en este kernel o máquina virtual.',
+      '⚠ «p» (tracepoint/x/y) no tiene enganche automático: libbpf no sabe engancharlo automáticamente a partir del nombre de su sección.',
+      '✘ El kernel ha rechazado el programa con EPERM aunque tienes los privilegios necesarios (CAP_BPF y CAP_PERFMON). Suele deberse a una política del sistema: lockdown, o un tipo de programa (fentry/fexit/lsm) bloqueado en este kernel o máquina virtual.',
+      '✘ El kernel no ha aceptado el objeto: Argument list too long. libbpf: detail',
+      '✘ No se pudo abrir «a.o»: Invalid argument. ¿Compilaste con -g? Los mapas necesitan BTF.',
+      '⚠ No se podrá ver la salida de bpf_printk: no se pudo crear una instancia de tracefs (No such file or directory).',
+      'En marcha (2 enganchados). Pulsa Detener para desengancharlo.',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('malformed lines, unknown events and events with missing fields are neither shown nor observed, and nothing throws', () => {
+  const sent: ServerMessage[] = [];
+  const observed: RunnerEvent[] = [];
+  const stream = new RunnerStream((m) => sent.push(m), (e) => observed.push(e), () => 80);
+  const lines = [
+    '{"type":"attached","program":"p"', // cut short
+    '{"type":"attached","program":"p",}', // not JSON
+    '{"type":"ring_sample","data":[1,2]}', // an event this server does not know
+    '{"type":"attached","program":"p"}', // no section
+    '{"type":"attach_failed","program":"p","section":"s","errno":-2,"reason":"gremlins"}', // unknown reason
+    '{"type":"error","stage":"load","errno":-1,"reason":"privileges_missing","missing":[]}',
+    '{"type":"printk","comm":"x","pid":"12","message":"m"}', // pid is not a number
+    '{"type":"maps","final":true,"maps":[{"name":"m"}]}',
+    '{"type":null}',
+    'clang: a line that is not ours',
+  ];
+  let out = '';
+  assert.doesNotThrow(() => {
+    out += stream.push(Buffer.from(lines.join('\n') + '\n{"type":"exi')).toString();
+    out += stream.flush().toString();
+  });
+  assert.equal(out, 'clang: a line that is not ours\r\n');
+  assert.deepEqual(observed, []);
+  assert.deepEqual(sent, []);
+});
+
+test('an event split across chunks, even inside a UTF-8 character, arrives whole; anonymous members are named', () => {
+  const sent: ServerMessage[] = [];
+  const stream = new RunnerStream((m) => sent.push(m));
+  const line = Buffer.from('{"type":"printk","comm":"tallerej","pid":7,"message":"año"}\n{"type":"maps","final":false,"maps":[{"name":"m","type":"hash","entries":[{"key":{"":1,"b":2},"value":3}],"truncated":false}]}\n');
+  const cut = line.indexOf(Buffer.from('ñ')) + 1; // between the two bytes of ñ
+  const out = stream.push(line.subarray(0, cut)).toString() + stream.push(line.subarray(cut)).toString();
+  assert.match(out, /tallerej-7:.* año\r\n$/);
+  assert.deepEqual(sent, [{ type: 'maps', final: false, maps: [{ name: 'm', type: 'hash', entries: [{ key: { '(anónimo)': 1, b: 2 }, value: 3 }], truncated: false }] }]);
+});
+
+test('an event line longer than any the runner prints is dropped whole, and what follows is shown', () => {
+  const stream = new RunnerStream(() => {});
+  const big = '{"type":"libbpf","message":"' + 'x'.repeat(9 * 1024 * 1024) + '"}\n';
+  let out = '';
+  for (let i = 0; i < big.length; i += 64 * 1024) out += stream.push(Buffer.from(big.slice(i, i + 64 * 1024))).toString();
+  out += stream.push(Buffer.from('after\n')).toString();
+  assert.ok(out === 'after\r\n', `${out.length} characters: ${out.slice(0, 200)}`);
 });
