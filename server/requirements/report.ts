@@ -12,7 +12,8 @@ export function wantColour(isTTY: boolean | undefined, env: Record<string, strin
 export function summary(checks: Check[]): string {
   const n = (s: Status) => checks.filter((c) => c.status === s).length;
   const fail = n('fail');
-  return `${n('ok')} correctas, ${n('warn')} avisos, ${fail} fallos — ${fail === 0 ? 'tu máquina puede seguir las lecciones' : 'hay requisitos que faltan'}`;
+  const count = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  return `${count(n('ok'), 'correcta', 'correctas')}, ${count(n('warn'), 'aviso', 'avisos')}, ${count(fail, 'fallo', 'fallos')} — ${fail === 0 ? 'tu máquina puede seguir las lecciones' : 'hay requisitos que faltan'}`;
 }
 
 export function formatReport(checks: Check[], colour: boolean): string {

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunnableBlock } from '../../src/lib/runnable.ts';
 import type { CommandSpec } from '../sandbox/pty-process.ts';
+import { SYSTEM_PATH } from '../sandbox/short-run.ts';
 import { C_RUN_SCRIPT, bpfCflags, prepareCBuild, prepareScratchBuild, writeScratch } from '../sandbox/c-build.ts';
 
 export interface RecipeContext {
@@ -36,7 +37,7 @@ export function dropSudo(script: string): string {
  * (launch.mjs), and `sudo` typed in a block or the free terminal is the shim
  * in `binDir`. Only PATH differs from the minimal environment.
  */
-const envFor = (ctx: RecipeContext) => ({ PATH: `${ctx.binDir}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin` });
+const envFor = (ctx: RecipeContext) => ({ PATH: `${ctx.binDir}:${SYSTEM_PATH}` });
 
 /**
  * What a block runs. `edited` is the learner's version of the code (already

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import * as pty from '@lydell/node-pty';
+import { SYSTEM_PATH } from './short-run.ts';
 import type { CgroupPool, SessionCgroup } from './cgroup.ts';
 import { environOf, isAlive, pids, procStat } from '../proc.ts';
 
@@ -31,7 +32,7 @@ const SELF = userInfo();
 /** Only what a command needs: never the server's own environment. */
 function minimalEnv(sessionId: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    PATH: SYSTEM_PATH,
     // The server's own account (root under sudo), never a HOME that sudo kept from the learner.
     HOME: SELF.homedir,
     USER: SELF.username,

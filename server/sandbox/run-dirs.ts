@@ -11,7 +11,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { privateBase } from './private-dir.mjs';
-import { isAlive } from './pty-process.ts';
+import { isAlive } from '../proc.ts';
 
 export interface RunDirs {
   root: string;

@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { fixtureSystem } from '../../server/requirements/system.ts';
 import { runChecks, allNeededOk, type Check } from '../../server/requirements/checks.ts';
 import { blockReadiness } from '../../server/requirements/readiness.ts';
-import { formatReport, wantColour } from '../../server/requirements/report.ts';
+import { formatReport, summary, wantColour } from '../../server/requirements/report.ts';
 
 async function checksOf(name: string): Promise<Check[]> {
   return runChecks(fixtureSystem(`tests/fixtures/systems/${name}`));
@@ -218,16 +218,21 @@ test('npm run doctor piped into another program prints no escape codes; on a ter
   delete env.NO_COLOR;
   const doctor = [process.execPath, '--import', 'tsx', 'server/doctor.ts'];
   const piped = spawnSync(doctor[0], doctor.slice(1), { encoding: 'utf8', env });
-  assert.match(piped.stdout, /correctas, \d+ avisos, \d+ fallos/);
+  assert.match(piped.stdout, /correctas?, \d+ avisos?, \d+ fallos?/);
   assert.doesNotMatch(piped.stdout, /\x1b/);
   // A real terminal, through util-linux script(1).
   if (spawnSync('script', ['--version']).status !== 0) return;
   const inTerminal = (extra: Record<string, string>) =>
     spawnSync('script', ['-qec', doctor.join(' '), '/dev/null'], { encoding: 'utf8', env: { ...env, ...extra } }).stdout;
   const tty = inTerminal({});
-  assert.match(tty, /correctas, \d+ avisos, \d+ fallos/);
+  assert.match(tty, /correctas?, \d+ avisos?, \d+ fallos?/);
   assert.match(tty, /\x1b\[3[123]m/);
   const noColor = inTerminal({ NO_COLOR: '1' });
-  assert.match(noColor, /correctas, \d+ avisos, \d+ fallos/);
+  assert.match(noColor, /correctas?, \d+ avisos?, \d+ fallos?/);
   assert.doesNotMatch(noColor, /\x1b/);
+});
+
+test('the summary line agrees in number: 1 fallo, 2 avisos', () => {
+  const c = (status: 'ok' | 'warn' | 'fail') => ({ id: status, status, title: '', detail: '', fix: '' });
+  assert.match(summary([c('ok'), c('warn'), c('warn'), c('fail')]), /^1 correcta, 2 avisos, 1 fallo — hay requisitos que faltan$/);
 });
