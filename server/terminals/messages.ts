@@ -1,5 +1,6 @@
 // Spanish sentences the terminal shows. One place, so that wording stays consistent.
 import type { MissingNeed } from '../runs/needs.ts';
+import { EXEC_RUNS, OPENS_PER_RUN, READS_PER_RUN, WORKLOAD_FILE } from '../sandbox/workloads.ts';
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
@@ -41,7 +42,11 @@ function baseExitSentence(code: number | null, signal: string | null): string {
 export const msg = {
   unknownExercise: (id: string) => `No existe ningún ejercicio «${id.slice(0, 64)}». Recarga la página.`,
   workloadDone: (kind: string, name: string) =>
-    ({ exec: `Lanzado «${name}» 3 veces (3 execve).`, open: `«${name}» ha abierto /etc/hostname 5 veces.`, read: `«${name}» ha hecho 200 lecturas.` })[kind] ?? 'Hecho.',
+    ({
+      exec: `Lanzado «${name}» ${EXEC_RUNS} veces (${EXEC_RUNS} execve).`,
+      open: `«${name}» ha abierto ${WORKLOAD_FILE} ${OPENS_PER_RUN} veces.`,
+      read: `«${name}» ha hecho ${READS_PER_RUN} lecturas.`,
+    })[kind] ?? 'Hecho.',
   unknownBlock: (id: string) => `No existe ningún bloque ejecutable «${id.slice(0, 64)}». Recarga la página.`,
   runTimeout: (ms: number) => `Nadie lo ha detenido en ${seconds(ms)}: se detiene automáticamente.`,
   idle: (ms: number) => `Terminal inactivo durante ${seconds(ms)}: se cierra.`,
