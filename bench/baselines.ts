@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import * as pty from '@lydell/node-pty';
-import { bpfCflags } from '../server/sandbox/c-build.ts';
+import { bpfCflags } from '../server/workspace/c-build.ts';
 
 const execFileP = promisify(execFile);
 export const RUNNER = new URL('../bpf/.output/runner', import.meta.url).pathname;

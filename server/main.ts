@@ -14,12 +14,12 @@ import { checkThisMachine } from './requirements/index.ts';
 import { allNeededOk, type Check } from './requirements/checks.ts';
 import { summary } from './requirements/report.ts';
 import { blockReadiness } from './requirements/readiness.ts';
-import { CgroupPool } from './sandbox/cgroup.ts';
-import { cleanLeftovers } from './sandbox/leftovers.ts';
-import { createRunDirs } from './sandbox/run-dirs.ts';
-import { PrivateDirError } from './sandbox/private-dir.mjs';
+import { CgroupPool } from './processes/cgroup.ts';
+import { cleanLeftovers } from './processes/leftovers.ts';
+import { createRunDirs } from './workspace/run-dirs.ts';
+import { PrivateDirError } from './workspace/private-dir.mjs';
 import { privilegeRefusal } from './requirements/privilege-words.ts';
-import { cleanTracefsInstances, lessonPins, removePins } from './sandbox/bpf-cleanup.ts';
+import { cleanTracefsInstances, lessonPins, removePins } from './processes/bpf-cleanup.ts';
 import { createTerminalGateway } from './terminals/gateway.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;

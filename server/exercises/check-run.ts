@@ -4,7 +4,7 @@
 import type { Exercise } from './catalog.ts';
 import type { Observation, Verdict } from './judge-kit.ts';
 import { setTimeout as delay } from 'node:timers/promises';
-import { runWorkload, WORKLOAD_NAME } from '../sandbox/workloads.ts';
+import { runWorkload, WORKLOAD_NAME } from '../processes/workloads.ts';
 import type { RunnerEvent } from '../bpf/runner-stream.ts';
 
 const GRACE_MS = 1500;

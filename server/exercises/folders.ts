@@ -18,7 +18,7 @@ import remarkParse from 'remark-parse';
 import remarkMdx from 'remark-mdx';
 import { visit } from 'unist-util-visit';
 import { lessonSlug, orderedLessonSlugs } from '../../src/lib/lesson-order.ts';
-import { WORKLOAD_KINDS, type WorkloadKind } from '../sandbox/workloads.ts';
+import { WORKLOAD_KINDS, type WorkloadKind } from '../processes/workloads.ts';
 
 /** The folder, under the lessons' folder, that holds one folder per exercise. */
 export const EXERCISES_FOLDER = 'ejercicios';
@@ -43,7 +43,7 @@ export const exerciseMetadata = z
   .object({
     title: text('el título del ejercicio, en español (se ve en el ejercicio y en /progreso/)'),
     workload: z.enum(WORKLOAD_KINDS, {
-      errorMap: () => ({ message: `debe ser una de las cargas conocidas: ${WORKLOAD_KINDS.join(', ')} (server/sandbox/workloads.ts)` }),
+      errorMap: () => ({ message: `debe ser una de las cargas conocidas: ${WORKLOAD_KINDS.join(', ')} (server/processes/workloads.ts)` }),
     }),
     fileName: text('el nombre del archivo que muestra el editor, p. ej. «programa.bpf.c»').refine(
       (f) => /^[\w-]+\.(bpf\.c|bt)$/.test(f),

@@ -2,7 +2,7 @@
 // Each exercise's judge (`content/ejercicios/<id>/juez.ts`) is a pure module:
 // observations in, verdict out; no files, no processes, no clock.
 import type { BpfMapDump } from '../protocol.ts';
-import type { WorkloadResult } from '../sandbox/workloads.ts';
+import type { WorkloadResult } from '../processes/workloads.ts';
 
 export interface Observation {
   /** bpf_printk messages (C programs). */

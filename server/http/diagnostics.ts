@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DIAGNOSTICS_PATH } from '../protocol.ts';
 import { validateLearnerSource } from '../runs/learner-source.ts';
-import { BusyError, diagnose } from '../sandbox/diagnose.ts';
+import { BusyError, diagnose } from '../processes/diagnose.ts';
 import { readJsonBody, sendJson, type ApiRoute } from './site.ts';
 
 const Body = z.object({

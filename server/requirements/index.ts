@@ -2,7 +2,7 @@
 import { machine } from 'node:os';
 import { realSystem, type SystemView } from './system.ts';
 import { runChecks, type Check } from './checks.ts';
-import { probeFentry, probeTool } from '../sandbox/tool-probe.ts';
+import { probeFentry, probeTool } from '../processes/tool-probe.ts';
 
 export function thisMachine(runnerPath: string): SystemView {
   return realSystem({ tool: probeTool, fentry: () => probeFentry(runnerPath), machine: machine() });

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { FentryProbe, ToolInfo } from '../sandbox/tool-probe.ts';
+import type { FentryProbe, ToolInfo } from '../processes/tool-probe.ts';
 
 export interface SystemView {
   /** Reads a file by its absolute path on the target machine, or null. */

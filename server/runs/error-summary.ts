@@ -134,7 +134,7 @@ export function summarizeLine(plain: string, tools: { bpftrace?: boolean } = { b
 
 /**
  * Paths the learner never sees, wherever the server keeps its folders (see
- * sandbox/run-dirs.ts: `<base>/<pid>-XXXXXX/{scratch-XXXXXX,cache/<hash>,trabajo}/`),
+ * workspace/run-dirs.ts: `<base>/<pid>-XXXXXX/{scratch-XXXXXX,cache/<hash>,trabajo}/`),
  * and the older `/tmp/taller-ebpf-scratch-XXXX/` and `/tmp/taller-ebpf-cache/<hash>/`.
  */
 const OUR_FOLDERS =

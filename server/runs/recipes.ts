@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunnableBlock } from '../../src/lib/runnable.ts';
-import type { CommandSpec } from '../sandbox/pty-process.ts';
-import { SYSTEM_PATH } from '../sandbox/short-run.ts';
-import { C_RUN_SCRIPT, bpfCflags, prepareCBuild, prepareScratchBuild, writeScratch } from '../sandbox/c-build.ts';
+import type { CommandSpec } from '../processes/pty-process.ts';
+import { SYSTEM_PATH } from '../processes/short-run.ts';
+import { C_RUN_SCRIPT, bpfCflags, prepareCBuild, prepareScratchBuild, writeScratch } from '../workspace/c-build.ts';
 
 export interface RecipeContext {
   /** Working folder with the lesson's sources (trace.bpf.c …). */

@@ -1,6 +1,6 @@
 // Spanish sentences the terminal shows. One place, so that wording stays consistent.
 import type { MissingNeed } from '../runs/needs.ts';
-import { EXEC_RUNS, OPENS_PER_RUN, READS_PER_RUN, WORKLOAD_FILE } from '../sandbox/workloads.ts';
+import { EXEC_RUNS, OPENS_PER_RUN, READS_PER_RUN, WORKLOAD_FILE } from '../processes/workloads.ts';
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 

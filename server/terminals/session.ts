@@ -1,4 +1,4 @@
-// One terminal: a WebSocket bridged to one sandboxed process. This is the
+// One terminal: a WebSocket bridged to one process in its own session and cgroup. This is the
 // dispatcher and the lifecycle (start, exit, stop, close, run and idle time
 // limits); starting a run is in run-start.ts, a run's output transforms in
 // run-output.ts, batching and flow control in output-pump.ts.
@@ -9,13 +9,13 @@ import { parseClientMessage } from './parse.ts';
 import type { ServerConfig } from '../config.ts';
 import type { RunTable } from '../runs/table.ts';
 import { shellRecipe, type RecipeContext } from '../runs/recipes.ts';
-import type { CgroupPool } from '../sandbox/cgroup.ts';
-import type { CommandSpec, SandboxProcess } from '../sandbox/pty-process.ts';
+import type { CgroupPool } from '../processes/cgroup.ts';
+import type { CommandSpec, SandboxProcess } from '../processes/pty-process.ts';
 import { exitSentence, msg, needSentence } from './messages.ts';
 import { wrapText } from './wrap.ts';
 import { blockLabel, missingNeed } from '../runs/needs.ts';
 import type { CheckRun } from '../exercises/check-run.ts';
-import { runWorkload, type WorkloadKind } from '../sandbox/workloads.ts';
+import { runWorkload, type WorkloadKind } from '../processes/workloads.ts';
 import { OutputPump } from './output-pump.ts';
 import type { RunOutput } from './run-output.ts';
 import { prepareCheck, prepareRun, spawnRun } from './run-start.ts';

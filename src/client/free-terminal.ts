@@ -1,4 +1,4 @@
-// The free terminal page: an interactive shell in the sandbox.
+// The free terminal page: an interactive shell in the server's work folder.
 import { connect, createTerminal } from './terminal.ts';
 import { ui } from '../lib/ui-strings.ts';
 

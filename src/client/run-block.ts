@@ -1,6 +1,6 @@
 // Ejecutar / Detener / Comprobar for one runnable block: opens a terminal under
 // the block and runs that block (by id, with the learner's edits if any) in a
-// fresh sandbox session.
+// fresh terminal session.
 import { connect, createTerminal, type TerminalHandle } from './terminal.ts';
 import type { Terminal } from '@xterm/xterm';
 import { ui } from '../lib/ui-strings.ts';

@@ -1,4 +1,4 @@
-// An xterm.js terminal bound to one sandbox session over a WebSocket.
+// An xterm.js terminal bound to one terminal session over a WebSocket.
 // Flow control per the xterm.js guide: every binary frame is acknowledged from
 // xterm's write callback, once it has been rendered.
 import { Terminal } from '@xterm/xterm';

@@ -39,7 +39,7 @@ async function ctrlC(proc: ChildProcess): Promise<void> {
 }
 
 function serverPids(): number[] {
-  return spawnSync('pgrep', ['-f', 'server/launch.mjs start'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+  return spawnSync('pgrep', ['-f', 'setup/launch.mjs start'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
 }
 
 test('a learner whose sudo needs a password: one Spanish prompt in their terminal, then the site; Ctrl-C stops it all', { timeout: 240_000 }, async () => {

@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pageSession } from '../helpers/browser.ts';
-import { bpfCflags } from '../../server/sandbox/c-build.ts';
+import { bpfCflags } from '../../server/workspace/c-build.ts';
 import type { Check } from '../../server/requirements/checks.ts';
 
 

@@ -17,8 +17,8 @@ import { createAccount, type Account } from '../helpers/accounts.ts';
 import { TerminalClient } from '../helpers/terminal-client.ts';
 import { runningServer, waitForStartUrl, type RunningServer } from '../helpers/server.ts';
 import { until } from '../helpers/system.ts';
-import { bpfCflags } from '../../server/sandbox/c-build.ts';
-import { ROOT_BASE, ensurePrivateDir, PrivateDirError } from '../../server/sandbox/private-dir.mjs';
+import { bpfCflags } from '../../server/workspace/c-build.ts';
+import { ROOT_BASE, ensurePrivateDir, PrivateDirError } from '../../server/workspace/private-dir.mjs';
 
 let mallory: Account;
 const work = mkdtempSync(join(tmpdir(), 'taller-ataque-'));
@@ -36,7 +36,7 @@ after(() => {
 
 /** The root server, started as `npm start` starts it (the launcher), on a free port. */
 async function startViaLauncher(): Promise<{ proc: ChildProcess; server: RunningServer; stop: () => Promise<void> }> {
-  const proc = spawn(process.execPath, ['server/launch.mjs', 'start'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['setup/launch.mjs', 'start'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const { url, output } = await waitForStartUrl(proc);
   const stop = async () => {
     if (proc.exitCode !== null) return;
@@ -155,8 +155,8 @@ test('two servers on one machine: separate folders; one never removes the other\
   }
 });
 
-test('no server code names a fixed path in the temporary folder', () => {
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', 'server']).toString().split('\n').filter((f) => /\.(ts|mjs)$/.test(f) && existsSync(f));
+test('no server or setup code names a fixed path in the temporary folder', () => {
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', 'server', 'setup']).toString().split('\n').filter((f) => /\.(ts|mjs)$/.test(f) && existsSync(f));
   const offenders: string[] = [];
   for (const f of files) {
     for (const [i, line] of readFileSync(f, 'utf8').split('\n').entries()) {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { pageSession, terminalText, waitForTerminal } from '../helpers/browser.ts';
 import { until } from '../helpers/system.ts';
 import { EXERCISES } from '../../server/exercises/catalog.ts';
-import { WORKLOAD_NAME } from '../../server/sandbox/workloads.ts';
+import { WORKLOAD_NAME } from '../../server/processes/workloads.ts';
 
 const app = pageSession();
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EndMarkScanner } from '../../server/sandbox/pty-process.ts';
+import { EndMarkScanner } from '../../server/processes/pty-process.ts';
 
 test('the end mark is found across chunk boundaries; what precedes passes, what follows is swallowed', () => {
   const mark = Buffer.from('\x1b]7770;abc\x07');

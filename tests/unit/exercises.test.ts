@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { CONTENT_DIR, EXERCISES, type Observation } from '../../server/exercises/catalog.ts';
 import { exerciseBlocks } from '../../server/exercises/blocks.ts';
 import { EXERCISES_FOLDER, ExerciseFolderError, exercisePlacements, loadExercises } from '../../server/exercises/folders.ts';
-import { bpfCflags } from '../../server/sandbox/c-build.ts';
-import { WORKLOAD_NAME } from '../../server/sandbox/workloads.ts';
+import { bpfCflags } from '../../server/workspace/c-build.ts';
+import { WORKLOAD_NAME } from '../../server/processes/workloads.ts';
 
 const exercises = [...EXERCISES.values()];
 const folders = readdirSync(join(CONTENT_DIR, EXERCISES_FOLDER));
@@ -65,10 +65,10 @@ for (const e of exercises) {
     }
   });
 
-  test(`${e.id}: the judge is pure and takes the workload's name and counts from server/sandbox/workloads.ts`, () => {
+  test(`${e.id}: the judge is pure and takes the workload's name and counts from server/processes/workloads.ts`, () => {
     const source = readFileSync(e.judgeFile, 'utf8');
     const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-    for (const i of imports) assert.match(i, /^\.\.\/\.\.\/\.\.\/server\/(exercises\/judge-kit|sandbox\/workloads)\.ts$/, `${e.judgeFile} imports ${i}`);
+    for (const i of imports) assert.match(i, /^\.\.\/\.\.\/\.\.\/server\/(exercises\/judge-kit|processes\/workloads)\.ts$/, `${e.judgeFile} imports ${i}`);
     assert.doesNotMatch(source, /require\(|import\(|process\.|Date\.|Math\.random/);
     assert.ok(!source.includes(WORKLOAD_NAME), `${e.judgeFile} copies «${WORKLOAD_NAME}»: use WORKLOAD_NAME`);
   });
@@ -80,7 +80,7 @@ for (const e of exercises) {
 
 test('the workload name is written once in the server: in workloads.ts', () => {
   const hits = execFileSync('grep', ['-rl', WORKLOAD_NAME, 'server', '--include=*.ts']).toString().trim().split('\n');
-  assert.deepEqual(hits, ['server/sandbox/workloads.ts']);
+  assert.deepEqual(hits, ['server/processes/workloads.ts']);
 });
 
 /** A copy of a content folder with one exercise, changed by `edit`. */

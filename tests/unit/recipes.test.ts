@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dropSudo, recipeFor } from '../../server/runs/recipes.ts';
-import { NoiseFilter } from '../../server/sandbox/noise-filter.ts';
+import { NoiseFilter } from '../../server/runs/noise-filter.ts';
 
 test('dropSudo removes sudo at the start of each command only', () => {
   assert.equal(dropSudo('sudo bpftool prog show'), 'bpftool prog show');

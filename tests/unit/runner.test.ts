@@ -7,7 +7,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { bpfCflags } from '../../server/sandbox/c-build.ts';
+import { bpfCflags } from '../../server/workspace/c-build.ts';
 import { tracefsInstances, tracingProgIds, until } from '../helpers/system.ts';
 import { parseRunnerEvent, REASONS, type RunnerEvent } from '../../server/bpf/runner-events.ts';
 import { RunnerStream } from '../../server/bpf/runner-stream.ts';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXERCISES } from '../../server/exercises/catalog.ts';
 import { joinEs, namedList, otherProcesses, pidsNote, type Observation } from '../../server/exercises/judge-kit.ts';
-import { WORKLOAD_NAME } from '../../server/sandbox/workloads.ts';
+import { WORKLOAD_NAME } from '../../server/processes/workloads.ts';
 
 const obs = (o: Partial<Observation>): Observation => ({ printk: [], maps: [], text: '', workload: null, ...o });
 const exercise = (id: string) => EXERCISES.get(id)!;

@@ -1,5 +1,5 @@
 // Judge: a map entry keyed by the workload's name that counted every one of its execve calls.
-import { EXEC_RUNS, WORKLOAD_NAME } from '../../../server/sandbox/workloads.ts';
+import { EXEC_RUNS, WORKLOAD_NAME } from '../../../server/processes/workloads.ts';
 import { namedList, strings, type Judge, type Observation } from '../../../server/exercises/judge-kit.ts';
 
 /** The largest count under a key that holds the workload's name. */

@@ -1,5 +1,5 @@
 // Judge: bpftrace's map at exit has one entry, the workload's, with at least one run's openat calls.
-import { OPENS_PER_RUN, WORKLOAD_FILE, WORKLOAD_NAME } from '../../../server/sandbox/workloads.ts';
+import { OPENS_PER_RUN, WORKLOAD_FILE, WORKLOAD_NAME } from '../../../server/processes/workloads.ts';
 import { bpftraceMapLines, namedList, otherProcesses, type Judge } from '../../../server/exercises/judge-kit.ts';
 
 export default {

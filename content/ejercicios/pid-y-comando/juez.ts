@@ -1,5 +1,5 @@
 // Judge: a bpf_printk line from the workload that holds its PID and its name.
-import { WORKLOAD_NAME } from '../../../server/sandbox/workloads.ts';
+import { WORKLOAD_NAME } from '../../../server/processes/workloads.ts';
 import { pidsNote, quote, type Judge, type Observation } from '../../../server/exercises/judge-kit.ts';
 
 /** The first printk line that names one of the workload's PIDs and its command name. */

@@ -2,7 +2,7 @@
 // The one entry point of `npm start`, `npm test`, `npm run test:soak` and
 // `npm run bench`:
 //
-//   node server/launch.mjs start|test|soak|bench [args…]
+//   node setup/launch.mjs start|test|soak|bench [args…]
 //
 // 1. Privileges. Loading BPF programs needs root. A learner who is not root but
 //    can use sudo is asked for their password once, here, in this terminal
@@ -11,7 +11,7 @@
 //    says what is missing and how to fix it; the tests refuse with the same words.
 // 2. Setup (setup.mjs). Build steps run as the checkout's owner, root steps as root.
 // 3. The target: the server in this process, or the test/bench runner under the
-//    machine-wide kernel lock (in root's private folder, see sandbox/private-dir.mjs).
+//    machine-wide kernel lock (in root's private folder, see workspace/private-dir.mjs).
 //
 // tsx runs with its disk cache off: the cache lives at a fixed name in the shared
 // temporary folder (/tmp/tsx-<uid>), where another local user could plant code.
@@ -21,8 +21,8 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NEED_ADMIN, privilegeFix, probeSudo } from './privileges.mjs';
-import { ROOT, SetupError, checkoutOwner, passwdEntry, reclaimCheckout, say, setupAll } from './setup.mjs';
-import { ROOT_BASE, privateBase } from './sandbox/private-dir.mjs';
+import { ROOT, SetupError, checkoutOwner, passwdEntry, reclaimCheckout, say, setupAll } from './steps.mjs';
+import { ROOT_BASE, privateBase } from '../server/workspace/private-dir.mjs';
 
 /** @type {Record<string, { script?: string[], forTests: boolean }>} */
 const TARGETS = {
@@ -100,7 +100,7 @@ async function main() {
   if (!target.script) {
     const { register } = await import('tsx/esm/api');
     register();
-    await import('./main.ts');
+    await import('../server/main.ts');
     return;
   }
   // Tests and benchmarks share kernel state (tracefs, pins): one run at a time per machine. A run

@@ -1,5 +1,5 @@
 // One process in a fresh pty, in its own session, process group and cgroup.
-// This module and its siblings in server/sandbox/ are the only code that
+// This module and its siblings in server/processes/ are the only code that
 // spawns processes.
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';

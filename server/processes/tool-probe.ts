@@ -1,8 +1,10 @@
 // Asks the installed tools for their versions (the requirements checks cannot
 // spawn processes themselves). Each probe has a short timeout; all run in parallel.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHORT_RUN } from '../limits.ts';
+import { parseRunnerEvent } from '../bpf/runner-events.ts';
+import { SYSTEM_PATH, runShort } from './short-run.ts';
 
 export interface ToolInfo {
   path: string;
@@ -14,7 +16,7 @@ export interface ToolInfo {
 
 export type FentryProbe = 'ok' | 'blocked' | 'no-btf' | 'load-failed' | 'attach-failed' | 'no-target' | 'unknown';
 
-const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+const PATH_DIRS = SYSTEM_PATH.split(':');
 
 export function which(cmd: string): string | null {
   const dirs = [...new Set([...(process.env.PATH ?? '').split(':'), ...PATH_DIRS])];
@@ -22,12 +24,9 @@ export function which(cmd: string): string | null {
   return null;
 }
 
-function run(file: string, args: string[], timeoutMs = 1500): Promise<{ ok: boolean; out: string }> {
-  return new Promise((resolve) => {
-    execFile(file, args, { timeout: timeoutMs, encoding: 'utf8', env: { PATH: PATH_DIRS.join(':'), LANG: 'C' } }, (err, stdout, stderr) =>
-      resolve({ ok: !err, out: `${stdout}${stderr}` }),
-    );
-  });
+async function run(file: string, args: string[], timeoutMs: number = SHORT_RUN.versionMs): Promise<{ ok: boolean; out: string }> {
+  const r = await runShort(file, args, { timeoutMs });
+  return { ok: r.ok, out: `${r.stdout}${r.stderr}` };
 }
 
 const VERSION_ARGS: Record<string, string[]> = {
@@ -55,11 +54,10 @@ export async function probeTool(name: string): Promise<ToolInfo | null> {
 /** Loads and attaches a trivial fentry program with the runner (--probe-fentry). */
 export async function probeFentry(runnerPath: string): Promise<FentryProbe> {
   if (!existsSync(runnerPath)) return 'unknown';
-  const r = await run(runnerPath, ['--probe-fentry'], 1500);
-  const line = r.out.split('\n').reverse().find((l) => l.includes('"type":"probe"'));
-  try {
-    return (line ? JSON.parse(line).fentry : 'unknown') as FentryProbe;
-  } catch {
-    return 'unknown';
+  const r = await run(runnerPath, ['--probe-fentry']);
+  for (const line of r.out.split('\n').reverse()) {
+    const ev = parseRunnerEvent(line);
+    if (ev?.type === 'probe') return ev.fentry as FentryProbe;
   }
+  return 'unknown';
 }

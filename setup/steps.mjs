@@ -269,7 +269,7 @@ export function setupAll(o) {
   ensureSiteBuild(o.learner);
 }
 
-// `node server/setup.mjs [--for-tests]`: the setup alone, without starting anything.
+// `node setup/steps.mjs [--for-tests]`: the setup alone, without starting anything.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const root = process.getuid?.() === 0;
   try {
