@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
-import { orderedLessonSlugs } from './src/lib/lesson-order.ts';
+import { orderedLessonSlugs } from './lib/lessons/order.ts';
 import { remarkRunnable } from './src/lib/remark-runnable.ts';
 import { editorPalettes } from './src/lib/editor-palette.ts';
 

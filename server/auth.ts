@@ -2,8 +2,9 @@
 // (traded for an HttpOnly cookie), and exact Host and Origin allow-lists.
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { COOKIE_NAME, HINT_COOKIE } from '../lib/protocol.ts';
 
-export const COOKIE_NAME = 'taller_token';
+export { COOKIE_NAME, HINT_COOKIE };
 
 export interface Gate {
   /** The token, for the start-up URL only. Never log it, never serve it. */
@@ -50,10 +51,6 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   }
   return out;
 }
-
-/** A readable, non-secret hint that this browser holds the session cookie, so that
- * pages opened without the token do not knock on the API (and log 401s) for nothing. */
-export const HINT_COOKIE = 'taller_sesion';
 
 export function cookieHeader(token: string): string[] {
   return [`${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/`, `${HINT_COOKIE}=1; SameSite=Strict; Path=/`];

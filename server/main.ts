@@ -7,7 +7,14 @@ import { SHUTDOWN } from './limits.ts';
 import { createGate, type Gate } from './auth.ts';
 import { createSiteHandler, sendJson, type ApiRoute } from './http/site.ts';
 import { diagnosticsRoute } from './http/diagnostics.ts';
-import { READINESS_PATH, REQUIREMENTS_PATH, SESSION_PATH } from './protocol.ts';
+import {
+  READINESS_PATH,
+  REQUIREMENTS_PATH,
+  SESSION_PATH,
+  type ReadinessBody,
+  type RequirementsBody,
+  type SessionBody,
+} from '../lib/protocol.ts';
 import { loadLessonRequires, loadRunTable } from './runs/table.ts';
 import { exerciseBlocks } from './exercises/blocks.ts';
 import { checkThisMachine } from './requirements/index.ts';
@@ -89,15 +96,15 @@ const terminals = createTerminalGateway(getGate, {
   },
 });
 const routes: ApiRoute[] = [
-  { method: 'GET', path: SESSION_PATH, handler: (_req, res) => sendJson(res, 200, { ok: true, root: isRoot }) },
+  { method: 'GET', path: SESSION_PATH, handler: (_req, res) => sendJson(res, 200, { ok: true, root: isRoot } satisfies SessionBody) },
   diagnosticsRoute(),
-  { method: 'GET', path: READINESS_PATH, handler: (_req, res) => sendJson(res, 200, { blocks: readiness() }) },
+  { method: 'GET', path: READINESS_PATH, handler: (_req, res) => sendJson(res, 200, { blocks: readiness() } satisfies ReadinessBody) },
   {
     method: 'GET',
     path: REQUIREMENTS_PATH,
     handler: async (_req, res) => {
       checks = await checkThisMachine(runnerPath);
-      sendJson(res, 200, { checks, summary: summary(checks), ok: allNeededOk(checks) });
+      sendJson(res, 200, { checks, summary: summary(checks), ok: allNeededOk(checks) } satisfies RequirementsBody);
     },
   },
 ];

@@ -20,7 +20,7 @@ import { spawn } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NEED_ADMIN, privilegeFix, probeSudo } from './privileges.mjs';
+import { NEED_ADMIN, privilegeFix, probeSudo } from '../lib/privileges.mjs';
 import { ROOT, SetupError, checkoutOwner, passwdEntry, reclaimCheckout, say, setupAll } from './steps.mjs';
 import { ROOT_BASE, privateBase } from '../server/workspace/private-dir.mjs';
 

@@ -12,7 +12,7 @@ import { existsSync, lchownSync, readFileSync, readdirSync, statSync, writeFileS
 import { release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AVAILABLE_ARGV, installPlan, parseOsRelease } from './install-plan.mjs';
+import { AVAILABLE_ARGV, installPlan, parseOsRelease } from '../lib/install-plan.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -100,7 +100,7 @@ export function ensureNodeModules(learner) {
 }
 
 // ---- 2. system packages --------------------------------------------------
-/** @typedef {import('./install-plan.mjs').Need} Need */
+/** @typedef {import('../lib/install-plan.mjs').Need} Need */
 /** @type {Array<{ check: () => unknown, need: Need, what: string, tests?: boolean }>} */
 const SYSTEM_NEEDS = [
   { check: () => which('clang'), need: 'clang', what: 'clang' },

@@ -2,8 +2,8 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { i18nLoader } from '@astrojs/starlight/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
-import { lessonExtension } from './lib/lesson-schema';
-import { lessonSlug } from './lib/lesson-order';
+import { lessonExtension } from '../lib/lessons/schema';
+import { lessonSlug } from '../lib/lessons/order';
 import { EXERCISES_FOLDER, FILES, exerciseData, loadExercises } from '../server/exercises/folders.ts';
 
 // Lessons live in the top-level `content/` folder; a numeric prefix sets the

@@ -2,7 +2,7 @@
 // The runner emits codes and data only; runner-stream.ts words them in Spanish.
 // A line that does not match this schema is not an event: parseRunnerEvent() gives null.
 import { z } from 'zod';
-import type { BpfMapDump } from '../protocol.ts';
+import type { BpfMapDump } from '../../lib/protocol.ts';
 
 const program = { program: z.string(), section: z.string() };
 const errno = z.number().int();

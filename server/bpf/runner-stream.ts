@@ -3,11 +3,11 @@
 // for the terminal, plus structured messages (maps, verifier) for the page.
 // The runner emits codes and data (runner-events.ts); every sentence is here.
 import { StringDecoder } from 'node:string_decoder';
-import type { BpfMapDump, ServerMessage } from '../protocol.ts';
+import type { BpfMapDump, ServerMessage } from '../../lib/protocol.ts';
 import { capLog, explainVerifierLog } from './verifier.ts';
 import { parseRunnerEvent, type AttachFailure, type ErrorReason, type PrivilegeReason, type RunnerEvent } from './runner-events.ts';
-import { showValue } from '../../src/lib/show-value.ts';
-import { wrapText } from '../terminals/wrap.ts';
+import { showValue } from '../../lib/protocol.ts';
+import { wrapText } from '../text/wrap.ts';
 
 export type { RunnerEvent } from './runner-events.ts';
 

@@ -1,6 +1,6 @@
 // Each exercise's starting code is a runnable block too (id `ej-<exercise>`).
 import { join } from 'node:path';
-import type { RunnableBlock } from '../../src/lib/runnable.ts';
+import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
 import { loadExercises } from './folders.ts';
 
 /** The runnable-block id of an exercise's editor. */

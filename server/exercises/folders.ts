@@ -17,8 +17,8 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkMdx from 'remark-mdx';
 import { visit } from 'unist-util-visit';
-import { lessonSlug, orderedLessonSlugs } from '../../src/lib/lesson-order.ts';
-import { WORKLOAD_KINDS, type WorkloadKind } from '../processes/workloads.ts';
+import { lessonSlug, orderedLessonSlugs } from '../../lib/lessons/order.ts';
+import { WORKLOAD_KINDS, type WorkloadKind } from '../../lib/protocol.ts';
 
 /** The folder, under the lessons' folder, that holds one folder per exercise. */
 export const EXERCISES_FOLDER = 'ejercicios';

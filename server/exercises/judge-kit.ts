@@ -1,7 +1,7 @@
 // What a judge sees and says, and the Spanish phrasing helpers the judges share.
 // Each exercise's judge (`content/ejercicios/<id>/juez.ts`) is a pure module:
 // observations in, verdict out; no files, no processes, no clock.
-import type { BpfMapDump } from '../protocol.ts';
+import type { BpfMapDump } from '../../lib/protocol.ts';
 import type { WorkloadResult } from '../processes/workloads.ts';
 
 export interface Observation {

@@ -5,7 +5,7 @@
 // Programs and links need nothing: the kernel drops them when the runner's fds close.
 import { existsSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunTable } from '../runs/table.ts';
+import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
 import { isAlive } from '../proc.ts';
 
 export const TRACEFS_ROOTS = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
@@ -59,7 +59,7 @@ export function cleanTracefsInstances(roots = TRACEFS_ROOTS): number {
 const PIN = /\/sys\/fs\/bpf\/[A-Za-z0-9_.\/-]+/g;
 
 /** The bpffs paths the lessons' shell blocks pin objects at. */
-export function lessonPins(runs: RunTable): string[] {
+export function lessonPins(runs: ReadonlyMap<string, RunnableBlock>): string[] {
   const pins = new Set<string>();
   for (const block of runs.values()) {
     if (block.kind !== 'shell' || !/bpftool\s+(?:-\S+\s+)*prog\s+load/.test(block.code)) continue;

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Diagnostic } from '../protocol.ts';
+import type { Diagnostic } from '../../lib/protocol.ts';
 import { bpfCflags } from '../workspace/c-build.ts';
 import { runShort } from './short-run.ts';
 import { DIAGNOSE, SHORT_RUN } from '../limits.ts';

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WORKLOAD_KINDS, type WorkloadKind } from '../../lib/protocol.ts';
 
 /** The command name of every workload process (what `comm` shows). */
 export const WORKLOAD_NAME = 'tallerej';
@@ -17,8 +18,7 @@ export const OPENS_PER_RUN = 5;
 /** How many small read() calls the read workload makes. */
 export const READS_PER_RUN = 200;
 
-export const WORKLOAD_KINDS = ['exec', 'open', 'read'] as const;
-export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+export { WORKLOAD_KINDS, type WorkloadKind };
 
 export interface WorkloadResult {
   name: string;

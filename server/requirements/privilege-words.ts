@@ -1,8 +1,8 @@
 // The workshop's privilege words, for the check, the blocks and the `sudo` shim:
 // one sentence that starts "necesitas privilegios de administrador" and ends
-// with the exact fix for this account (see setup/privileges.mjs).
+// with the exact fix for this account (see lib/privileges.mjs).
 import { userInfo } from 'node:os';
-import { NEED_ADMIN, gidsFromStatus, groupNames, privilegeFix, probeSudo, sudoStatusFrom, type SudoStatus } from '../../setup/privileges.mjs';
+import { NEED_ADMIN, gidsFromStatus, groupNames, privilegeFix, probeSudo, sudoStatusFrom, type SudoStatus } from '../../lib/privileges.mjs';
 import type { SystemView } from './system.ts';
 
 const STATUSES: SudoStatus[] = ['root', 'sudo-ready', 'sudo-password', 'sudo-no-tty', 'no-sudo', 'not-sudoer'];

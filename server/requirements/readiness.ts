@@ -1,21 +1,13 @@
 // Can this machine run a given block? The lesson's frontmatter declares what
 // the lesson needs; the block's own code adds what it uses (a kprobe, fentry,
 // bpftrace, clang…). Both are matched against the checks.
-import type { RunnableBlock } from '../../src/lib/runnable.ts';
+import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
 import type { LessonRequires } from '../runs/table.ts';
 import { atLeast, parseKernelRelease, type Check } from './checks.ts';
 
-/** What is missing, in the words the page shows: the kernel, a tool, privileges, or system set-up. */
-export type Missing = 'kernel' | 'tools' | 'privileges' | 'system';
+import type { Missing, Readiness } from '../../lib/protocol.ts';
 
-export interface Readiness {
-  ready: boolean;
-  /** Spanish sentences, when not ready, each starting with what is missing (see MISSING_PREFIX). */
-  reasons: string[];
-  missing: Missing[];
-  /** Workload buttons that make this block's events happen. */
-  workloads: Array<'exec' | 'open' | 'read'>;
-}
+export type { Missing, Readiness };
 
 /** Which known events would make a block print something. */
 export function workloadsFor(block: RunnableBlock): Readiness['workloads'] {

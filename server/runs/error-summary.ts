@@ -10,7 +10,7 @@
 // and holds a trailing partial line until it ends (clang writes a coloured line
 // in several pieces) or until the session releases it (a prompt must show).
 import { basename } from 'node:path';
-import { stripAnsi, wrapText } from '../terminals/wrap.ts';
+import { stripAnsi, wrapText } from '../text/wrap.ts';
 
 export interface Summary {
   severity: 'error' | 'warning';

@@ -1,7 +1,7 @@
 // Code the learner edited: accepted only for the block kinds that compile or
 // run it (C, bpftrace), within size limits, as text, and (for C) including only
 // system headers. Every refusal is a Spanish sentence.
-import type { RunKind } from '../../src/lib/runnable.ts';
+import type { RunKind } from '../../lib/lessons/runnable.ts';
 
 import { MAX_SOURCE_BYTES } from '../limits.ts';
 

@@ -4,7 +4,7 @@
 // (`/sys/fs/bpf/trace`) needs the shell block that creates it. Derived from the
 // run table, so that a failing block can say which one to run first.
 import { existsSync } from 'node:fs';
-import type { RunnableBlock } from '../../src/lib/runnable.ts';
+import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
 import type { RunTable } from './table.ts';
 
 export type Need = { kind: 'map' | 'prog' | 'pin'; name: string };

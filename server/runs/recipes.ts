@@ -2,7 +2,7 @@
 // command comes from the lesson sources (the run table), never from the page.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunnableBlock } from '../../src/lib/runnable.ts';
+import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
 import type { CommandSpec } from '../processes/pty-process.ts';
 import { SYSTEM_PATH } from '../processes/short-run.ts';
 import { C_RUN_SCRIPT, bpfCflags, prepareCBuild, prepareScratchBuild, writeScratch } from '../workspace/c-build.ts';

@@ -1,5 +1,5 @@
 // The run table: every runnable block of every lesson, rebuilt at start from
-// the lesson sources with the same rules the build uses (src/lib/runnable.ts).
+// the lesson sources with the same rules the build uses (lib/lessons/).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { unified } from 'unified';
@@ -7,12 +7,12 @@ import remarkParse from 'remark-parse';
 import remarkMdx from 'remark-mdx';
 import { visit } from 'unist-util-visit';
 import type { Code } from 'mdast';
-import type { RunnableBlock } from '../../src/lib/runnable.ts';
-import { readFence } from '../../src/lib/remark-runnable.ts';
-import { lessonSlug } from '../../src/lib/lesson-order.ts';
+import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
+import { readFence } from '../../lib/lessons/fence.ts';
+import { lessonSlug } from '../../lib/lessons/order.ts';
 
 import yaml from 'js-yaml';
-import { lessonExtension } from '../../src/lib/lesson-schema.ts';
+import { lessonExtension } from '../../lib/lessons/schema.ts';
 
 export type RunTable = ReadonlyMap<string, RunnableBlock>;
 

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { checkPrivileged, type Gate } from '../auth.ts';
-import { TERMINAL_PATH, type ServerMessage } from '../protocol.ts';
+import { TERMINAL_PATH, type ServerMessage } from '../../lib/protocol.ts';
 import { TerminalSession, type SessionDeps } from './session.ts';
 import { msg } from './messages.ts';
 

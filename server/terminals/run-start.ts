@@ -1,7 +1,7 @@
 // Starting a run: a block id (and the learner's edit) → its recipe, the
 // output transforms its kind needs; Comprobar → the exercise's check; then the
 // process in its pty. Each step answers with what to run or a Spanish reason.
-import type { ServerMessage } from '../protocol.ts';
+import type { ServerMessage } from '../../lib/protocol.ts';
 import type { RunTable } from '../runs/table.ts';
 import { recipeFor, type RecipeContext } from '../runs/recipes.ts';
 import { validateLearnerSource } from '../runs/learner-source.ts';

@@ -4,7 +4,7 @@
 // run-output.ts, batching and flow control in output-pump.ts.
 import { rmSync } from 'node:fs';
 import type { WebSocket, RawData } from 'ws';
-import type { ServerMessage } from '../protocol.ts';
+import type { ServerMessage } from '../../lib/protocol.ts';
 import { parseClientMessage } from './parse.ts';
 import type { ServerConfig } from '../config.ts';
 import type { RunTable } from '../runs/table.ts';
@@ -12,7 +12,7 @@ import { shellRecipe, type RecipeContext } from '../runs/recipes.ts';
 import type { CgroupPool } from '../processes/cgroup.ts';
 import type { CommandSpec, SandboxProcess } from '../processes/pty-process.ts';
 import { exitSentence, msg, needSentence } from './messages.ts';
-import { wrapText } from './wrap.ts';
+import { wrapText } from '../text/wrap.ts';
 import { blockLabel, missingNeed } from '../runs/needs.ts';
 import type { CheckRun } from '../exercises/check-run.ts';
 import { runWorkload, type WorkloadKind } from '../processes/workloads.ts';

@@ -1,9 +1,9 @@
 // The panels beside a C run's terminal: live map tables and the verifier's
 // verdict explained. Built with DOM APIs (textContent), never innerHTML:
 // map contents come from the kernel and may hold anything.
-import type { BpfMapDump, ServerMessage } from '../../server/protocol.ts';
+import type { BpfMapDump, ServerMessage } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
-import { showValue } from '../lib/show-value.ts';
+import { showValue } from '../../lib/protocol.ts';
 import { markEditorLine } from './edits.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {

@@ -10,7 +10,7 @@ import { cpp } from '@codemirror/lang-cpp';
 import { StreamLanguage } from '@codemirror/language';
 import { linter, lintGutter, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { currentScheme, editorTheme } from './editor-theme.ts';
-import { DIAGNOSTICS_PATH, type Diagnostic } from '../../server/protocol.ts';
+import { DIAGNOSTICS_PATH, type DiagnosticsBody, type DiagnosticsRequest } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
 import { hasSessionHint } from './session.ts';
 import { registerEditor, saveSource, savedSource } from './edits.ts';
@@ -51,11 +51,11 @@ async function remoteDiagnostics(kind: 'c' | 'bpftrace', source: string, fileNam
     const res = await fetch(DIAGNOSTICS_PATH, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind, source, fileName }),
+      body: JSON.stringify({ kind, source, fileName } satisfies DiagnosticsRequest),
     });
     const body = await res.json();
     if (!res.ok) return [{ from: 0, to: 0, severity: 'error', message: body.error ?? ui['term.noServer'] }];
-    return (body.diagnostics as Diagnostic[])
+    return (body as DiagnosticsBody).diagnostics
       .filter((d) => d.line >= 1 && d.line <= view.state.doc.lines)
       .map((d) => {
         const line = view.state.doc.line(d.line);

@@ -1,6 +1,8 @@
 // Which code a block runs: the learner's edit if there is one. Kept apart from
 // the editor so that running a block does not load CodeMirror.
-const KEY = (id: string) => `taller:codigo:${id}`;
+import { EDIT_KEY_PREFIX } from '../../lib/protocol.ts';
+
+const KEY = (id: string) => `${EDIT_KEY_PREFIX}${id}`;
 
 /** What a live editor offers the rest of the page (see editor.ts). */
 export interface LiveEditor {

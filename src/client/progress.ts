@@ -1,5 +1,7 @@
 // The learner's progress, kept in this browser only: lessons visited, exercises solved.
-const KEY = 'taller:progreso';
+import { EDIT_KEY_PREFIX, PROGRESS_KEY } from '../../lib/protocol.ts';
+
+const KEY = PROGRESS_KEY;
 
 export interface Progress {
   visited: Record<string, number>;
@@ -40,7 +42,7 @@ export function markSolved(exercise: string): void {
 export function resetProgress(): void {
   try {
     localStorage.removeItem(KEY);
-    for (const k of Object.keys(localStorage)) if (k.startsWith('taller:codigo:')) localStorage.removeItem(k);
+    for (const k of Object.keys(localStorage)) if (k.startsWith(EDIT_KEY_PREFIX)) localStorage.removeItem(k);
   } catch {
     /* ignore */
   }

@@ -1,17 +1,9 @@
 // Marks every runnable block, before it is clicked, with whether this machine
 // can run it (from the local server's requirements checks). Without the
 // session cookie the page stays as it is.
-import { READINESS_PATH } from '../../server/protocol.ts';
+import { READINESS_PATH, type ReadinessBody, type Readiness } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
 import { hasSessionHint } from './session.ts';
-
-interface Readiness {
-  ready: boolean;
-  /** Full Spanish sentences, each starting with what is missing (kernel, tool, privileges, set-up). */
-  reasons: string[];
-  missing: string[];
-  workloads: Array<'exec' | 'open' | 'read'>;
-}
 
 /** Workload buttons, shown while the block runs (see run-block.ts). */
 function addWorkloads(el: HTMLElement, kinds: Readiness['workloads']): void {
@@ -34,7 +26,7 @@ export async function showReadiness(): Promise<void> {
   try {
     const res = await fetch(READINESS_PATH, { credentials: 'same-origin', cache: 'no-store' });
     if (!res.ok) return;
-    blocks = (await res.json()).blocks;
+    blocks = ((await res.json()) as ReadinessBody).blocks;
   } catch {
     return;
   }

@@ -3,6 +3,7 @@
 // fresh terminal session.
 import { connect, createTerminal, type TerminalHandle } from './terminal.ts';
 import type { Terminal } from '@xterm/xterm';
+import type { WorkloadKind } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
 import { clearPanels, renderBytecode, renderMaps, renderVerifier } from './bpf-panels.ts';
 import { renderCharts } from './charts.ts';
@@ -136,6 +137,6 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
 export function workload(button: HTMLButtonElement): void {
   const block = button.closest<HTMLElement>('.runnable');
   const s = block ? blocks.get(block) : undefined;
-  const kind = button.dataset.workload as 'exec' | 'open' | 'read';
+  const kind = button.dataset.workload as WorkloadKind;
   if (s?.state === 'running') s.handle?.send({ type: 'workload', kind });
 }

@@ -1,7 +1,6 @@
 // "Comprobar mi sistema": fetches the checks from the local server and renders them.
-import { REQUIREMENTS_PATH } from '../../server/protocol.ts';
+import { REQUIREMENTS_PATH, type RequirementsBody } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
-import type { Check } from '../../server/requirements/checks.ts';
 import { hasSessionHint } from './session.ts';
 
 
@@ -26,7 +25,7 @@ export async function runSystemCheck(button: HTMLButtonElement): Promise<void> {
     const res = await fetch(REQUIREMENTS_PATH, { credentials: 'same-origin', cache: 'no-store' });
     if (res.status === 401) throw new Error(ui['term.noToken']);
     if (!res.ok) throw new Error(ui['term.noServer']);
-    const body = (await res.json()) as { checks: Check[]; summary: string };
+    const body = (await res.json()) as RequirementsBody;
     const table = document.createElement('table');
     table.className = 'system-check-table';
     const head = document.createElement('tr');

@@ -10,7 +10,7 @@ import {
   TERMINAL_PATH,
   type ClientMessage,
   type ServerMessage,
-} from '../../server/protocol.ts';
+} from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
 import { hasSessionHint } from './session.ts';
 

@@ -1,35 +1,13 @@
 // Remark plugin: wraps every fence marked `run="id"` in a container that the
 // client script turns into a runnable block, and adds the static Run button.
-import { readFileSync } from 'node:fs';
 import { visit } from 'unist-util-visit';
 import type { Root, Code, Parent } from 'mdast';
-import { describeRunnable, fileFromMeta } from './runnable.ts';
-import { lessonSlug } from './lesson-order.ts';
+import { readFence } from '../../lib/lessons/fence.ts';
+import { lessonSlug } from '../../lib/lessons/order.ts';
 import { ui } from './ui-strings.ts';
 
 function attr(name: string, value: string) {
   return { type: 'mdxJsxAttribute', name, value };
-}
-
-const ROOT = new URL('../../', import.meta.url);
-
-/** Reads a `file="bpf/…"` include; a missing file fails the build with its name. */
-export function readIncluded(file: string, lesson: string): string {
-  try {
-    return readFileSync(new URL(file, ROOT), 'utf8').replace(/\s+$/, '');
-  } catch {
-    throw new Error(`Lección «${lesson}»: el bloque incluye «${file}», que no existe.`);
-  }
-}
-
-/**
- * A fence as both the build and the server read it: its code (with a
- * `file="bpf/…"` include resolved) and, when it is marked `run="id"`, its block.
- */
-export function readFence(lang: string | null | undefined, meta: string | null | undefined, value: string, lesson: string) {
-  const included = fileFromMeta(meta);
-  const code = included ? readIncluded(included, lesson) : value;
-  return { code, block: describeRunnable(lang, meta, code, lesson) };
 }
 
 export function remarkRunnable() {

@@ -8,7 +8,7 @@ import { startServer, type RunningServer } from '../helpers/server.ts';
 import { TerminalClient } from '../helpers/terminal-client.ts';
 import { tracingProgIds, until } from '../helpers/system.ts';
 import { LOST_NOTE } from '../../server/runs/error-summary.ts';
-import { stripAnsi, visibleWidth } from '../../server/terminals/wrap.ts';
+import { stripAnsi, visibleWidth } from '../../server/text/wrap.ts';
 
 let server: RunningServer;
 

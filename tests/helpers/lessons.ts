@@ -1,6 +1,6 @@
 // What the tests expect of the lesson folder, read from the sources themselves.
 import { readdirSync, readFileSync } from 'node:fs';
-import { orderedLessonSlugs, lessonSlug } from '../../src/lib/lesson-order.ts';
+import { orderedLessonSlugs, lessonSlug } from '../../lib/lessons/order.ts';
 
 export const EXPECTED_ORDER = ['que-es-ebpf', 'primer-programa', 'bpftrace', 'mapas', 'requisitos', 'referencias'];
 

@@ -1,7 +1,7 @@
 // A raw WebSocket terminal client for tests: the legitimate one (with cookie,
 // Origin and Host right) or a hostile one (any of them wrong).
 import WebSocket from 'ws';
-import type { ServerMessage } from '../../server/protocol.ts';
+import type { ServerMessage } from '../../lib/protocol.ts';
 import type { RunningServer } from './server.ts';
 
 export interface ClientOptions {

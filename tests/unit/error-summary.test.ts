@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LOST_NOTE, OutputNotes, rewritePaths, summarizeLine } from '../../server/runs/error-summary.ts';
-import { stripAnsi, visibleWidth } from '../../server/terminals/wrap.ts';
+import { stripAnsi, visibleWidth } from '../../server/text/wrap.ts';
 
 const S = (line: string, bpftrace = true) => summarizeLine(line, { bpftrace })?.text ?? null;
 

@@ -1,9 +1,9 @@
-// The installer's plan per distribution (setup/install-plan.mjs), on real
+// The installer's plan per distribution (lib/install-plan.mjs), on real
 // /etc/os-release files, against what each distribution's repositories have.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { installPlan, parseOsRelease, type Need } from '../../setup/install-plan.mjs';
+import { installPlan, parseOsRelease, type Need } from '../../lib/install-plan.mjs';
 
 const os = (name: string) => parseOsRelease(readFileSync(`tests/fixtures/os-release/${name}`, 'utf8'));
 const ALL: Need[] = ['clang', 'llvm-strip', 'bpftool', 'bpftrace', 'libbpf', 'uapi-headers', 'make', 'cc'];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lessonSlug, orderedLessonSlugs } from '../../src/lib/lesson-order.ts';
+import { lessonSlug, orderedLessonSlugs } from '../../lib/lessons/order.ts';
 
 test('lessonSlug strips the numeric prefix and the extension', () => {
   assert.equal(lessonSlug('02-primer-programa.mdx'), 'primer-programa');

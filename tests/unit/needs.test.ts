@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { loadRunTable } from '../../server/runs/table.ts';
 import { blockLabel, missingNeed, needsOf, providesOf } from '../../server/runs/needs.ts';
 import { exitSentence, needSentence } from '../../server/terminals/messages.ts';
-import type { RunnableBlock } from '../../src/lib/runnable.ts';
+import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
 
 const table = loadRunTable('content');
 const get = (id: string) => table.get(id)!;

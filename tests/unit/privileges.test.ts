@@ -1,7 +1,7 @@
 // How the launcher decides whether it can become root, and the words it uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gidsFromStatus, groupNames, privilegeFix, sudoStatusFrom } from '../../setup/privileges.mjs';
+import { gidsFromStatus, groupNames, privilegeFix, sudoStatusFrom } from '../../lib/privileges.mjs';
 import { privilegeSentence } from '../../server/requirements/privilege-words.ts';
 
 const facts = { root: false, sudoPath: '/usr/bin/sudo', sudoNonInteractive: false, groups: ['ana'], tty: true };

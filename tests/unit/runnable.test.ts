@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeRunnable, fileFromMeta, runIdFromMeta } from '../../src/lib/runnable.ts';
+import { describeRunnable, fileFromMeta, runIdFromMeta } from '../../lib/lessons/runnable.ts';
 
 test('run ids come from the fence meta in any quoting', () => {
   assert.equal(runIdFromMeta('run="contar"'), 'contar');

@@ -11,7 +11,7 @@ import { bpfCflags } from '../../server/workspace/c-build.ts';
 import { tracefsInstances, tracingProgIds, until } from '../helpers/system.ts';
 import { parseRunnerEvent, REASONS, type RunnerEvent } from '../../server/bpf/runner-events.ts';
 import { RunnerStream } from '../../server/bpf/runner-stream.ts';
-import type { ServerMessage } from '../../server/protocol.ts';
+import type { ServerMessage } from '../../lib/protocol.ts';
 
 const RUNNER = 'bpf/.output/runner';
 const out = mkdtempSync(join(tmpdir(), 'taller-runner-test-'));

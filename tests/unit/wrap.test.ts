@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { stripAnsi, visibleWidth, wrapLine, wrapText } from '../../server/terminals/wrap.ts';
+import { stripAnsi, visibleWidth, wrapLine, wrapText } from '../../server/text/wrap.ts';
 
 const SENTENCE = 'El verificador no puede demostrar que el puntero no es NULL: comprueba el resultado de bpf_map_lookup_elem antes de usarlo.';
 

@@ -4,16 +4,9 @@ import type { SystemView } from '../system.ts';
 import { detectDistro, installCommand, type Distro, type Need } from '../distro.ts';
 import { parseKernelRelease, readKernelConfig, type KernelVersion } from './kernel-facts.ts';
 
-export type Status = 'ok' | 'warn' | 'fail';
+import type { Check, CheckStatus as Status } from '../../../lib/protocol.ts';
 
-export interface Check {
-  id: string;
-  status: Status;
-  title: string;
-  detail: string;
-  /** What to do about it (empty when ok). */
-  fix: string;
-}
+export type { Check, Status };
 
 export interface CheckContext {
   view: SystemView;

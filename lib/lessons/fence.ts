@@ -1,0 +1,25 @@
+// A lesson fence as both the build (src/lib/remark-runnable.ts) and the server
+// (server/runs/table.ts) read it.
+import { readFileSync } from 'node:fs';
+import { describeRunnable, fileFromMeta } from './runnable.ts';
+
+const ROOT = new URL('../../', import.meta.url);
+
+/** Reads a `file="bpf/…"` include; a missing file fails the build with its name. */
+export function readIncluded(file: string, lesson: string): string {
+  try {
+    return readFileSync(new URL(file, ROOT), 'utf8').replace(/\s+$/, '');
+  } catch {
+    throw new Error(`Lección «${lesson}»: el bloque incluye «${file}», que no existe.`);
+  }
+}
+
+/**
+ * A fence as both the build and the server read it: its code (with a
+ * `file="bpf/…"` include resolved) and, when it is marked `run="id"`, its block.
+ */
+export function readFence(lang: string | null | undefined, meta: string | null | undefined, value: string, lesson: string) {
+  const included = fileFromMeta(meta);
+  const code = included ? readIncluded(included, lesson) : value;
+  return { code, block: describeRunnable(lang, meta, code, lesson) };
+}
