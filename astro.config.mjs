@@ -6,9 +6,7 @@ import { orderedLessonSlugs } from './lib/lessons/order.ts';
 import { remarkRunnable } from './src/lib/remark-runnable.ts';
 import { editorPalettes } from './src/lib/editor-palette.ts';
 
-const bpftraceGrammar = JSON.parse(
-  readFileSync(new URL('./src/grammars/bpftrace.tmLanguage.json', import.meta.url), 'utf8'),
-);
+const bpftraceGrammar = JSON.parse(readFileSync(new URL('./src/grammars/bpftrace.tmLanguage.json', import.meta.url), 'utf8'));
 const contentDir = process.env.TALLER_CONTENT_DIR ?? new URL('./content/', import.meta.url);
 const lessons = orderedLessonSlugs(readdirSync(contentDir));
 

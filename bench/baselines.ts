@@ -90,7 +90,11 @@ export async function cBaseline(code: string, fileName: string): Promise<CBaseli
     const obj = fileName.replace(/\.c$/, '') + '.o';
     const flags = bpfCflags();
     // Cold, as one shell command: compile, then become the runner.
-    const shell = await runnerUntilEvent('/bin/sh', ['-c', `clang ${flags.join(' ')} -c ${fileName} -o ${obj} && exec ${RUNNER} --json ${obj}`], dir);
+    const shell = await runnerUntilEvent(
+      '/bin/sh',
+      ['-c', `clang ${flags.join(' ')} -c ${fileName} -o ${obj} && exec ${RUNNER} --json ${obj}`],
+      dir,
+    );
     rmSync(join(dir, obj));
     // The parts, each alone.
     const c0 = performance.now();
@@ -112,7 +116,13 @@ export async function cBaseline(code: string, fileName: string): Promise<CBaseli
 /** A shell script (the lesson's bpftrace block, `sudo` dropped) in a plain node-pty: spawn → "Attaching N probes". */
 export async function bpftracePty(script: string, cwd: string): Promise<number> {
   const t0 = performance.now();
-  const term = pty.spawn('/bin/bash', ['-c', script], { name: 'xterm-256color', cols: 120, rows: 30, cwd, env: process.env as Record<string, string> });
+  const term = pty.spawn('/bin/bash', ['-c', script], {
+    name: 'xterm-256color',
+    cols: 120,
+    rows: 30,
+    cwd,
+    env: process.env as Record<string, string>,
+  });
   let out = '';
   const exited = new Promise<void>((resolve) => term.onExit(() => resolve()));
   const attachedAt = await new Promise<number>((resolve, reject) => {

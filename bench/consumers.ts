@@ -164,7 +164,14 @@ class Watermarks {
 export async function plainPtyStream(cmd: string, end: string, withXterm: boolean): Promise<{ ms: number; bytes: number }> {
   const term = withXterm ? headless() : null;
   // `sleep` keeps the pty open until the end mark has been read (closing it early can drop output).
-  const p = pty.spawn('/bin/sh', ['-c', `${cmd}; sleep 30`], { name: 'xterm-256color', cols: 80, rows: 24, cwd: '/', env: process.env as Record<string, string>, encoding: null } as pty.IPtyForkOptions);
+  const p = pty.spawn('/bin/sh', ['-c', `${cmd}; sleep 30`], {
+    name: 'xterm-256color',
+    cols: 80,
+    rows: 24,
+    cwd: '/',
+    env: process.env as Record<string, string>,
+    encoding: null,
+  } as pty.IPtyForkOptions);
   const w = new Watch(end);
   const flow = new Watermarks(p);
   let bytes = 0;

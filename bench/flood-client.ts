@@ -57,7 +57,14 @@ if (kind === 'taller') {
   });
   finish = () => s.disconnect();
 } else {
-  const p = pty.spawn('/usr/bin/yes', [], { name: 'xterm-256color', cols: 80, rows: 24, cwd: '/', env: process.env as Record<string, string>, encoding: null } as pty.IPtyForkOptions);
+  const p = pty.spawn('/usr/bin/yes', [], {
+    name: 'xterm-256color',
+    cols: 80,
+    rows: 24,
+    cwd: '/',
+    env: process.env as Record<string, string>,
+    encoding: null,
+  } as pty.IPtyForkOptions);
   p.onData((d) => count((d as unknown as Buffer).length));
   finish = () => p.kill();
 }

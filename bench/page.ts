@@ -61,7 +61,10 @@ async function weigh(entries: ReturnType<typeof collect>): Promise<Weight> {
 }
 
 /** Page weight of /primer-programa/ before interaction, and after the first terminal opens (Ejecutar on `trace`). */
-export async function pageWeight(browser: Browser, server: RunningServer): Promise<{ before: Weight; after: Weight; inline: { js: number; css: number }; files: string[] }> {
+export async function pageWeight(
+  browser: Browser,
+  server: RunningServer,
+): Promise<{ before: Weight; after: Weight; inline: { js: number; css: number }; files: string[] }> {
   const ctx = await newContext(browser, server);
   try {
     const page = await ctx.newPage();
@@ -207,7 +210,14 @@ export async function clickToOutput(
         await side;
       }
       const b = await page.evaluate(() => (window as unknown as { __bench: Record<string, number> }).__bench);
-      out.push({ click, wsCreate: b.wsCreate, wsOpen: b.wsOpen, started: b.msg_started, attached: round === 0 ? b.attached : b.msg_attached, text: b.text });
+      out.push({
+        click,
+        wsCreate: b.wsCreate,
+        wsOpen: b.wsOpen,
+        started: b.msg_started,
+        attached: round === 0 ? b.attached : b.msg_attached,
+        text: b.text,
+      });
       await page.locator(`${sel} .run-btn`).click();
       await page.waitForSelector(`${sel}[data-run-state="idle"]`, { timeout: 10_000 });
     }

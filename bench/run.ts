@@ -66,9 +66,15 @@ async function main() {
     const w = wetty ? await memoryWetty(wetty, 8) : null;
     raw.memory = { taller: t, wetty: w };
     figures.push(
-      figure('server memory', 'RSS idle (fresh server)', 'KiB', [t.idleKiB], { baseline: w ? { name: 'wetty', runs: [w.idleKiB] } : undefined }),
-      figure('server memory', `RSS with ${t.terminals} open shells`, 'KiB', [t.withTerminalsKiB], { baseline: w ? { name: 'wetty', runs: [w.withTerminalsKiB] } : undefined }),
-      figure('server memory', 'RSS per open terminal', 'KiB', [t.perTerminalKiB], { baseline: w ? { name: 'wetty', runs: [w.perTerminalKiB] } : undefined }),
+      figure('server memory', 'RSS idle (fresh server)', 'KiB', [t.idleKiB], {
+        baseline: w ? { name: 'wetty', runs: [w.idleKiB] } : undefined,
+      }),
+      figure('server memory', `RSS with ${t.terminals} open shells`, 'KiB', [t.withTerminalsKiB], {
+        baseline: w ? { name: 'wetty', runs: [w.withTerminalsKiB] } : undefined,
+      }),
+      figure('server memory', 'RSS per open terminal', 'KiB', [t.perTerminalKiB], {
+        baseline: w ? { name: 'wetty', runs: [w.perTerminalKiB] } : undefined,
+      }),
     );
   }
 
@@ -126,39 +132,55 @@ async function main() {
     const cb = (k: keyof CBaseline) => base.map((x) => x[k]);
     const s1 = 'click→output, C program `trace` (cold: empty compile cache)';
     figures.push(
-      figure(s1, 'click → attached', 'ms', d(cold, 'click', 'attached'), { baseline: { name: 'shell: clang && runner → ready', runs: cb('shellToReadyMs') } }),
-      figure(s1, 'click → first `execve called`', 'ms', d(cold, 'click', 'text'), { baseline: { name: 'shell: clang && runner → first event', runs: cb('shellToEventMs') } }),
+      figure(s1, 'click → attached', 'ms', d(cold, 'click', 'attached'), {
+        baseline: { name: 'shell: clang && runner → ready', runs: cb('shellToReadyMs') },
+      }),
+      figure(s1, 'click → first `execve called`', 'ms', d(cold, 'click', 'text'), {
+        baseline: { name: 'shell: clang && runner → first event', runs: cb('shellToEventMs') },
+      }),
       figure(s1, '  click → WebSocket created (JS chunks loaded, session checked)', 'ms', d(cold, 'click', 'wsCreate')),
       figure(s1, '  WebSocket created → open', 'ms', d(cold, 'wsCreate', 'wsOpen')),
       figure(s1, '  WebSocket open → started', 'ms', d(cold, 'wsOpen', 'started')),
       figure(s1, '  started → attached (compile + load + attach)', 'ms', d(cold, 'started', 'attached'), {
         baseline: { name: 'clang alone + runner alone to ready', runs: base.map((x) => x.compileMs + x.loadAttachMs) },
       }),
-      figure(s1, '  attached → first event shown', 'ms', d(cold, 'attached', 'text'), { baseline: { name: 'runner: ready → first event', runs: cb('firstEventMs') } }),
+      figure(s1, '  attached → first event shown', 'ms', d(cold, 'attached', 'text'), {
+        baseline: { name: 'runner: ready → first event', runs: cb('firstEventMs') },
+      }),
       figure(s1, 'compile alone (clang, from a shell)', 'ms', cb('compileMs')),
       figure(s1, 'load+attach alone (runner → ready, from a shell)', 'ms', cb('loadAttachMs')),
     );
     const s2 = 'click→output, C program `trace` (cached object)';
     figures.push(
-      figure(s2, 'click → attached', 'ms', d(cached, 'click', 'attached'), { baseline: { name: 'shell: runner → ready', runs: cb('loadAttachMs') } }),
+      figure(s2, 'click → attached', 'ms', d(cached, 'click', 'attached'), {
+        baseline: { name: 'shell: runner → ready', runs: cb('loadAttachMs') },
+      }),
       figure(s2, 'click → first `execve called`', 'ms', d(cached, 'click', 'text'), {
         baseline: { name: 'shell: runner → first event', runs: base.map((x) => x.loadAttachMs + x.firstEventMs) },
       }),
       figure(s2, '  click → WebSocket created', 'ms', d(cached, 'click', 'wsCreate')),
       figure(s2, '  WebSocket created → open', 'ms', d(cached, 'wsCreate', 'wsOpen')),
       figure(s2, '  WebSocket open → started', 'ms', d(cached, 'wsOpen', 'started')),
-      figure(s2, '  started → attached (load + attach)', 'ms', d(cached, 'started', 'attached'), { baseline: { name: 'runner → ready', runs: cb('loadAttachMs') } }),
-      figure(s2, '  attached → first event shown', 'ms', d(cached, 'attached', 'text'), { baseline: { name: 'runner: ready → first event', runs: cb('firstEventMs') } }),
+      figure(s2, '  started → attached (load + attach)', 'ms', d(cached, 'started', 'attached'), {
+        baseline: { name: 'runner → ready', runs: cb('loadAttachMs') },
+      }),
+      figure(s2, '  attached → first event shown', 'ms', d(cached, 'attached', 'text'), {
+        baseline: { name: 'runner: ready → first event', runs: cb('firstEventMs') },
+      }),
     );
     const s3 = 'click→output, C program `trace`, Ejecutar again in the same page (JS loaded, object cached)';
     figures.push(
-      figure(s3, 'click → attached', 'ms', d(samePage, 'click', 'attached'), { baseline: { name: 'shell: runner → ready', runs: cb('loadAttachMs') } }),
+      figure(s3, 'click → attached', 'ms', d(samePage, 'click', 'attached'), {
+        baseline: { name: 'shell: runner → ready', runs: cb('loadAttachMs') },
+      }),
       figure(s3, 'click → first `execve called`', 'ms', d(samePage, 'click', 'text'), {
         baseline: { name: 'shell: runner → first event', runs: base.map((x) => x.loadAttachMs + x.firstEventMs) },
       }),
       figure(s3, '  click → WebSocket open', 'ms', d(samePage, 'click', 'wsOpen')),
       figure(s3, '  WebSocket open → started', 'ms', d(samePage, 'wsOpen', 'started')),
-      figure(s3, '  started → attached (load + attach)', 'ms', d(samePage, 'started', 'attached'), { baseline: { name: 'runner → ready', runs: cb('loadAttachMs') } }),
+      figure(s3, '  started → attached (load + attach)', 'ms', d(samePage, 'started', 'attached'), {
+        baseline: { name: 'runner → ready', runs: cb('loadAttachMs') },
+      }),
     );
     figures.push(
       figure('click→output, bpftrace one-liner `contar-syscalls`', 'click → "Attaching N probes" (fresh page)', 'ms', bt, {
@@ -185,16 +207,47 @@ async function main() {
     const m = (k: string) => runs[k].map((r) => r.mbps);
     const s = 'terminal throughput, 80 MB (`head -c 80000000 /dev/zero | tr "\\0" x`)';
     figures.push(
-      figure(s, 'pty → WebSocket → headless xterm (acks from write callback)', 'MB/s', m('taller'), { baseline: { name: 'plain pty read, the ceiling', runs: m('ptyRaw') } }),
-      figure(s, 'same, against plain pty → headless xterm', 'MB/s', m('taller'), { baseline: { name: 'plain pty → headless xterm', runs: m('ptyXterm') } }),
+      figure(s, 'pty → WebSocket → headless xterm (acks from write callback)', 'MB/s', m('taller'), {
+        baseline: { name: 'plain pty read, the ceiling', runs: m('ptyRaw') },
+      }),
+      figure(s, 'same, against plain pty → headless xterm', 'MB/s', m('taller'), {
+        baseline: { name: 'plain pty → headless xterm', runs: m('ptyXterm') },
+      }),
     );
-    if (wetty) figures.push(figure(s, 'same, against wetty → headless xterm', 'MB/s', m('taller'), { baseline: { name: `wetty ${WETTY_VERSION}`, runs: m('wetty') } }));
-    figures.push(figure(s, 'pty → WebSocket → raw reader (acks on arrival)', 'MB/s', m('tallerRaw'), { baseline: { name: 'plain pty read', runs: m('ptyRaw') } }));
+    if (wetty)
+      figures.push(
+        figure(s, 'same, against wetty → headless xterm', 'MB/s', m('taller'), {
+          baseline: { name: `wetty ${WETTY_VERSION}`, runs: m('wetty') },
+        }),
+      );
+    figures.push(
+      figure(s, 'pty → WebSocket → raw reader (acks on arrival)', 'MB/s', m('tallerRaw'), {
+        baseline: { name: 'plain pty read', runs: m('ptyRaw') },
+      }),
+    );
     const w = (k: string, f: keyof StreamRun) => runs[k].map((r) => Number(r[f]));
     figures.push(
-      figure(s, 'server CPU during the stream (xterm consumer)', 'ms', w('taller', 'cpuMs'), wetty ? { baseline: { name: 'wetty', runs: w('wetty', 'cpuMs') } } : {}),
-      figure(s, 'server peak RSS during the stream', 'KiB', w('taller', 'peakKiB'), wetty ? { baseline: { name: 'wetty', runs: w('wetty', 'peakKiB') } } : {}),
-      figure(s, 'server peak RSS growth over its RSS before the stream', 'KiB', runs.taller.map((r) => Number(r.peakKiB) - Number(r.startKiB)), wetty ? { baseline: { name: 'wetty', runs: runs.wetty.map((r) => Number(r.peakKiB) - Number(r.startKiB)) } } : {}),
+      figure(
+        s,
+        'server CPU during the stream (xterm consumer)',
+        'ms',
+        w('taller', 'cpuMs'),
+        wetty ? { baseline: { name: 'wetty', runs: w('wetty', 'cpuMs') } } : {},
+      ),
+      figure(
+        s,
+        'server peak RSS during the stream',
+        'KiB',
+        w('taller', 'peakKiB'),
+        wetty ? { baseline: { name: 'wetty', runs: w('wetty', 'peakKiB') } } : {},
+      ),
+      figure(
+        s,
+        'server peak RSS growth over its RSS before the stream',
+        'KiB',
+        runs.taller.map((r) => Number(r.peakKiB) - Number(r.startKiB)),
+        wetty ? { baseline: { name: 'wetty', runs: runs.wetty.map((r) => Number(r.peakKiB) - Number(r.startKiB)) } } : {},
+      ),
     );
   }
 
@@ -236,7 +289,13 @@ async function main() {
       ['p99 during the flood', 'flood', 99],
     ] as const) {
       figures.push(figure(s, label, 'ms', pct(t[key], q), { baseline: { name: 'plain pty', runs: pct(p[key], q) }, n: t[key].length }));
-      if (w) figures.push(figure(s, `${label}, against wetty`, 'ms', pct(t[key], q), { baseline: { name: 'wetty', runs: pct(w[key], q) }, n: t[key].length }));
+      if (w)
+        figures.push(
+          figure(s, `${label}, against wetty`, 'ms', pct(t[key], q), {
+            baseline: { name: 'wetty', runs: pct(w[key], q) },
+            n: t[key].length,
+          }),
+        );
     }
     notes.push(
       `echo flood volume while measuring: taller ${(t.floodBytes / 1e6).toFixed(0)} MB, plain pty ${(p.floodBytes / 1e6).toFixed(0)} MB` +

@@ -50,10 +50,14 @@ export interface Wetty {
 
 export async function startWetty(): Promise<Wetty> {
   const port = await freePort();
-  const proc = spawn(process.execPath, [MAIN, '--port', String(port), '--base', '/wetty/', '--host', '127.0.0.1', '--command', 'bash', '--log-level', 'warn'], {
-    cwd: WETTY_DIR,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    [MAIN, '--port', String(port), '--base', '/wetty/', '--host', '127.0.0.1', '--command', 'bash', '--log-level', 'warn'],
+    {
+      cwd: WETTY_DIR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));

@@ -30,7 +30,14 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   /** Detener: SIGINT to the process group, SIGTERM after 2 s, SIGKILL after 4 s. */
   z.object({ type: z.literal('stop') }),
   /** Flow control: the page has rendered this many more output bytes (sent from xterm's write callback). */
-  z.object({ type: z.literal('ack'), bytes: z.number().int().min(0).max(1 << 30) }),
+  z.object({
+    type: z.literal('ack'),
+    bytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(1 << 30),
+  }),
 ]);
 
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
@@ -39,7 +46,10 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
 export const diagnosticsRequestSchema = z.object({
   kind: z.enum(['c', 'bpftrace']),
   source: z.string(),
-  fileName: z.string().regex(/^[A-Za-z0-9_.-]{1,64}\.c$/).optional(),
+  fileName: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}\.c$/)
+    .optional(),
 });
 
 export type DiagnosticsRequest = z.infer<typeof diagnosticsRequestSchema>;

@@ -62,13 +62,15 @@ if (stale > 0) console.log(`[taller] Limpiados ${stale} restos de una ejecución
 // Requirements: checked at start (one-line summary), again whenever the page asks.
 let checks: Check[] = await checkThisMachine(runnerPath);
 console.log(`[taller] Requisitos: ${summary(checks)}${allNeededOk(checks) ? '' : ' (detalles: npm run doctor)'}.`);
-const readiness = () =>
-  Object.fromEntries([...runs.values()].map((b) => [b.id, blockReadiness(b, lessonRequires.get(b.lesson), checks)]));
+const readiness = () => Object.fromEntries([...runs.values()].map((b) => [b.id, blockReadiness(b, lessonRequires.get(b.lesson), checks)]));
 
 if (!LOOPBACK.has(config.host)) {
   console.warn(
-    '\n[taller] ⚠⚠⚠  ATENCIÓN: escuchando en ' + config.host + ', no solo en loopback.\n' +
-      '[taller] ⚠  Este servidor ejecuta programas como ' + (isRoot ? 'root' : 'tu usuario') +
+    '\n[taller] ⚠⚠⚠  ATENCIÓN: escuchando en ' +
+      config.host +
+      ', no solo en loopback.\n' +
+      '[taller] ⚠  Este servidor ejecuta programas como ' +
+      (isRoot ? 'root' : 'tu usuario') +
       ' en esta máquina. Cualquiera que alcance esta dirección y tenga el token puede usarlo.\n',
   );
 }
@@ -118,7 +120,9 @@ server.listen(config.port, config.host, () => {
   const extra = LOOPBACK.has(config.host) ? [] : [config.host.includes(':') ? `[${config.host}]` : config.host];
   gate = createGate(port, undefined, extra);
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
-  console.log(`[taller] ${runs.size} bloques ejecutables; terminales: máximo ${config.maxTerminals}${cgroups.available ? '' : ' (sin cgroups: se usa la marca de entorno)'}.`);
+  console.log(
+    `[taller] ${runs.size} bloques ejecutables; terminales: máximo ${config.maxTerminals}${cgroups.available ? '' : ' (sin cgroups: se usa la marca de entorno)'}.`,
+  );
   console.log(`[taller] Taller eBPF listo. Abre esta dirección en tu navegador (Ctrl-C para salir):`);
   console.log(`http://${shownHost}:${port}/?token=${gate.token}`);
 });

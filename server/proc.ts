@@ -26,7 +26,10 @@ export function parseStat(line: string): ProcStat | null {
   const open = line.indexOf('(');
   const close = line.lastIndexOf(')');
   if (open < 0 || close < open) return null;
-  const f = line.slice(close + 2).trim().split(' ');
+  const f = line
+    .slice(close + 2)
+    .trim()
+    .split(' ');
   if (f.length < 13) return null;
   return {
     pid: Number(line.slice(0, open).trim()),

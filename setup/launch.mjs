@@ -60,7 +60,9 @@ const user = userInfo().username;
 
 if (status === 'sudo-ready' || status === 'sudo-password') {
   if (status === 'sudo-password') {
-    say(`Cargar programas en el kernel necesita privilegios de administrador: sudo te pedirá tu contraseña una sola vez, aquí (nunca en la página).`);
+    say(
+      `Cargar programas en el kernel necesita privilegios de administrador: sudo te pedirá tu contraseña una sola vez, aquí (nunca en la página).`,
+    );
   }
   say('El servidor correrá como root; lo que se construye (node_modules, dist, bpf/.output) seguirá siendo tuyo.');
   const keep = Object.entries(process.env)

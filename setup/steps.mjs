@@ -139,7 +139,12 @@ export function ensureSystemPackages({ forTests, root, sudo }) {
     return run(cmd, args, { stdio: 'ignore' });
   };
   if (root && pm === 'apt') run('apt-get', ['update', '-qq'], { env: { DEBIAN_FRONTEND: 'noninteractive' } });
-  const plan = installPlan(os, missing.map((n) => n.need), release(), probe);
+  const plan = installPlan(
+    os,
+    missing.map((n) => n.need),
+    release(),
+    probe,
+  );
   if (plan.argv && root) {
     say(`Instalando (${os.name}): ${plan.packages.join(' ')}`);
     const [cmd, ...args] = plan.argv;
@@ -273,7 +278,12 @@ export function setupAll(o) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const root = process.getuid?.() === 0;
   try {
-    setupAll({ forTests: process.argv.includes('--for-tests'), root, sudo: Boolean(which('sudo')), learner: root ? checkoutOwner() : (passwdEntry(process.getuid?.() ?? 0) ?? checkoutOwner()) });
+    setupAll({
+      forTests: process.argv.includes('--for-tests'),
+      root,
+      sudo: Boolean(which('sudo')),
+      learner: root ? checkoutOwner() : (passwdEntry(process.getuid?.() ?? 0) ?? checkoutOwner()),
+    });
   } catch (err) {
     if (!(err instanceof SetupError)) throw err;
     console.error(`[taller] ERROR: ${err.message}`);

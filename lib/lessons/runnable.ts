@@ -74,8 +74,7 @@ export function describeRunnable(
   if (id === null) return null;
   if (!RUN_ID.test(id)) {
     throw new Error(
-      `Lección «${lesson}»: el identificador de bloque ejecutable «${id}» no es válido ` +
-        '(se esperan minúsculas, cifras y guiones).',
+      `Lección «${lesson}»: el identificador de bloque ejecutable «${id}» no es válido ` + '(se esperan minúsculas, cifras y guiones).',
     );
   }
   const kind = KIND_BY_LANG[(lang ?? '').toLowerCase()];

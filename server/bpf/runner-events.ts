@@ -91,7 +91,8 @@ export function toRunnerEvent(value: unknown): RunnerEvent | null {
     const why = errorReason.safeParse(value);
     return why.success ? { ...ev, ...why.data } : null;
   }
-  if (ev.type === 'maps') return { ...ev, maps: ev.maps.map((m) => ({ ...m, entries: m.entries.map((e) => ({ key: e.key, value: e.value })) })) };
+  if (ev.type === 'maps')
+    return { ...ev, maps: ev.maps.map((m) => ({ ...m, entries: m.entries.map((e) => ({ key: e.key, value: e.value })) })) };
   return ev;
 }
 

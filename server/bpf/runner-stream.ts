@@ -124,7 +124,17 @@ export class RunnerStream {
         this.sawVerifier = true;
         const ex = explainVerifierLog(ev.log);
         const { text, truncated } = capLog(ev.log);
-        this.send({ type: 'verifier', program: ev.program, decisive: ex.decisive, source: ex.source, cause: ex.cause, summary: ex.summary, explanation: ex.explanation, log: text, truncated });
+        this.send({
+          type: 'verifier',
+          program: ev.program,
+          decisive: ex.decisive,
+          source: ex.source,
+          cause: ex.cause,
+          summary: ex.summary,
+          explanation: ex.explanation,
+          log: text,
+          truncated,
+        });
         const where = ex.source ? `\r\n  en ${ex.source.file}:${ex.source.line}: ${ex.source.code}` : '';
         return C.err(`✘ El verificador ha rechazado «${ev.program}»: ${ex.decisive}`) + where + `\r\n  ${ex.explanation}`;
       }

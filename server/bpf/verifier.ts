@@ -416,7 +416,8 @@ function findDecisive(lines: string[]): number {
   // No message after the walk: the last line that is neither walk nor noise.
   for (let i = end - 1; i >= 0; i--) if (!NOISE.test(lines[i]) && !WALK.test(lines[i])) return i;
   // Nothing but walk and noise: the last non-empty line that is not statistics.
-  for (let i = end - 1; i >= 0; i--) if (lines[i].trim() && !/^(processed \d+ insns|verification time|stack depth)/.test(lines[i])) return i;
+  for (let i = end - 1; i >= 0; i--)
+    if (lines[i].trim() && !/^(processed \d+ insns|verification time|stack depth)/.test(lines[i])) return i;
   return -1;
 }
 
@@ -456,7 +457,7 @@ function sourceOfInsn(byInsn: Map<number, Source>, insn: number): Source | null 
 export function explainVerifierLog(log: string): VerifierExplanation {
   const lines = clean(log);
   const at = findDecisive(lines);
-  const decisive = at >= 0 ? lines[at].trim() : log.trim().split('\n').pop()?.trim() ?? '';
+  const decisive = at >= 0 ? lines[at].trim() : (log.trim().split('\n').pop()?.trim() ?? '');
 
   // The instruction being checked: the last one printed before the decisive line.
   let insn: string | null = null;
@@ -519,7 +520,10 @@ export function explainVerifierLog(log: string): VerifierExplanation {
  */
 export function capLog(log: string, maxBytes = 256 * 1024): { text: string; truncated: boolean } {
   if (Buffer.byteLength(log) <= maxBytes) return { text: log, truncated: false };
-  let text = Buffer.from(log).subarray(-maxBytes).toString('utf8').replace(/^\uFFFD+/, '');
+  let text = Buffer.from(log)
+    .subarray(-maxBytes)
+    .toString('utf8')
+    .replace(/^\uFFFD+/, '');
   const nl = text.indexOf('\n');
   if (nl >= 0 && nl < text.length - 1) text = text.slice(nl + 1);
   return { text, truncated: true };

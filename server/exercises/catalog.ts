@@ -23,7 +23,9 @@ export async function loadCatalog(contentDir: string): Promise<ReadonlyMap<strin
     const mod = (await import(pathToFileURL(content.judgeFile).href)) as { default?: Partial<Judge> };
     const judge = mod.default;
     if (typeof judge?.judge !== 'function' || typeof judge.satisfied !== 'function') {
-      throw new Error(`${relative(process.cwd(), content.judgeFile)}: debe exportar por defecto { satisfied(o), judge(o) } (ver server/exercises/judge-kit.ts).`);
+      throw new Error(
+        `${relative(process.cwd(), content.judgeFile)}: debe exportar por defecto { satisfied(o), judge(o) } (ver server/exercises/judge-kit.ts).`,
+      );
     }
     out.set(content.id, { ...content, satisfied: judge.satisfied, judge: judge.judge });
   }

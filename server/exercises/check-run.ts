@@ -80,7 +80,11 @@ export class CheckRun {
 
   verdict(): Verdict {
     if (!this.attached) {
-      return { ok: false, message: 'El programa no llegó a engancharse, así que no se pudo comprobar: corrige el error que se ve en el terminal y vuelve a intentarlo.' };
+      return {
+        ok: false,
+        message:
+          'El programa no llegó a engancharse, así que no se pudo comprobar: corrige el error que se ve en el terminal y vuelve a intentarlo.',
+      };
     }
     return this.exercise.judge(this.obs);
   }

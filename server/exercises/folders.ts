@@ -36,7 +36,10 @@ const CODE_FILES = {
 } as const;
 
 const text = (what: string) =>
-  z.string({ required_error: `es obligatorio (${what})`, invalid_type_error: `debe ser un texto (${what})` }).trim().min(1, `no puede estar vacío (${what})`);
+  z
+    .string({ required_error: `es obligatorio (${what})`, invalid_type_error: `debe ser un texto (${what})` })
+    .trim()
+    .min(1, `no puede estar vacío (${what})`);
 
 /** `ejercicio.yaml`. */
 export const exerciseMetadata = z
@@ -139,19 +142,28 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
     for (const id of exercisePlacements(readFileSync(path, 'utf8'))) {
       const prev = placed.get(id);
       if (!id) problems.push(`${shown(path)}: <Exercise> necesita un atributo id="…" con el nombre de la carpeta del ejercicio.`);
-      else if (prev) problems.push(`${shown(path)}: el ejercicio «${id}» ya está colocado en ${shown(prev.file)}; cada ejercicio va en una sola lección.`);
+      else if (prev)
+        problems.push(
+          `${shown(path)}: el ejercicio «${id}» ya está colocado en ${shown(prev.file)}; cada ejercicio va en una sola lección.`,
+        );
       else placed.set(id, { lesson: lessonSlug(file), file: path, order: position++ });
     }
   }
 
-  const ids = existsSync(root) ? readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory()).sort() : [];
+  const ids = existsSync(root)
+    ? readdirSync(root)
+        .filter((d) => statSync(join(root, d)).isDirectory())
+        .sort()
+    : [];
   const out: ExerciseContent[] = [];
   for (const id of ids) {
     const dir = join(root, id);
     const metaFile = join(dir, FILES.metadata);
     const local: string[] = [];
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
-      local.push(`${shown(dir)}: el nombre de la carpeta es el id del ejercicio y solo puede llevar minúsculas, cifras y guiones (p. ej. «mapa-por-comando»).`);
+      local.push(
+        `${shown(dir)}: el nombre de la carpeta es el id del ejercicio y solo puede llevar minúsculas, cifras y guiones (p. ej. «mapa-por-comando»).`,
+      );
     }
     for (const f of [FILES.metadata, FILES.statement, FILES.judge]) {
       if (!existsSync(join(dir, f))) local.push(`${shown(join(dir, f))}: falta este archivo.`);
@@ -172,15 +184,21 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
     }
     const kinds = (Object.keys(CODE_FILES) as Array<keyof typeof CODE_FILES>).filter((k) => existsSync(join(dir, CODE_FILES[k].start)));
     if (kinds.length !== 1) {
-      local.push(`${shown(dir)}: debe tener un código de inicio, «inicio.bpf.c» (C) o «inicio.bt» (bpftrace)${kinds.length ? ', no los dos' : ''}.`);
+      local.push(
+        `${shown(dir)}: debe tener un código de inicio, «inicio.bpf.c» (C) o «inicio.bt» (bpftrace)${kinds.length ? ', no los dos' : ''}.`,
+      );
     }
     const kind = kinds[0];
-    if (kind && !existsSync(join(dir, CODE_FILES[kind].solution))) local.push(`${shown(join(dir, CODE_FILES[kind].solution))}: falta la solución.`);
+    if (kind && !existsSync(join(dir, CODE_FILES[kind].solution)))
+      local.push(`${shown(join(dir, CODE_FILES[kind].solution))}: falta la solución.`);
     if (kind && meta && !meta.fileName.endsWith(CODE_FILES[kind].ext)) {
-      local.push(`${shown(metaFile)}: el campo «fileName» debe terminar en «${CODE_FILES[kind].ext}», como el código de inicio (${CODE_FILES[kind].start}).`);
+      local.push(
+        `${shown(metaFile)}: el campo «fileName» debe terminar en «${CODE_FILES[kind].ext}», como el código de inicio (${CODE_FILES[kind].start}).`,
+      );
     }
     const where = placed.get(id);
-    if (!where) local.push(`${shown(dir)}: ninguna lección coloca este ejercicio; añade <Exercise id="${id}" /> a la lección que lo muestra.`);
+    if (!where)
+      local.push(`${shown(dir)}: ninguna lección coloca este ejercicio; añade <Exercise id="${id}" /> a la lección que lo muestra.`);
     if (local.length || !meta || !kind || !where) {
       problems.push(...local);
       continue;
@@ -205,7 +223,8 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
     });
   }
   for (const [id, where] of placed) {
-    if (!ids.includes(id)) problems.push(`${shown(where.file)}: <Exercise id="${id}"> no corresponde a ninguna carpeta de ${shown(root)}/.`);
+    if (!ids.includes(id))
+      problems.push(`${shown(where.file)}: <Exercise id="${id}"> no corresponde a ninguna carpeta de ${shown(root)}/.`);
   }
   if (problems.length) throw new ExerciseFolderError(problems);
   return out.sort((a, b) => a.order - b.order);

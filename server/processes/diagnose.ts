@@ -37,7 +37,12 @@ async function run(file: string, args: string[], cwd: string): Promise<string> {
 /** `file.c:12:5: error: message` lines of clang. */
 export function parseClangDiagnostics(out: string, fileName: string): Diagnostic[] {
   const re = new RegExp(`^${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):(\\d+): (error|warning|fatal error): (.*)$`, 'gm');
-  return [...out.matchAll(re)].map((m) => ({ line: Number(m[1]), column: Number(m[2]), severity: m[3] === 'warning' ? 'warning' : 'error', message: m[4] }));
+  return [...out.matchAll(re)].map((m) => ({
+    line: Number(m[1]),
+    column: Number(m[2]),
+    severity: m[3] === 'warning' ? 'warning' : 'error',
+    message: m[4],
+  }));
 }
 
 /** `programa.bt:1:50-53: ERROR: message` lines of bpftrace. */
@@ -56,7 +61,10 @@ export function diagnose(kind: 'c' | 'bpftrace', source: string, fileName = 'pro
     try {
       if (kind === 'c') {
         writeFileSync(join(dir, fileName), source);
-        return parseClangDiagnostics(await run('clang', [...bpfCflags(), '-fsyntax-only', '-fno-color-diagnostics', fileName], dir), fileName);
+        return parseClangDiagnostics(
+          await run('clang', [...bpfCflags(), '-fsyntax-only', '-fno-color-diagnostics', fileName], dir),
+          fileName,
+        );
       }
       writeFileSync(join(dir, 'programa.bt'), source);
       return parseBpftraceDiagnostics(await run('bpftrace', ['--emit-elf', join(dir, 'programa.elf'), 'programa.bt'], dir));

@@ -80,7 +80,7 @@ const LAUNCHER = [
   '"$@"',
   's=$?',
   'stty -echo 2>/dev/null',
-  "printf '\\033]7770;%s\\007' \"$n\"",
+  'printf \'\\033]7770;%s\\007\' "$n"',
   'while IFS= read -r l; do [ "$l" = "$n" ] && break; done',
   'exit $s',
 ].join('\n');

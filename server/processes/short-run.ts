@@ -19,7 +19,13 @@ export function runShort(file: string, args: string[], opts: { timeoutMs: number
     const child = execFile(
       file,
       args,
-      { cwd: opts.cwd, timeout: opts.timeoutMs, maxBuffer: SHORT_RUN.maxOutputBytes, encoding: 'utf8', env: { PATH: SYSTEM_PATH, LANG: 'C' } },
+      {
+        cwd: opts.cwd,
+        timeout: opts.timeoutMs,
+        maxBuffer: SHORT_RUN.maxOutputBytes,
+        encoding: 'utf8',
+        env: { PATH: SYSTEM_PATH, LANG: 'C' },
+      },
       (err, stdout, stderr) => resolve({ ok: !err, stdout: stdout ?? '', stderr: stderr ?? '', pid: child.pid ?? 0 }),
     );
   });

@@ -38,11 +38,18 @@ const VERSION_ARGS: Record<string, string[]> = {
 };
 
 export async function probeTool(name: string): Promise<ToolInfo | null> {
-  const candidates = name === 'llvm-strip' ? ['llvm-strip', 'llvm-strip-19', 'llvm-strip-18', 'llvm-strip-17', 'llvm-strip-16', 'llvm-strip-15', 'llvm-strip-14'] : [name];
+  const candidates =
+    name === 'llvm-strip'
+      ? ['llvm-strip', 'llvm-strip-19', 'llvm-strip-18', 'llvm-strip-17', 'llvm-strip-16', 'llvm-strip-15', 'llvm-strip-14']
+      : [name];
   const path = candidates.map(which).find((p): p is string => p !== null);
   if (!path) return null;
   const v = await run(path, VERSION_ARGS[name] ?? ['--version']);
-  const first = v.out.split('\n').find((l) => /\d+\.\d+/.test(l))?.trim() ?? null;
+  const first =
+    v.out
+      .split('\n')
+      .find((l) => /\d+\.\d+/.test(l))
+      ?.trim() ?? null;
   const info: ToolInfo = { path, version: first ? first.replace(path, name) : null };
   if (name === 'clang') {
     const t = await run(path, ['-print-targets']);

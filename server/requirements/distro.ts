@@ -2,10 +2,20 @@
 // missing there. The package table lives in lib/install-plan.mjs, shared with
 // the installer, so the doctor's fixes and `npm start` never disagree.
 import type { SystemView } from './system.ts';
-import { installCommandText, packageManager, parseOsRelease, type Need as PlanNeed, type OsRelease, type PackageManager } from '../../lib/install-plan.mjs';
+import {
+  installCommandText,
+  packageManager,
+  parseOsRelease,
+  type Need as PlanNeed,
+  type OsRelease,
+  type PackageManager,
+} from '../../lib/install-plan.mjs';
 
 export type { PackageManager };
-export type Need = Extract<PlanNeed, 'clang' | 'llvm-strip' | 'bpftool' | 'bpftrace' | 'libbpf' | 'uapi-headers' | 'kernel-headers' | 'sudo'>;
+export type Need = Extract<
+  PlanNeed,
+  'clang' | 'llvm-strip' | 'bpftool' | 'bpftrace' | 'libbpf' | 'uapi-headers' | 'kernel-headers' | 'sudo'
+>;
 
 export interface Distro {
   id: string;

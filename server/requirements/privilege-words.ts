@@ -19,7 +19,9 @@ export function sudoStatusOf(view: SystemView, sudoInstalled: boolean): SudoStat
 /** What to do, for an account that is not root: never empty. */
 export function privilegeFixFor(status: SudoStatus, user: string): string {
   // sudo would work, but this server was started without it (e.g. `node server/main.ts`).
-  return privilegeFix(status, user) || 'arranca el taller con «npm start»: pide tu contraseña de sudo una vez, en el terminal donde lo arrancas.';
+  return (
+    privilegeFix(status, user) || 'arranca el taller con «npm start»: pide tu contraseña de sudo una vez, en el terminal donde lo arrancas.'
+  );
 }
 
 /** "Necesitas privilegios de administrador: <fix>" */

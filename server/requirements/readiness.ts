@@ -89,7 +89,12 @@ const KERNEL_REASON: Record<string, string> = {
 
 function reasonFor(c: Check): { kind: Missing; text: string } {
   const kind = missingKind(c.id);
-  const why = kind === 'privileges' ? c.fix : kind === 'kernel' ? (KERNEL_REASON[c.id] ?? `${c.title}: ${c.detail}`) : `${c.title}: ${c.detail}${c.fix ? ` Arreglo: ${c.fix}` : ''}`;
+  const why =
+    kind === 'privileges'
+      ? c.fix
+      : kind === 'kernel'
+        ? (KERNEL_REASON[c.id] ?? `${c.title}: ${c.detail}`)
+        : `${c.title}: ${c.detail}${c.fix ? ` Arreglo: ${c.fix}` : ''}`;
   return { kind, text: `${MISSING_PREFIX[kind]}: ${why}` };
 }
 
@@ -99,7 +104,8 @@ export function blockReadiness(block: RunnableBlock, lesson: LessonRequires | un
   const missing = new Set<Missing>();
   const needs = needsOf(block);
   if (lesson?.btf) needs.add('btf');
-  for (const t of lesson?.tools ?? []) if (t === 'clang' || t === 'bpftool' || t === 'bpftrace') if (needs.has('privileges') || block.kind === 'c') needs.add(t);
+  for (const t of lesson?.tools ?? [])
+    if (t === 'clang' || t === 'bpftool' || t === 'bpftrace') if (needs.has('privileges') || block.kind === 'c') needs.add(t);
   for (const need of needs) {
     for (const id of NEED_CHECKS[need]) {
       const c = byId.get(id);

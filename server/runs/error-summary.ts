@@ -21,8 +21,7 @@ const q = (s: string) => `«${s}»`;
 
 /** Kernel-style integer types that `<linux/bpf.h>` does not define (docs/kernel-notes.md, Compiling: use __u32 or vmlinux.h). */
 const KERNEL_INT = /^[us](8|16|32|64)$/;
-const intHint = (name: string) =>
-  KERNEL_INT.test(name) ? ` (con <linux/bpf.h> usa __${name}, o incluye solo vmlinux.h)` : '';
+const intHint = (name: string) => (KERNEL_INT.test(name) ? ` (con <linux/bpf.h> usa __${name}, o incluye solo vmlinux.h)` : '');
 
 /** clang's diagnostic message → Spanish, or null when we have no phrase for it. */
 function clangPhrase(message: string): string | null {
@@ -37,15 +36,23 @@ function clangPhrase(message: string): string | null {
     return m[1] === ';' ? `falta ${q(';')} (al final de la instrucción, quizá en la línea anterior)` : `falta ${q(m[1])}`;
   }
   if ((m = /^expected (expression|identifier|statement)/.exec(message))) {
-    return { expression: 'se esperaba una expresión', identifier: 'se esperaba un nombre', statement: 'se esperaba una instrucción' }[m[1]]!;
+    return { expression: 'se esperaba una expresión', identifier: 'se esperaba un nombre', statement: 'se esperaba una instrucción' }[
+      m[1]
+    ]!;
   }
-  if ((m = /(?:initializing|assigning to|passing|returning) '([^']+)' (?:with|from) an expression of incompatible type '([^']+)'/.exec(message))) {
+  if (
+    (m = /(?:initializing|assigning to|passing|returning) '([^']+)' (?:with|from) an expression of incompatible type '([^']+)'/.exec(
+      message,
+    ))
+  ) {
     return `tipos incompatibles: se espera ${q(m[1])} y se da ${q(m[2])}`;
   }
-  if (/incompatible integer to pointer|incompatible pointer to integer/.test(message)) return 'tipos incompatibles: se mezclan un entero y un puntero';
+  if (/incompatible integer to pointer|incompatible pointer to integer/.test(message))
+    return 'tipos incompatibles: se mezclan un entero y un puntero';
   if (/incompatible pointer types/.test(message)) return 'tipos de puntero incompatibles';
   if (/incompatible/.test(message)) return 'tipos incompatibles';
-  if ((m = /^variable has incomplete type '([^']+)'/.exec(message))) return `el tipo ${q(m[1])} no está definido (¿falta un #include o vmlinux.h?)`;
+  if ((m = /^variable has incomplete type '([^']+)'/.exec(message)))
+    return `el tipo ${q(m[1])} no está definido (¿falta un #include o vmlinux.h?)`;
   if ((m = /^no member named '([^']+)' in '([^']+)'/.exec(message))) return `${q(m[2])} no tiene ningún campo ${q(m[1])}`;
   if ((m = /^redefinition of '([^']+)'/.exec(message))) return `${q(m[1])} está definido dos veces (¿vmlinux.h junto con <linux/bpf.h>?)`;
   if ((m = /^unused variable '([^']+)'/.exec(message))) return `la variable ${q(m[1])} no se usa`;
@@ -97,7 +104,9 @@ function bpftracePhrase(message: string, where: string): string {
   if ((m = /specifier expects a value of type (\w+) \((\w+) supplied\)/.exec(message))) {
     return `${NOT_UNDERSTOOD}${where}: el formato de printf no casa con el valor (espera ${m[1]} y recibe ${m[2]})`;
   }
-  return where ? `${NOT_UNDERSTOOD}${where} (debajo, el mensaje original en inglés)` : 'bpftrace ha fallado (debajo, el mensaje original en inglés)';
+  return where
+    ? `${NOT_UNDERSTOOD}${where} (debajo, el mensaje original en inglés)`
+    : 'bpftrace ha fallado (debajo, el mensaje original en inglés)';
 }
 
 const CLANG = /^(\S+?):(\d+):(\d+): (fatal error|error|warning): (.+)$/;
@@ -127,7 +136,10 @@ export function summarizeLine(plain: string, tools: { bpftrace?: boolean } = { b
     return { severity: 'error', text: bpftracePhrase(m[3], where) };
   }
   if (/^No probes to attach\s*$/.test(line)) {
-    return { severity: 'error', text: 'bpftrace no ha encontrado ninguna sonda que enganchar: revisa el nombre de la sonda (y, en uprobe, que la función exista)' };
+    return {
+      severity: 'error',
+      text: 'bpftrace no ha encontrado ninguna sonda que enganchar: revisa el nombre de la sonda (y, en uprobe, que la función exista)',
+    };
   }
   return null;
 }

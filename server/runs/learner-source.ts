@@ -28,7 +28,10 @@ export function validateLearnerSource(kind: RunKind, source: unknown): SourceVer
   if (typeof source !== 'string') return { ok: false, message: 'El código enviado no es texto.' };
   const bytes = Buffer.byteLength(source, 'utf8');
   if (bytes > MAX_SOURCE_BYTES[kind]) {
-    return { ok: false, message: `El código es demasiado grande (${Math.ceil(bytes / 1024)} KiB; el máximo es ${MAX_SOURCE_BYTES[kind] / 1024} KiB).` };
+    return {
+      ok: false,
+      message: `El código es demasiado grande (${Math.ceil(bytes / 1024)} KiB; el máximo es ${MAX_SOURCE_BYTES[kind] / 1024} KiB).`,
+    };
   }
   if (source.trim() === '') return { ok: false, message: 'El código está vacío.' };
   // Binary garbage: NUL and other control characters, or bytes that were not UTF-8 (U+FFFD).

@@ -17,7 +17,8 @@ export interface MissingNeed {
 
 /** Kernel object names are cut to 15 characters (BPF_OBJ_NAME_LEN). */
 const KERNEL_NAME = 15;
-const sameName = (a: string, b: string) => a === b || (a.length >= KERNEL_NAME && b.length >= KERNEL_NAME && a.slice(0, KERNEL_NAME) === b.slice(0, KERNEL_NAME));
+const sameName = (a: string, b: string) =>
+  a === b || (a.length >= KERNEL_NAME && b.length >= KERNEL_NAME && a.slice(0, KERNEL_NAME) === b.slice(0, KERNEL_NAME));
 
 const withoutComments = (code: string) => code.replace(/(^|\s)#.*$/gm, '$1');
 
@@ -48,7 +49,9 @@ export function providesOf(block: RunnableBlock): Need[] {
     for (const m of code.matchAll(/\b([A-Za-z_]\w*)\s+SEC\(\s*"\.maps"\s*\)/g)) out.push({ kind: 'map', name: m[1] });
     for (const m of code.matchAll(/SEC\(\s*"maps"\s*\)\s*([A-Za-z_]\w*)/g)) out.push({ kind: 'map', name: m[1] });
     // Programs: the function after a SEC("…") that is not a map or the licence.
-    for (const m of code.matchAll(/SEC\(\s*"([^"]*)"\s*\)\s*((?:[\w*]+\s+)*?)(?:(?:BPF_PROG|BPF_KPROBE|BPF_KRETPROBE|BPF_KSYSCALL|BPF_UPROBE|BPF_URETPROBE)\s*\(\s*)?([A-Za-z_]\w*)\s*\(/g)) {
+    for (const m of code.matchAll(
+      /SEC\(\s*"([^"]*)"\s*\)\s*((?:[\w*]+\s+)*?)(?:(?:BPF_PROG|BPF_KPROBE|BPF_KRETPROBE|BPF_KSYSCALL|BPF_UPROBE|BPF_URETPROBE)\s*\(\s*)?([A-Za-z_]\w*)\s*\(/g,
+    )) {
       if (!/^\.?maps$|^license$|^version$/.test(m[1])) out.push({ kind: 'prog', name: m[3] });
     }
   } else if (block.kind === 'shell') {

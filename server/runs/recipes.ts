@@ -81,7 +81,10 @@ function editedRecipe(block: RunnableBlock, ctx: RecipeContext, code: string): R
 /** A C program: compile when its source changed (cache by content hash), then load, attach and stream with the runner. */
 export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scratch = false): Recipe {
   if (!existsSync(ctx.runnerPath)) {
-    return { ok: false, message: 'El ejecutor de programas en C no está compilado. Ejecuta «make -C bpf» (npm start lo hace) y vuelve a intentarlo.' };
+    return {
+      ok: false,
+      message: 'El ejecutor de programas en C no está compilado. Ejecuta «make -C bpf» (npm start lo hace) y vuelve a intentarlo.',
+    };
   }
   const build = scratch ? prepareScratchBuild(code, fileName, ctx.newScratch) : prepareCBuild(code, fileName, ctx.cacheDir);
   return {

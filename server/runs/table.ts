@@ -44,7 +44,9 @@ export function blocksOf(source: string, lesson: string): RunnableBlock[] {
 
 export function loadRunTable(contentDir: string): RunTable {
   const table = new Map<string, RunnableBlock>();
-  for (const file of readdirSync(contentDir).filter((f) => /\.mdx?$/.test(f)).sort()) {
+  for (const file of readdirSync(contentDir)
+    .filter((f) => /\.mdx?$/.test(f))
+    .sort()) {
     const lesson = lessonSlug(file);
     for (const block of blocksOf(readFileSync(join(contentDir, file), 'utf8'), lesson)) {
       const prev = table.get(block.id);

@@ -52,6 +52,5 @@ export const msg = {
   idle: (ms: number) => `Terminal inactivo durante ${seconds(ms)}: se cierra.`,
   tooMany: (max: number) =>
     `Hay demasiados terminales abiertos (máximo ${max}). Cierra alguno (Detener o cerrar la pestaña) y vuelve a intentarlo.`,
-  spawnFailed: (file: string, err: unknown) =>
-    `No se pudo iniciar «${file}»: ${err instanceof Error ? err.message : String(err)}.`,
+  spawnFailed: (file: string, err: unknown) => `No se pudo iniciar «${file}»: ${err instanceof Error ? err.message : String(err)}.`,
 };

@@ -42,7 +42,13 @@ export interface RunHooks {
 }
 
 /** The block's recipe (the learner's edit validated first) and its output pipeline. */
-export function prepareRun(id: string, source: string | undefined, runs: RunTable, ctx: RecipeContext, hooks: RunHooks): PreparedRun | Failed {
+export function prepareRun(
+  id: string,
+  source: string | undefined,
+  runs: RunTable,
+  ctx: RecipeContext,
+  hooks: RunHooks,
+): PreparedRun | Failed {
   const block = runs.get(id);
   if (!block) return { ok: false, message: msg.unknownBlock(id) };
   let edited: string | undefined;
@@ -85,14 +91,22 @@ async function sendBytecode(send: (m: ServerMessage) => void, program: string, i
 }
 
 /** Comprobar: the exercise's check and the block it runs. */
-export function prepareCheck(exercise: string, stop: () => void, notice: (message: string) => void): { ok: true; check: CheckRun; blockId: string } | Failed {
+export function prepareCheck(
+  exercise: string,
+  stop: () => void,
+  notice: (message: string) => void,
+): { ok: true; check: CheckRun; blockId: string } | Failed {
   const ex = EXERCISES.get(exercise);
   if (!ex) return { ok: false, message: msg.unknownExercise(exercise) };
   return { ok: true, check: new CheckRun(ex, stop, notice), blockId: exerciseBlockId(ex.id) };
 }
 
 /** The process, in its own pty and cgroup. */
-export function spawnRun(cmd: CommandSpec, size: { cols: number; rows: number }, cgroups: CgroupPool): { ok: true; proc: SandboxProcess } | Failed {
+export function spawnRun(
+  cmd: CommandSpec,
+  size: { cols: number; rows: number },
+  cgroups: CgroupPool,
+): { ok: true; proc: SandboxProcess } | Failed {
   try {
     return { ok: true, proc: spawnInPty(cmd, size, cgroups) };
   } catch (err) {

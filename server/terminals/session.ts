@@ -104,7 +104,11 @@ export class TerminalSession {
 
   private startCheck(exercise: string, size: Size, source?: string): void {
     if (this.proc) return;
-    const prepared = prepareCheck(exercise, () => this.stop(), (message) => this.notice(message));
+    const prepared = prepareCheck(
+      exercise,
+      () => this.stop(),
+      (message) => this.notice(message),
+    );
     if (!prepared.ok) return this.fail(prepared.message);
     this.check = prepared.check;
     this.startRun(prepared.blockId, size, source);
@@ -166,7 +170,12 @@ export class TerminalSession {
     runningBlocks.delete(this);
     if (this.output) this.emit(this.output.finish());
     this.pump.flush();
-    this.send({ type: 'exit', code, signal, message: this.wrap(exitSentence(code, signal, code !== 0 && !signal ? this.missingNeed() : null)) });
+    this.send({
+      type: 'exit',
+      code,
+      signal,
+      message: this.wrap(exitSentence(code, signal, code !== 0 && !signal ? this.missingNeed() : null)),
+    });
     if (this.check) {
       const v = this.check.verdict();
       this.send({ type: 'verdict', exercise: this.check.exercise.id, ok: v.ok, message: v.message });

@@ -24,7 +24,14 @@ export interface CBuild {
 /** `cacheRoot` is the server's private cache folder (see run-dirs.ts). */
 export function prepareCBuild(code: string, fileName: string, cacheRoot: string): CBuild {
   const flags = bpfCflags();
-  const hash = createHash('sha256').update(flags.join(' ')).update('\0').update(fileName).update('\0').update(code).digest('hex').slice(0, 32);
+  const hash = createHash('sha256')
+    .update(flags.join(' '))
+    .update('\0')
+    .update(fileName)
+    .update('\0')
+    .update(code)
+    .digest('hex')
+    .slice(0, 32);
   const dir = join(cacheRoot, hash);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const object = fileName.replace(/\.c$/, '') + '.o';

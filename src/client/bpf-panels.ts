@@ -30,7 +30,9 @@ export function renderMaps(block: HTMLElement, m: Extract<ServerMessage, { type:
   const p = panel(block, 'run-maps');
   // A live update replaces the tables: keep the learner's place in a scrolled one.
   const focused = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('.run-map-scroll');
-  const keep = new Map([...p.querySelectorAll<HTMLElement>('.run-map')].map((f) => [f.dataset.map, f.querySelector('.run-map-scroll')?.scrollTop ?? 0]));
+  const keep = new Map(
+    [...p.querySelectorAll<HTMLElement>('.run-map')].map((f) => [f.dataset.map, f.querySelector('.run-map-scroll')?.scrollTop ?? 0]),
+  );
   const focusedMap = focused && p.contains(focused) ? focused.closest<HTMLElement>('.run-map')?.dataset.map : undefined;
   p.dataset.final = String(m.final);
   p.replaceChildren(
@@ -97,7 +99,10 @@ function mapTable(map: BpfMapDump): HTMLElement {
 export function renderVerifier(block: HTMLElement, v: Extract<ServerMessage, { type: 'verifier' }>): void {
   const p = panel(block, 'run-verifier');
   p.setAttribute('role', 'alert');
-  const parts: HTMLElement[] = [el('p', 'run-verifier-title', `${ui['verifier.title']} «${v.program}»`), el('p', 'run-verifier-summary', v.summary)];
+  const parts: HTMLElement[] = [
+    el('p', 'run-verifier-title', `${ui['verifier.title']} «${v.program}»`),
+    el('p', 'run-verifier-summary', v.summary),
+  ];
   const dl = el('dl');
   dl.append(el('dt', undefined, ui['verifier.decisive']), el('dd', 'run-verifier-decisive'));
   dl.lastElementChild!.append(el('code', undefined, v.decisive));
@@ -110,7 +115,10 @@ export function renderVerifier(block: HTMLElement, v: Extract<ServerMessage, { t
   dl.append(el('dt', undefined, ui['verifier.why']), el('dd', 'run-verifier-why', v.explanation));
   parts.push(dl);
   const details = el('details');
-  details.append(el('summary', undefined, `${ui['verifier.log']}${v.truncated ? ` ${ui['verifier.truncated']}` : ''}`), el('pre', undefined, v.log));
+  details.append(
+    el('summary', undefined, `${ui['verifier.log']}${v.truncated ? ` ${ui['verifier.truncated']}` : ''}`),
+    el('pre', undefined, v.log),
+  );
   parts.push(details);
   p.replaceChildren(...parts);
   highlightSourceLine(block, v.source?.line);
@@ -134,7 +142,9 @@ export function renderBytecode(block: HTMLElement, m: Extract<ServerMessage, { t
 }
 
 export function clearPanels(block: HTMLElement): void {
-  block.querySelectorAll(':scope > .run-maps, :scope > .run-verifier, :scope > .run-bytecode, :scope > .run-charts').forEach((p) => p.remove());
+  block
+    .querySelectorAll(':scope > .run-maps, :scope > .run-verifier, :scope > .run-bytecode, :scope > .run-charts')
+    .forEach((p) => p.remove());
   block.querySelectorAll('.ec-line.verifier-mark').forEach((l) => l.classList.remove('verifier-mark'));
   markEditorLine(block, null);
 }

@@ -10,7 +10,10 @@ export interface Chart {
 
 /** Finds histograms (`@ns:` then `[a, b)  N |@@@|` lines) and counts (`@x[key]: N`) in bpftrace's output. */
 export function parseBpftraceCharts(text: string): Chart[] {
-  const lines = text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '').split('\n');
+  const lines = text
+    .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+    .replace(/\r/g, '')
+    .split('\n');
   const charts: Chart[] = [];
   let current: Chart | null = null;
   let header: string | null = null;

@@ -35,7 +35,8 @@ const bpftrace = StreamLanguage.define<{ inBlock: number }>({
     if (stream.match(/^@\w*/)) return 'variableName.special';
     if (stream.match(/^\$\w+/)) return 'variableName';
     if (stream.match(/^(if|else|return|unroll|while)\b/)) return 'keyword';
-    if (stream.match(/^(pid|tid|uid|gid|nsecs|elapsed|cpu|comm|kstack|ustack|arg\d|retval|func|probe|curtask|args|cgroup)\b/)) return 'atom';
+    if (stream.match(/^(pid|tid|uid|gid|nsecs|elapsed|cpu|comm|kstack|ustack|arg\d|retval|func|probe|curtask|args|cgroup)\b/))
+      return 'atom';
     if (stream.match(/^\w+(?=\s*\()/)) return 'variableName.function';
     if (stream.match(/^\d+/)) return 'number';
     const ch = stream.next();
@@ -45,7 +46,12 @@ const bpftrace = StreamLanguage.define<{ inBlock: number }>({
   },
 });
 
-async function remoteDiagnostics(kind: 'c' | 'bpftrace', source: string, fileName: string | undefined, view: EditorView): Promise<CmDiagnostic[]> {
+async function remoteDiagnostics(
+  kind: 'c' | 'bpftrace',
+  source: string,
+  fileName: string | undefined,
+  view: EditorView,
+): Promise<CmDiagnostic[]> {
   if (!hasSessionHint()) return [];
   try {
     const res = await fetch(DIAGNOSTICS_PATH, {
@@ -60,7 +66,12 @@ async function remoteDiagnostics(kind: 'c' | 'bpftrace', source: string, fileNam
       .map((d) => {
         const line = view.state.doc.line(d.line);
         const from = Math.min(line.from + Math.max(0, d.column - 1), line.to);
-        return { from, to: Math.max(from + 1 <= line.to ? from + 1 : from, line.to === from ? from : line.to), severity: d.severity, message: d.message };
+        return {
+          from,
+          to: Math.max(from + 1 <= line.to ? from + 1 : from, line.to === from ? from : line.to),
+          severity: d.severity,
+          message: d.message,
+        };
       });
   } catch {
     return [];

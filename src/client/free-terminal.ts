@@ -19,12 +19,16 @@ export async function mountFreeTerminal(root: HTMLElement): Promise<void> {
     root.dataset.state = 'running';
     terminal.reset();
     terminal.focus();
-    await connect(terminal, { type: 'shell' }, {
-      onEnd: () => {
-        root.dataset.state = 'ended';
-        button.hidden = false;
+    await connect(
+      terminal,
+      { type: 'shell' },
+      {
+        onEnd: () => {
+          root.dataset.state = 'ended';
+          button.hidden = false;
+        },
       },
-    });
+    );
   };
   button.addEventListener('click', () => void open());
   await open();

@@ -39,7 +39,13 @@ function setState(block: HTMLElement, s: BlockState, state: State, status = '') 
   if (active) {
     active.dataset.state = state === 'idle' ? '' : 'running';
     active.textContent =
-      state === 'idle' ? (s.mode === 'check' ? ui['exercise.check'] : ui['run.start']) : state === 'stopping' ? ui['run.stopping'] : ui['run.stop'];
+      state === 'idle'
+        ? s.mode === 'check'
+          ? ui['exercise.check']
+          : ui['run.start']
+        : state === 'stopping'
+          ? ui['run.stopping']
+          : ui['run.stop'];
     // Not `disabled`: a disabled button drops the keyboard focus, and the
     // focus must stay on it so that Ejecutar becomes Detener under the finger.
     // Clicks while starting or stopping are ignored (see toggleRun).

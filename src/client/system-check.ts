@@ -3,7 +3,6 @@ import { REQUIREMENTS_PATH, type RequirementsBody } from '../../lib/protocol.ts'
 import { ui } from '../lib/ui-strings.ts';
 import { hasSessionHint } from './session.ts';
 
-
 const LABEL = { ok: ui['check.ok'], warn: ui['check.warn'], fail: ui['check.fail'] };
 
 function cell(tag: 'td' | 'th', text: string, cls?: string): HTMLElement {

@@ -4,20 +4,12 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
-import {
-  INPUT_CHUNK,
-  SESSION_PATH,
-  TERMINAL_PATH,
-  type ClientMessage,
-  type ServerMessage,
-} from '../../lib/protocol.ts';
+import { INPUT_CHUNK, SESSION_PATH, TERMINAL_PATH, type ClientMessage, type ServerMessage } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
 import { hasSessionHint } from './session.ts';
 
 export type StartRequest =
-  | { type: 'run'; id: string; source?: string }
-  | { type: 'check'; exercise: string; source?: string }
-  | { type: 'shell' };
+  { type: 'run'; id: string; source?: string } | { type: 'check'; exercise: string; source?: string } | { type: 'shell' };
 
 export interface TerminalEvents {
   onStarted?: (m: Extract<ServerMessage, { type: 'started' }>) => void;

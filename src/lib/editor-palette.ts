@@ -68,7 +68,11 @@ function palette(theme: ShikiTheme): EditorPalette {
   const c = theme.colors ?? {};
   const dark = theme.type === 'dark';
   const background = c['editor.background'] ?? (dark ? '#24292e' : '#ffffff');
-  const foreground = ensureColorContrastOnBackground(c['editor.foreground'] ?? (dark ? '#e1e4e8' : '#24292e'), background, MIN_TOKEN_CONTRAST);
+  const foreground = ensureColorContrastOnBackground(
+    c['editor.foreground'] ?? (dark ? '#e1e4e8' : '#24292e'),
+    background,
+    MIN_TOKEN_CONTRAST,
+  );
   const text = (colour: string | undefined) => ensureColorContrastOnBackground(colour ?? foreground, background, MIN_TEXT_CONTRAST);
   const scopes = Object.fromEntries(
     EDITOR_SCOPES.map((s) => [s, ensureColorContrastOnBackground(scopeColour(theme, s) ?? foreground, background, MIN_TOKEN_CONTRAST)]),

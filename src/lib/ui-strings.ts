@@ -10,8 +10,7 @@ export const ui = {
   'run.finished': 'Terminado',
   'term.label': 'Terminal',
   'term.close': 'Cerrar terminal',
-  'term.noServer':
-    'No se pudo conectar con el servidor local. Arráncalo con «npm start» y abre la dirección que imprime (lleva el token).',
+  'term.noServer': 'No se pudo conectar con el servidor local. Arráncalo con «npm start» y abre la dirección que imprime (lleva el token).',
   'term.noToken':
     'Esta página no tiene el token de la sesión. Abre la dirección completa que imprimió «npm start» (http://127.0.0.1:…/?token=…).',
   'term.lost': 'Se perdió la conexión con el servidor local.',

@@ -35,7 +35,9 @@ const focused = () =>
 test('Tab reaches the first Ejecutar within a bounded number of stops, and every editor on the way and after', async () => {
   for (const slug of lessonSlugs()) {
     await app.page.goto(`${app.server.origin}/${slug}/`);
-    const editable = await app.page.locator('.runnable[data-run-kind="c"], .runnable[data-run-kind="bpftrace"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.runId!));
+    const editable = await app.page
+      .locator('.runnable[data-run-kind="c"], .runnable[data-run-kind="bpftrace"]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.runId!));
     const runnable = await app.page.locator('.run-btn[data-run-id]').count();
     const reached = new Set<string>();
     let firstRun = -1;
@@ -44,7 +46,11 @@ test('Tab reaches the first Ejecutar within a bounded number of stops, and every
       let f = await focused();
       // A code frame turns into the editor when focused: wait for it to take the focus.
       if (f.runId && editable.includes(f.runId) && f.frame) {
-        await app.page.waitForFunction((id) => Boolean(document.activeElement?.closest(`.runnable[data-run-id="${id}"] .cm-content`)), f.runId, { timeout: 10_000 });
+        await app.page.waitForFunction(
+          (id) => Boolean(document.activeElement?.closest(`.runnable[data-run-id="${id}"] .cm-content`)),
+          f.runId,
+          { timeout: 10_000 },
+        );
         f = await focused();
       }
       if (f.editor && f.runId) reached.add(f.runId);
@@ -132,14 +138,24 @@ test('the live map table shows the top entries, largest first, counts the rest, 
     await app.page.waitForSelector(`${block('contar-execve-comm')}[data-attached="true"]`, { timeout: 30_000 });
     for (const n of names) execFileSync(join(dir, n), ['-c', '/bin/true']);
     const more = app.page.locator(`${block('contar-execve-comm')} .run-map-more`);
-    await app.page.waitForFunction((sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.rest) >= 20, `${block('contar-execve-comm')} .run-map-more`, { timeout: 10_000 });
+    await app.page.waitForFunction(
+      (sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.rest) >= 20,
+      `${block('contar-execve-comm')} .run-map-more`,
+      { timeout: 10_000 },
+    );
     await app.page.locator(`${block('contar-execve-comm')} .run-btn`).click();
     await app.page.waitForSelector(`${block('contar-execve-comm')} .run-maps[data-final="true"]`, { timeout: 15_000 });
     const rest = Number(await more.getAttribute('data-rest'));
     assert.equal(await more.innerText(), ui['maps.more'].replace('{n}', String(rest)));
-    const values = await app.page.locator(`${block('contar-execve-comm')} .run-map tbody .run-map-number`).evaluateAll((els) => els.map((e) => Number(e.textContent)));
+    const values = await app.page
+      .locator(`${block('contar-execve-comm')} .run-map tbody .run-map-number`)
+      .evaluateAll((els) => els.map((e) => Number(e.textContent)));
     assert.equal(values.length, 20, `rows shown: ${values.length}`);
-    assert.deepEqual(values, [...values].sort((a, b) => b - a), 'largest first');
+    assert.deepEqual(
+      values,
+      [...values].sort((a, b) => b - a),
+      'largest first',
+    );
     const height = await app.page.locator(`${block('contar-execve-comm')} .run-maps`).evaluate((e) => e.getBoundingClientRect().height);
     console.log(`# live map: ${values.length} rows shown, «${await more.innerText()}», panel ${Math.round(height)} px high`);
     assert.ok(height <= 600, `the maps panel is ${height} px high`);
@@ -171,7 +187,9 @@ const PAGES = ['', ...lessonSlugs().map((s) => `${s}/`), 'progreso/', 'terminal/
 async function settle(p: Page, path: string): Promise<void> {
   // Expressive Code marks scrollable code focusable after a short idle delay; wait for it.
   await p.waitForFunction(() =>
-    [...document.querySelectorAll<HTMLElement>('.expressive-code pre')].every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex')),
+    [...document.querySelectorAll<HTMLElement>('.expressive-code pre')].every(
+      (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
+    ),
   );
   if ((await p.locator('.runnable').count()) > 0) await p.waitForSelector('.runnable[data-ready]');
   if (path === 'requisitos/') {
@@ -203,7 +221,12 @@ test('axe-core: no WCAG A/AA violations on any page, in either theme', async () 
           (other.length ? `; best practice: ${other.join(', ')}` : ''),
       );
       for (const v of wcag) {
-        failures.push(`${theme} /${path}: ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.any[0]?.message ?? ''}`).join(' | ')}`);
+        failures.push(
+          `${theme} /${path}: ${v.id} (${v.nodes.length}): ${v.nodes
+            .slice(0, 3)
+            .map((n) => `${n.target.join(' ')} ${n.any[0]?.message ?? ''}`)
+            .join(' | ')}`,
+        );
       }
     }
     await c.close();

@@ -15,9 +15,14 @@ import { bpfLinks, bpffsEntries, pidsMatching, tracefsInstances, tracingProgIds,
 function snapshot() {
   return {
     progs: tracingProgIds().join(),
-    links: bpfLinks().map((l) => l.id).sort().join(),
+    links: bpfLinks()
+      .map((l) => l.id)
+      .sort()
+      .join(),
     pins: bpffsEntries().join(),
-    instances: tracefsInstances().filter((i) => i.startsWith('taller-ebpf')).join(),
+    instances: tracefsInstances()
+      .filter((i) => i.startsWith('taller-ebpf'))
+      .join(),
     runners: pidsMatching(/runner --json/).length,
   };
 }
@@ -175,7 +180,10 @@ test('the server killed with SIGKILL and restarted cleans what it owned, and say
   const again = await startServer();
   try {
     assert.match(again.output(), /Limpiados \d+ restos/);
-    await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), `as before: ${JSON.stringify(before)} now ${JSON.stringify(snapshot())}`);
+    await until(
+      () => JSON.stringify(snapshot()) === JSON.stringify(before),
+      `as before: ${JSON.stringify(before)} now ${JSON.stringify(snapshot())}`,
+    );
   } finally {
     await again.stop();
   }

@@ -16,7 +16,8 @@ const block = (id: string) => `.runnable[data-run-id="${id}"]`;
 const EDITABLE = [...loadRunTable('content').values(), ...exerciseBlocks('.')].filter((b) => b.kind === 'c' || b.kind === 'bpftrace');
 
 async function openEditor(id: string): Promise<void> {
-  if ((await app.page.locator(`${block(id)} .cm-content`).count()) === 0) await app.page.locator(`${block(id)} .expressive-code pre`).click();
+  if ((await app.page.locator(`${block(id)} .cm-content`).count()) === 0)
+    await app.page.locator(`${block(id)} .expressive-code pre`).click();
   await app.page.locator(`${block(id)} .cm-content`).waitFor();
 }
 
@@ -37,7 +38,11 @@ test('every editable block shows its file exactly in the editor (lines, blank li
       await openEditor(b.id);
       const { doc, lines } = await editorState(b.id);
       const want = b.code.split('\n');
-      assert.equal(doc.split('\n').length, want.length, `${b.id}: ${doc.split('\n').length} lines in the editor, ${want.length} in the source`);
+      assert.equal(
+        doc.split('\n').length,
+        want.length,
+        `${b.id}: ${doc.split('\n').length} lines in the editor, ${want.length} in the source`,
+      );
       assert.equal(doc, b.code, `${b.id}: the editor's text differs from the source`);
       // The lines drawn match too (CodeMirror draws all of them for files this size).
       assert.deepEqual(lines, want.slice(0, lines.length), `${b.id}: drawn lines`);
@@ -91,7 +96,11 @@ async function tokenColour(root: string, text: string): Promise<string> {
   );
 }
 
-const background = (sel: string) => app.page.locator(sel).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+const background = (sel: string) =>
+  app.page
+    .locator(sel)
+    .first()
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
 
 async function setTheme(theme: 'dark' | 'light'): Promise<void> {
   await app.page.locator('starlight-theme-select select').first().selectOption(theme);
@@ -109,11 +118,14 @@ test('the editor follows the light/dark switch live, with the colours of the sta
   const tokens = ['#include', 'struct', 'int', 'bpf_map_lookup_elem', 'return', '0', '"GPL"'];
   for (const theme of ['dark', 'light', 'dark'] as const) {
     await setTheme(theme);
-    await app.page.waitForFunction(
-      ({ a, b }) => getComputedStyle(document.querySelector(a)!).backgroundColor === getComputedStyle(document.querySelector(b)!).backgroundColor,
-      { a: edited, b: staticPre },
-      { timeout: 5_000 },
-    ).catch(() => {});
+    await app.page
+      .waitForFunction(
+        ({ a, b }) =>
+          getComputedStyle(document.querySelector(a)!).backgroundColor === getComputedStyle(document.querySelector(b)!).backgroundColor,
+        { a: edited, b: staticPre },
+        { timeout: 5_000 },
+      )
+      .catch(() => {});
     assert.equal(await background(edited), await background(staticPre), `${theme}: editor background`);
     for (const tok of tokens) {
       assert.equal(await tokenColour(edited, tok), await tokenColour(staticPre, tok), `${theme}: colour of «${tok}»`);
@@ -137,7 +149,11 @@ test('a failed Comprobar says the check failed; the hint button changes when no 
   const status = app.page.locator(`${ex} [data-run-status]`);
   // The verdict comes after the program's exit: wait for the status to settle on it.
   await app.page
-    .waitForFunction(({ sel, want }) => document.querySelector(sel)?.textContent === want, { sel: `${ex} [data-run-status]`, want: ui['exercise.failed'] }, { timeout: 5_000 })
+    .waitForFunction(
+      ({ sel, want }) => document.querySelector(sel)?.textContent === want,
+      { sel: `${ex} [data-run-status]`, want: ui['exercise.failed'] },
+      { timeout: 5_000 },
+    )
     .catch(() => {});
   const text = await status.innerText();
   assert.equal(text, ui['exercise.failed']);

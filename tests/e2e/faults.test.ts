@@ -54,7 +54,12 @@ function sessionProcesses(): number[] {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').some((e) => e.startsWith(needle))) out.push(Number(name));
+      if (
+        readFileSync(`/proc/${name}/environ`, 'latin1')
+          .split('\0')
+          .some((e) => e.startsWith(needle))
+      )
+        out.push(Number(name));
     } catch {
       /* gone */
     }
@@ -82,7 +87,10 @@ test('50 parallel upgrade attempts: exactly the session limit get a shell, the r
   const refused = clients.filter((_, i) => outcome[i] === 'refused');
   for (const c of refused) {
     assert.equal((await c.closed).code, 1013);
-    assert.ok(c.messages.some((m) => m.type === 'error' && /máximo 8/.test(m.message)), JSON.stringify(c.messages));
+    assert.ok(
+      c.messages.some((m) => m.type === 'error' && /máximo 8/.test(m.message)),
+      JSON.stringify(c.messages),
+    );
   }
   assert.equal(ptyMasters(), 8, 'one pty per accepted session');
   // The accepted ones really work.
@@ -154,8 +162,10 @@ test('the server holds no more file descriptors of any kind after shell, C and b
     await c.closed;
   };
   const shell = () => cycle({ type: 'shell', cols: 80, rows: 24 }, (x) => x.output.includes('taller'), 'prompt');
-  const trace = () => cycle({ type: 'run', id: 'trace', cols: 100, rows: 30 }, (x) => x.messages.some((m) => m.type === 'attached'), 'attach');
-  const oneLiner = () => cycle({ type: 'run', id: 'contar-syscalls', cols: 100, rows: 30 }, (x) => /Attaching \d+ probe/.test(x.output), 'bpftrace attached');
+  const trace = () =>
+    cycle({ type: 'run', id: 'trace', cols: 100, rows: 30 }, (x) => x.messages.some((m) => m.type === 'attached'), 'attach');
+  const oneLiner = () =>
+    cycle({ type: 'run', id: 'contar-syscalls', cols: 100, rows: 30 }, (x) => /Attaching \d+ probe/.test(x.output), 'bpftrace attached');
   // One of each first: modules, caches and the compiled object are set up once, and that is not a leak.
   await shell();
   await trace();
@@ -168,7 +178,10 @@ test('the server holds no more file descriptors of any kind after shell, C and b
     await oneLiner();
   }
   // A leak grows a kind; a connection of an earlier test that finished closing meanwhile only shrinks one.
-  const grown = () => Object.entries(kinds()).filter(([k, n]) => n > (before[k] ?? 0)).map(([k, n]) => `${k}: ${before[k] ?? 0} → ${n}`);
+  const grown = () =>
+    Object.entries(kinds())
+      .filter(([k, n]) => n > (before[k] ?? 0))
+      .map(([k, n]) => `${k}: ${before[k] ?? 0} → ${n}`);
   await until(() => grown().length === 0, 'no more fds of any kind than before').catch((e) => {
     throw new Error(`${e.message}: ${grown().join(', ')}`);
   });

@@ -68,7 +68,10 @@ test('a shell block that reads a pin nobody made names the block that pins it', 
 });
 
 test('clang errors: a Spanish summary above the original text', async () => {
-  const source = readFileSync('bpf/trace.bpf.c', 'utf8').replace('bpf_printk("execve called");', 'u32 n = 1;\n\tbpf_printk("execve called %d", n);');
+  const source = readFileSync('bpf/trace.bpf.c', 'utf8').replace(
+    'bpf_printk("execve called");',
+    'u32 n = 1;\n\tbpf_printk("execve called %d", n);',
+  );
   const line = source.split('\n').findIndex((l) => l.includes('u32 n')) + 1;
   const c = await runToExit({ type: 'run', id: 'trace', cols: 200, rows: 30, source });
   const text = stripAnsi(c.output);

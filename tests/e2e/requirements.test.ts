@@ -11,7 +11,6 @@ import { pageSession } from '../helpers/browser.ts';
 import { bpfCflags } from '../../server/workspace/c-build.ts';
 import type { Check } from '../../server/requirements/checks.ts';
 
-
 let doctor: { checks: Check[]; code: number };
 
 before(() => {
@@ -31,7 +30,12 @@ function kernelConfig(): string {
 test('npm run doctor -- --json prints [{id, status, title, detail, fix}] and exits 0 iff nothing fails', () => {
   assert.ok(doctor.checks.length > 20);
   for (const c of doctor.checks) {
-    assert.deepEqual(Object.keys(c).filter((k) => k !== 'lessons').sort(), ['detail', 'fix', 'id', 'status', 'title']);
+    assert.deepEqual(
+      Object.keys(c)
+        .filter((k) => k !== 'lessons')
+        .sort(),
+      ['detail', 'fix', 'id', 'status', 'title'],
+    );
     assert.ok(['ok', 'warn', 'fail'].includes(c.status));
   }
   assert.equal(doctor.code, doctor.checks.some((c) => c.status === 'fail') ? 1 : 0);
@@ -64,19 +68,29 @@ test('Comprobar mi sistema renders the same checks, with the same statuses, in C
   await app.page.goto(`${app.server.origin}/requisitos/`);
   await app.page.locator('[data-system-check-button]').click();
   await app.page.waitForSelector('[data-system-check][data-done="true"]');
-  const rows = await app.page.locator('.system-check-table tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => [tr.getAttribute('data-check'), tr.getAttribute('data-status')]),
+  const rows = await app.page
+    .locator('.system-check-table tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-check'), tr.getAttribute('data-status')]));
+  assert.deepEqual(
+    rows,
+    doctor.checks.map((c) => [c.id, c.status]),
   );
-  assert.deepEqual(rows, doctor.checks.map((c) => [c.id, c.status]));
   assert.match(await app.page.locator('[data-system-check-status]').innerText(), /correctas?, \d+ avisos?, \d+ fallos?/);
 });
 
 test('the kprobe and fentry blocks say "no disponible en este kernel" with the reason; the rest are ready', async () => {
   await app.page.goto(`${app.server.origin}/requisitos/`);
   await app.page.waitForSelector('.runnable[data-ready]');
-  const states = await app.page.locator('.runnable').evaluateAll((els) =>
-    els.map((e) => ({ id: e.getAttribute('data-run-id'), ready: e.getAttribute('data-ready'), status: e.querySelector('[data-run-status]')?.textContent ?? '', disabled: (e.querySelector('.run-btn') as HTMLButtonElement).disabled })),
-  );
+  const states = await app.page
+    .locator('.runnable')
+    .evaluateAll((els) =>
+      els.map((e) => ({
+        id: e.getAttribute('data-run-id'),
+        ready: e.getAttribute('data-ready'),
+        status: e.querySelector('[data-run-status]')?.textContent ?? '',
+        disabled: (e.querySelector('.run-btn') as HTMLButtonElement).disabled,
+      })),
+    );
   const kprobesOk = byId('config-KPROBES').status === 'ok';
   const fentryOk = byId('function-tracing').status === 'ok';
   for (const s of states) {

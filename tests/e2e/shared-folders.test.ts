@@ -30,13 +30,17 @@ before(() => {
 });
 after(() => {
   mallory?.remove();
-  for (const p of [work, victim, '/tmp/taller-ebpf-cache', '/tmp/taller-ebpf-trabajo', '/tmp/tsx-0']) rmSync(p, { recursive: true, force: true });
+  for (const p of [work, victim, '/tmp/taller-ebpf-cache', '/tmp/taller-ebpf-trabajo', '/tmp/tsx-0'])
+    rmSync(p, { recursive: true, force: true });
   spawnSync('rm', ['-f', '/sys/fs/bpf/trace']);
 });
 
 /** The root server, started as `npm start` starts it (the launcher), on a free port. */
 async function startViaLauncher(): Promise<{ proc: ChildProcess; server: RunningServer; stop: () => Promise<void> }> {
-  const proc = spawn(process.execPath, ['setup/launch.mjs', 'start'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['setup/launch.mjs', 'start'], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const { url, output } = await waitForStartUrl(proc);
   const stop = async () => {
     if (proc.exitCode !== null) return;
@@ -64,57 +68,77 @@ function asMallory(script: string): void {
 const listing = (dir: string): string[] =>
   existsSync(dir) ? execFileSync('find', [dir, '-printf', '%p %u %s %T@\\n']).toString().split('\n').filter(Boolean).sort() : [];
 
-test('planted folders, objects, symlinks and a tsx cache in /tmp are never used, written through or loaded', { timeout: 120_000 }, async () => {
-  // A program of the other user's, compiled where the lesson's object would be cached.
-  const planted = join(work, 'planted.bpf.c');
-  writeFileSync(planted, '#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\nSEC("tracepoint/syscalls/sys_enter_execve")\nint planted_prog(void *ctx) { bpf_printk("PLANTED"); return 0; }\nchar LICENSE[] SEC("license") = "GPL";\n');
-  execFileSync('clang', [...bpfCflags(), '-c', planted, '-o', join(work, 'planted.bpf.o')]);
-  chmodSync(join(work, 'planted.bpf.o'), 0o644);
-  const code = readFileSync('bpf/trace.bpf.c', 'utf8');
-  const hashes = [code, code.trimEnd(), `${code}\n`].map((c) =>
-    createHash('sha256').update(bpfCflags().join(' ')).update('\0').update('trace.bpf.c').update('\0').update(c).digest('hex').slice(0, 32),
-  );
-  for (const p of ['/tmp/taller-ebpf-cache', '/tmp/taller-ebpf-trabajo', '/tmp/tsx-0']) rmSync(p, { recursive: true, force: true });
-  asMallory(
-    [
-      ...hashes.map((h) => `mkdir -p /tmp/taller-ebpf-cache/${h} && cp ${work}/planted.bpf.o /tmp/taller-ebpf-cache/${h}/trace.bpf.o`),
-      'chmod -R 777 /tmp/taller-ebpf-cache',
-      `ln -s ${victim} /tmp/taller-ebpf-trabajo`,
-      'mkdir -m 777 /tmp/tsx-0',
-    ].join(' && '),
-  );
-  const plantedBefore = listing('/tmp/taller-ebpf-cache');
+test(
+  'planted folders, objects, symlinks and a tsx cache in /tmp are never used, written through or loaded',
+  { timeout: 120_000 },
+  async () => {
+    // A program of the other user's, compiled where the lesson's object would be cached.
+    const planted = join(work, 'planted.bpf.c');
+    writeFileSync(
+      planted,
+      '#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\nSEC("tracepoint/syscalls/sys_enter_execve")\nint planted_prog(void *ctx) { bpf_printk("PLANTED"); return 0; }\nchar LICENSE[] SEC("license") = "GPL";\n',
+    );
+    execFileSync('clang', [...bpfCflags(), '-c', planted, '-o', join(work, 'planted.bpf.o')]);
+    chmodSync(join(work, 'planted.bpf.o'), 0o644);
+    const code = readFileSync('bpf/trace.bpf.c', 'utf8');
+    const hashes = [code, code.trimEnd(), `${code}\n`].map((c) =>
+      createHash('sha256')
+        .update(bpfCflags().join(' '))
+        .update('\0')
+        .update('trace.bpf.c')
+        .update('\0')
+        .update(c)
+        .digest('hex')
+        .slice(0, 32),
+    );
+    for (const p of ['/tmp/taller-ebpf-cache', '/tmp/taller-ebpf-trabajo', '/tmp/tsx-0']) rmSync(p, { recursive: true, force: true });
+    asMallory(
+      [
+        ...hashes.map((h) => `mkdir -p /tmp/taller-ebpf-cache/${h} && cp ${work}/planted.bpf.o /tmp/taller-ebpf-cache/${h}/trace.bpf.o`),
+        'chmod -R 777 /tmp/taller-ebpf-cache',
+        `ln -s ${victim} /tmp/taller-ebpf-trabajo`,
+        'mkdir -m 777 /tmp/tsx-0',
+      ].join(' && '),
+    );
+    const plantedBefore = listing('/tmp/taller-ebpf-cache');
 
-  const { server, stop } = await startViaLauncher();
-  try {
-    const c = new TerminalClient(server);
-    await c.opened;
-    c.send({ type: 'run', id: 'trace', cols: 120, rows: 30 });
-    await c.waitFor((x) => x.messages.some((m) => m.type === 'attached'), 'attached', 30_000);
-    const attached = c.messages.find((m) => m.type === 'attached') as { program: string };
-    assert.equal(attached.program, 'trace_execve', 'our program, not the planted one');
-    c.send({ type: 'stop' });
-    await c.waitFor((x) => x.exitMessage() !== undefined, 'exit');
+    const { server, stop } = await startViaLauncher();
+    try {
+      const c = new TerminalClient(server);
+      await c.opened;
+      c.send({ type: 'run', id: 'trace', cols: 120, rows: 30 });
+      await c.waitFor((x) => x.messages.some((m) => m.type === 'attached'), 'attached', 30_000);
+      const attached = c.messages.find((m) => m.type === 'attached') as { program: string };
+      assert.equal(attached.program, 'trace_execve', 'our program, not the planted one');
+      c.send({ type: 'stop' });
+      await c.waitFor((x) => x.exitMessage() !== undefined, 'exit');
 
-    const load = await runToExit(server, 'cargar-trace');
-    assert.match(load.output, /name trace_execve/, load.output);
-    assert.doesNotMatch(load.output, /planted_prog/);
-  } finally {
-    await stop();
-  }
-  assert.deepEqual(readdirSync(victim), [], 'nothing written through the symlink');
-  assert.deepEqual(readdirSync('/tmp/tsx-0'), [], "tsx's fixed cache folder is neither read nor written");
-  assert.deepEqual(listing('/tmp/taller-ebpf-cache'), plantedBefore, 'the planted cache is untouched');
-  assert.ok(!existsSync('/sys/fs/bpf/trace'), 'the lesson pin is removed at exit');
-});
+      const load = await runToExit(server, 'cargar-trace');
+      assert.match(load.output, /name trace_execve/, load.output);
+      assert.doesNotMatch(load.output, /planted_prog/);
+    } finally {
+      await stop();
+    }
+    assert.deepEqual(readdirSync(victim), [], 'nothing written through the symlink');
+    assert.deepEqual(readdirSync('/tmp/tsx-0'), [], "tsx's fixed cache folder is neither read nor written");
+    assert.deepEqual(listing('/tmp/taller-ebpf-cache'), plantedBefore, 'the planted cache is untouched');
+    assert.ok(!existsSync('/sys/fs/bpf/trace'), 'the lesson pin is removed at exit');
+  },
+);
 
 test("the private folder refuses another user's folder or symlink, with a Spanish reason", () => {
   const shared = mkdtempSync(join(tmpdir(), 'taller-compartida-'));
   try {
     chmodSync(shared, 0o1777);
     asMallory(`mkdir ${shared}/carpeta && ln -s /etc ${shared}/enlace`);
-    assert.throws(() => ensurePrivateDir(join(shared, 'carpeta'), 0), (e: Error) => e instanceof PrivateDirError && /pertenece a otro usuario/.test(e.message));
-    assert.throws(() => ensurePrivateDir(join(shared, 'enlace'), 0), (e: Error) => e instanceof PrivateDirError && /es un enlace simbólico/.test(e.message));
+    assert.throws(
+      () => ensurePrivateDir(join(shared, 'carpeta'), 0),
+      (e: Error) => e instanceof PrivateDirError && /pertenece a otro usuario/.test(e.message),
+    );
+    assert.throws(
+      () => ensurePrivateDir(join(shared, 'enlace'), 0),
+      (e: Error) => e instanceof PrivateDirError && /es un enlace simbólico/.test(e.message),
+    );
     // Ours and fresh: created 0700.
     const mine = ensurePrivateDir(join(shared, 'nueva'), 0);
     assert.equal(execFileSync('stat', ['-c', '%a %U', mine]).toString().trim(), '700 root');
@@ -123,7 +147,7 @@ test("the private folder refuses another user's folder or symlink, with a Spanis
   }
 });
 
-test('two servers on one machine: separate folders; one never removes the other\'s folder or pins', { timeout: 120_000 }, async () => {
+test("two servers on one machine: separate folders; one never removes the other's folder or pins", { timeout: 120_000 }, async () => {
   const a = await startViaLauncher();
   const b = await startViaLauncher();
   try {
@@ -156,11 +180,15 @@ test('two servers on one machine: separate folders; one never removes the other\
 });
 
 test('no server, setup or lib code names a fixed path in the temporary folder', () => {
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', 'server', 'setup', 'lib']).toString().split('\n').filter((f) => /\.(ts|mjs)$/.test(f) && existsSync(f));
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', 'server', 'setup', 'lib'])
+    .toString()
+    .split('\n')
+    .filter((f) => /\.(ts|mjs)$/.test(f) && existsSync(f));
   const offenders: string[] = [];
   for (const f of files) {
     for (const [i, line] of readFileSync(f, 'utf8').split('\n').entries()) {
-      if (/tmpdir\(\)|['"`]\/tmp\//.test(line) && !/mkdtempSync\(|^\s*\/\/|^\s*\*/.test(line)) offenders.push(`${f}:${i + 1}: ${line.trim()}`);
+      if (/tmpdir\(\)|['"`]\/tmp\//.test(line) && !/mkdtempSync\(|^\s*\/\/|^\s*\*/.test(line))
+        offenders.push(`${f}:${i + 1}: ${line.trim()}`);
     }
   }
   assert.deepEqual(offenders, []);

@@ -50,7 +50,10 @@ test('the navigation lists the six lessons in order', async () => {
   await page.goto(`${server.origin}/que-es-ebpf/`);
   const hrefs = await page.locator('nav.sidebar a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   const lessons = hrefs.filter((h): h is string => !!h && EXPECTED_ORDER.includes(h.replace(/\//g, '')));
-  assert.deepEqual(lessons.map((h) => h.replace(/\//g, '')), EXPECTED_ORDER);
+  assert.deepEqual(
+    lessons.map((h) => h.replace(/\//g, '')),
+    EXPECTED_ORDER,
+  );
   await page.close();
 });
 
@@ -69,7 +72,11 @@ test('the home page has the hero illustration and links every lesson', async () 
 
 test('code blocks are highlighted at build time (C, bash, bpftrace) with a copy button', async () => {
   const { page } = await openPage(ctx);
-  for (const [slug, lang] of [['primer-programa', 'c'], ['primer-programa', 'bash'], ['bpftrace', 'bpftrace']] as const) {
+  for (const [slug, lang] of [
+    ['primer-programa', 'c'],
+    ['primer-programa', 'bash'],
+    ['bpftrace', 'bpftrace'],
+  ] as const) {
     await page.goto(`${server.origin}/${slug}/`);
     const pre = page.locator(`pre[data-language="${lang}"]`).first();
     assert.equal(await pre.count(), 1, `${slug} has a ${lang} block`);
@@ -89,8 +96,13 @@ test('the search finds "mapa"', async () => {
   await page.locator('#starlight__search input').fill('mapa');
   const result = page.locator('#starlight__search .pagefind-ui__result-link').first();
   await result.waitFor({ timeout: 15_000 });
-  const links = await page.locator('#starlight__search .pagefind-ui__result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.ok(links.some((h) => h?.startsWith('/mapas/')), `results: ${links.join(', ')}`);
+  const links = await page
+    .locator('#starlight__search .pagefind-ui__result-link')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(
+    links.some((h) => h?.startsWith('/mapas/')),
+    `results: ${links.join(', ')}`,
+  );
   consoleErrors.push(...errors);
   await page.close();
 });

@@ -78,7 +78,11 @@ test('a client that never acknowledges gets at most about the high-water mark', 
   // Still responsive: Detener works though the output is paused.
   c.send({ type: 'stop' });
   c.send({ type: 'ack', bytes: 1 << 30 });
-  await c.waitFor((x) => /taller[^\n]*[#$] $/.test(x.output.slice(-200).replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '')), 'prompt after stop', 5_000);
+  await c.waitFor(
+    (x) => /taller[^\n]*[#$] $/.test(x.output.slice(-200).replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '')),
+    'prompt after stop',
+    5_000,
+  );
   // The pty is paused above 100 kB unacknowledged: what was sent stays close to that.
   assert.ok(c.outputBytes < 1_000_000, `sent ${c.outputBytes} bytes without acknowledgement`);
   c.ws.close();

@@ -68,7 +68,9 @@ test('API routes need the token and a good Host; the token never appears in what
     request({ port: server.port, host: '127.0.0.1', path: '/', headers: { host: `evil.example:${server.port}` } }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
-    }).on('error', reject).end(),
+    })
+      .on('error', reject)
+      .end(),
   );
   assert.equal(rebinding, 403);
   const wrong = await fetch(`${server.origin}/?token=nope`, { redirect: 'manual' });
@@ -137,7 +139,7 @@ test('a command that prints 64 KiB and exits at once reaches the client whole', 
   c.send({ type: 'shell', cols: 80, rows: 24 });
   await c.waitFor((x) => x.output.includes('taller'), 'prompt');
   const before = c.outputBytes;
-  c.send({ type: 'input', data: "exec sh -c \"head -c 65536 /dev/zero | tr '\\\\0' x\"\n" });
+  c.send({ type: 'input', data: 'exec sh -c "head -c 65536 /dev/zero | tr \'\\\\0\' x"\n' });
   await c.waitFor((x) => !!x.exitMessage(), 'exit');
   const xs = (c.output.match(/x/g) ?? []).length;
   assert.ok(c.outputBytes - before >= 65536);
@@ -202,6 +204,9 @@ test('the server process is still healthy after all of the above', async () => {
   const res = await fetch(`${server.origin}/api/session`, { headers: { cookie: `taller_token=${server.token}` } });
   assert.equal(res.status, 200);
   // No process of ours is left (the marker is in every session's environment).
-  const left = execFileSync('sh', ['-c', "grep -l TALLER_EBPF_SESSION= /proc/[0-9]*/environ 2>/dev/null | wc -l"]).toString().trim();
-  await until(() => Number(execFileSync('sh', ['-c', "grep -l TALLER_EBPF_SESSION= /proc/[0-9]*/environ 2>/dev/null | wc -l"]).toString()) === 0, `no session process left (was ${left})`);
+  const left = execFileSync('sh', ['-c', 'grep -l TALLER_EBPF_SESSION= /proc/[0-9]*/environ 2>/dev/null | wc -l']).toString().trim();
+  await until(
+    () => Number(execFileSync('sh', ['-c', 'grep -l TALLER_EBPF_SESSION= /proc/[0-9]*/environ 2>/dev/null | wc -l']).toString()) === 0,
+    `no session process left (was ${left})`,
+  );
 });

@@ -29,12 +29,12 @@ async function stop(id: string): Promise<void> {
 
 test('every bpftrace block of the lessons has an Ejecutar button', async () => {
   await app.page.goto(`${app.server.origin}/bpftrace/`);
-  const runnable = await app.page.locator('.runnable').evaluateAll((els) =>
-    els.map((e) => ({ id: e.getAttribute('data-run-id'), text: e.querySelector('pre')?.textContent ?? '' })),
-  );
-  const bpftraceBlocks = await app.page.locator('pre').evaluateAll((pres) =>
-    pres.filter((p) => /bpftrace -e/.test(p.textContent ?? '')).length,
-  );
+  const runnable = await app.page
+    .locator('.runnable')
+    .evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-run-id'), text: e.querySelector('pre')?.textContent ?? '' })));
+  const bpftraceBlocks = await app.page
+    .locator('pre')
+    .evaluateAll((pres) => pres.filter((p) => /bpftrace -e/.test(p.textContent ?? '')).length);
   assert.ok(bpftraceBlocks >= 3);
   assert.equal(runnable.filter((r) => /bpftrace -e/.test(r.text)).length, bpftraceBlocks);
   assert.equal(await app.page.locator('.runnable .run-btn').count(), runnable.length);

@@ -25,7 +25,9 @@ async function setCode(id: string, code: string): Promise<void> {
 }
 
 async function editorText(id: string): Promise<string> {
-  return app.page.locator(`${block(id)} .cm-content`).evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
+  return app.page
+    .locator(`${block(id)} .cm-content`)
+    .evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
 }
 
 test('edit the first program to print the PID, run it, and see a PID', async () => {
@@ -109,7 +111,8 @@ test('progress: visited lessons and solved exercises are listed, survive a reloa
     assert.equal(await app.page.getAttribute(`li[data-lesson="${slug}"]`, 'data-state'), 'visited', slug);
   }
   assert.equal(await app.page.getAttribute('li[data-lesson="referencias"]', 'data-state'), 'pending');
-  for (const exercise of EXERCISES.keys()) assert.equal(await app.page.getAttribute(`li[data-exercise="${exercise}"]`, 'data-state'), 'solved');
+  for (const exercise of EXERCISES.keys())
+    assert.equal(await app.page.getAttribute(`li[data-exercise="${exercise}"]`, 'data-state'), 'solved');
   await app.page.locator('[data-progress-reset]').click();
   const [first] = EXERCISES.values();
   assert.equal(await app.page.getAttribute(`li[data-exercise="${first.id}"]`, 'data-state'), 'pending');
@@ -156,10 +159,18 @@ test('hostile input gets Spanish errors and the server keeps answering', async (
   assert.match((await binary.json()).error, /binarios/);
   const shell = await post({ kind: 'bash', source: 'rm -rf /' });
   assert.equal(shell.status, 400);
-  const noOrigin = await fetch(`${app.server.origin}/api/diagnostics`, { method: 'POST', headers: { cookie: `taller_token=${app.server.token}` }, body: '{}' });
+  const noOrigin = await fetch(`${app.server.origin}/api/diagnostics`, {
+    method: 'POST',
+    headers: { cookie: `taller_token=${app.server.token}` },
+    body: '{}',
+  });
   assert.equal(noOrigin.status, 403);
   // Thousands of requests: the queue sheds load with 429 and a Spanish message; nothing crashes.
-  const many = await Promise.all(Array.from({ length: 2000 }, () => post({ kind: 'bpftrace', source: 'BEGIN { exit(); }' }).then(async (r) => [r.status, (await r.json()).error] as const)));
+  const many = await Promise.all(
+    Array.from({ length: 2000 }, () =>
+      post({ kind: 'bpftrace', source: 'BEGIN { exit(); }' }).then(async (r) => [r.status, (await r.json()).error] as const),
+    ),
+  );
   assert.ok(many.some(([s]) => s === 429));
   assert.ok(many.filter(([s]) => s === 429).every(([, e]) => /Demasiadas comprobaciones/.test(e)));
   assert.ok(many.every(([s]) => s === 200 || s === 429));
@@ -172,7 +183,10 @@ test('hostile input gets Spanish errors and the server keeps answering', async (
 });
 
 test('no console errors', () => {
-  assert.deepEqual(app.errors.filter((e) => !/status of 4(00|29)/.test(e)), []);
+  assert.deepEqual(
+    app.errors.filter((e) => !/status of 4(00|29)/.test(e)),
+    [],
+  );
 });
 
 function spawnTrue(): void {

@@ -30,7 +30,12 @@ export function createAccount(opts: { sudo: boolean; password?: string }): Accou
   if (opts.password) execFileSync('chpasswd', { input: `${name}:${opts.password}\n` });
   const sudoers = `/etc/sudoers.d/taller-test-${name}`;
   if (opts.sudo) writeFileSync(sudoers, `${name} ALL=(ALL:ALL) NOPASSWD: ALL\n`, { mode: 0o440 });
-  const [uid, gid] = execFileSync('id', ['-u', name]).toString().trim().split('\n').concat(execFileSync('id', ['-g', name]).toString().trim()).map(Number);
+  const [uid, gid] = execFileSync('id', ['-u', name])
+    .toString()
+    .trim()
+    .split('\n')
+    .concat(execFileSync('id', ['-g', name]).toString().trim())
+    .map(Number);
   const home = execFileSync('getent', ['passwd', name]).toString().split(':')[5];
   const baseEnv = (extra: Record<string, string> = {}) => ({
     HOME: home,
@@ -67,13 +72,17 @@ export function createAccount(opts: { sudo: boolean; password?: string }): Accou
  */
 export function copyCheckout(account: Account, withDirs: string[] = []): string {
   const dest = join(account.home, 'taller-ebpf');
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard']).toString().split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'])
+    .toString()
+    .split('\0')
+    .filter(Boolean);
   for (const f of files) {
     if (!existsSync(f)) continue; // deleted, not yet committed
     mkdirSync(join(dest, dirname(f)), { recursive: true });
     cpSync(f, join(dest, f), { preserveTimestamps: true });
   }
-  for (const d of withDirs) if (existsSync(d)) cpSync(d, join(dest, d), { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+  for (const d of withDirs)
+    if (existsSync(d)) cpSync(d, join(dest, d), { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
   execFileSync('chown', ['-R', `${account.uid}:${account.gid}`, dest]);
   return dest;
 }

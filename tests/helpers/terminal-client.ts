@@ -32,7 +32,9 @@ export class TerminalClient {
     this.ws = new WebSocket(`ws://127.0.0.1:${server.port}${opts.path ?? '/api/terminal'}`, { headers });
     this.opened = new Promise((resolve, reject) => {
       this.ws.once('open', () => resolve());
-      this.ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
+      this.ws.once('unexpected-response', (_req, res) =>
+        reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })),
+      );
       this.ws.once('error', reject);
     });
     this.closed = new Promise((resolve) => this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
@@ -60,14 +62,26 @@ export class TerminalClient {
   /** Resolves when `pred` holds, re-checked on every message; rejects after `timeoutMs`. */
   waitFor(pred: (c: this) => boolean, what: string, timeoutMs = 20_000): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; output so far:\n${this.output.slice(-2000)}\nmessages: ${JSON.stringify(this.messages)}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `timed out waiting for ${what}; output so far:\n${this.output.slice(-2000)}\nmessages: ${JSON.stringify(this.messages)}`,
+            ),
+          ),
+        timeoutMs,
+      );
       const check = () => {
         if (pred(this)) {
           clearTimeout(timer);
           resolve();
         } else if (this.ws.readyState === WebSocket.CLOSED) {
           clearTimeout(timer);
-          pred(this) ? resolve() : reject(new Error(`socket closed before ${what}; output:\n${this.output.slice(-2000)}\nmessages: ${JSON.stringify(this.messages)}`));
+          pred(this)
+            ? resolve()
+            : reject(
+                new Error(`socket closed before ${what}; output:\n${this.output.slice(-2000)}\nmessages: ${JSON.stringify(this.messages)}`),
+              );
         } else {
           this.waiters.push(check);
         }

@@ -77,12 +77,16 @@ test(`${CYCLES} run/stop cycles of the C example leave nothing behind; server RS
   );
 });
 
-test(`${CYCLES} run/stop cycles of a bpftrace one-liner leave nothing behind; server RSS back within 10%`, { timeout: 10 * 60_000 }, async () => {
-  await soak(
-    'contar-syscalls',
-    // bpftrace 0.17 drops a SIGINT that arrives while it is still attaching (right after it prints
-    // "Attaching N probes"); stop once its perf event exists, as a learner's click would.
-    (c) => /Attaching \d+ probe/.test(c.output) && bpftraceAttached(),
-    (c) => assert.match(c.output, /^@\[[^\]]+\]: \d+/m, 'bpftrace printed its map at Detener'),
-  );
-});
+test(
+  `${CYCLES} run/stop cycles of a bpftrace one-liner leave nothing behind; server RSS back within 10%`,
+  { timeout: 10 * 60_000 },
+  async () => {
+    await soak(
+      'contar-syscalls',
+      // bpftrace 0.17 drops a SIGINT that arrives while it is still attaching (right after it prints
+      // "Attaching N probes"); stop once its perf event exists, as a learner's click would.
+      (c) => /Attaching \d+ probe/.test(c.output) && bpftraceAttached(),
+      (c) => assert.match(c.output, /^@\[[^\]]+\]: \d+/m, 'bpftrace printed its map at Detener'),
+    );
+  },
+);

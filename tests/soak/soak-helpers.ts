@@ -13,7 +13,12 @@ export function sessionProcesses(server: RunningServer): number[] {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').some((e) => e.startsWith(needle))) out.push(Number(name));
+      if (
+        readFileSync(`/proc/${name}/environ`, 'latin1')
+          .split('\0')
+          .some((e) => e.startsWith(needle))
+      )
+        out.push(Number(name));
     } catch {
       /* gone */
     }
@@ -39,9 +44,14 @@ export function serverFds(server: RunningServer): string[] {
 export function snapshot(server: RunningServer) {
   return JSON.stringify({
     progs: tracingProgIds().join(),
-    links: bpfLinks().map((l) => l.id).sort().join(),
+    links: bpfLinks()
+      .map((l) => l.id)
+      .sort()
+      .join(),
     pins: bpffsEntries().join(),
-    instances: tracefsInstances().filter((i) => i.startsWith('taller-ebpf')).join(),
+    instances: tracefsInstances()
+      .filter((i) => i.startsWith('taller-ebpf'))
+      .join(),
     runners: pidsMatching(/runner --json/).length,
     bpftrace: pidsMatching(/^bpftrace /).length,
     sessionProcesses: sessionProcesses(server).length,
@@ -61,7 +71,9 @@ export function fdKinds(server: RunningServer): Record<string, number> {
  */
 export function fdsGrown(server: RunningServer, before: Record<string, number>): string[] {
   const now = fdKinds(server);
-  return Object.keys(now).filter((k) => now[k] > (before[k] ?? 0)).map((k) => `${k}: ${before[k] ?? 0} → ${now[k]}`);
+  return Object.keys(now)
+    .filter((k) => now[k] > (before[k] ?? 0))
+    .map((k) => `${k}: ${before[k] ?? 0} → ${now[k]}`);
 }
 
 /** Has this bpftrace process finished attaching (a perf event with the program on it)? */
@@ -82,7 +94,12 @@ export function bpftraceAttached(): boolean {
 }
 
 /** One run of a block, stopped with Detener once `ready` holds; resolves after the socket closed. */
-export async function runAndStop(server: RunningServer, id: string, ready: (c: TerminalClient) => boolean | Promise<boolean>, what: string): Promise<TerminalClient> {
+export async function runAndStop(
+  server: RunningServer,
+  id: string,
+  ready: (c: TerminalClient) => boolean | Promise<boolean>,
+  what: string,
+): Promise<TerminalClient> {
   const c = new TerminalClient(server);
   await c.opened;
   c.send({ type: 'run', id, cols: 100, rows: 30 });

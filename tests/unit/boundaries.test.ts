@@ -151,9 +151,7 @@ test('no import cycle between folders', () => {
       } while (w !== v);
       if (comp.length > 1) {
         const inside = new Set(comp);
-        const links = comp.flatMap((a) =>
-          [...(graph.get(a) ?? [])].filter(([b]) => inside.has(b)).map(([, e]) => `${e.from} → ${e.to}`),
-        );
+        const links = comp.flatMap((a) => [...(graph.get(a) ?? [])].filter(([b]) => inside.has(b)).map(([, e]) => `${e.from} → ${e.to}`));
         cycles.push(`${comp.sort().join(' ↔ ')}:\n    ${links.join('\n    ')}`);
       }
     }

@@ -20,12 +20,13 @@ function scopesOf(code: string): Map<string, string[]> {
 }
 
 const has = (m: Map<string, string[]>, token: string, scope: string) =>
-  assert.ok((m.get(token) ?? []).some((s) => s.startsWith(scope)), `${token}: ${JSON.stringify(m.get(token))}`);
+  assert.ok(
+    (m.get(token) ?? []).some((s) => s.startsWith(scope)),
+    `${token}: ${JSON.stringify(m.get(token))}`,
+  );
 
 test('probes, predicates, maps, builtins and functions get their scopes', () => {
-  const m = scopesOf(
-    'tracepoint:syscalls:sys_exit_read /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }',
-  );
+  const m = scopesOf('tracepoint:syscalls:sys_exit_read /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }');
   has(m, 'tracepoint', 'entity.name.type.probe');
   has(m, 'sys_exit_read', 'entity.name.function.probe');
   has(m, '@start', 'variable.other.map');

@@ -21,7 +21,10 @@ const folders = readdirSync(join(CONTENT_DIR, EXERCISES_FOLDER));
 test('the catalogue is the folders: one exercise per folder of content/ejercicios/', () => {
   assert.ok(exercises.length >= 3);
   assert.deepEqual(exercises.map((e) => e.id).sort(), [...folders].sort());
-  assert.deepEqual(exerciseBlocks('.').map((b) => b.id), exercises.map((e) => `ej-${e.id}`));
+  assert.deepEqual(
+    exerciseBlocks('.').map((b) => b.id),
+    exercises.map((e) => `ej-${e.id}`),
+  );
 });
 
 test('each exercise belongs to the lesson that places it, exactly once', () => {
@@ -50,7 +53,7 @@ for (const e of exercises) {
     assert.equal(e.judge({ ...recorded.solucion, workload: null, printk: [], maps: [], text: '' }).ok, false);
   });
 
-  test(`${e.id}: start and solution ${e.kind === 'c' ? 'compile with the lessons\' clang flags' : 'pass bpftrace\'s checks'}`, () => {
+  test(`${e.id}: start and solution ${e.kind === 'c' ? "compile with the lessons' clang flags" : "pass bpftrace's checks"}`, () => {
     const out = mkdtempSync(join(tmpdir(), 'taller-ej-'));
     try {
       for (const file of [e.startFile, e.solutionFile]) {
@@ -68,7 +71,8 @@ for (const e of exercises) {
   test(`${e.id}: the judge is pure and takes the workload's name and counts from server/processes/workloads.ts`, () => {
     const source = readFileSync(e.judgeFile, 'utf8');
     const imports = [...source.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-    for (const i of imports) assert.match(i, /^\.\.\/\.\.\/\.\.\/server\/(exercises\/judge-kit|processes\/workloads)\.ts$/, `${e.judgeFile} imports ${i}`);
+    for (const i of imports)
+      assert.match(i, /^\.\.\/\.\.\/\.\.\/server\/(exercises\/judge-kit|processes\/workloads)\.ts$/, `${e.judgeFile} imports ${i}`);
     assert.doesNotMatch(source, /require\(|import\(|process\.|Date\.|Math\.random/);
     assert.ok(!source.includes(WORKLOAD_NAME), `${e.judgeFile} copies «${WORKLOAD_NAME}»: use WORKLOAD_NAME`);
   });
@@ -117,12 +121,22 @@ test('the loader: a good folder loads, with its lesson from the page that places
 });
 
 test('the loader: a bad field is named with its file and why', () => {
-  const yaml = (dir: string, from: RegExp, to: string) => writeFileSync(join(dir, 'ejercicio.yaml'), readFileSync(join(dir, 'ejercicio.yaml'), 'utf8').replace(from, to));
-  assert.match(problems(withExercise((d) => yaml(d, /^workload: exec$/m, 'workload: fork'))), /prueba\/ejercicio\.yaml: el campo «workload» debe ser una de las cargas conocidas: exec, open, read/);
+  const yaml = (dir: string, from: RegExp, to: string) =>
+    writeFileSync(join(dir, 'ejercicio.yaml'), readFileSync(join(dir, 'ejercicio.yaml'), 'utf8').replace(from, to));
+  assert.match(
+    problems(withExercise((d) => yaml(d, /^workload: exec$/m, 'workload: fork'))),
+    /prueba\/ejercicio\.yaml: el campo «workload» debe ser una de las cargas conocidas: exec, open, read/,
+  );
   assert.match(problems(withExercise((d) => yaml(d, /^title: .*$/m, ''))), /prueba\/ejercicio\.yaml: el campo «title» es obligatorio/);
   assert.match(problems(withExercise((d) => yaml(d, /^title:/m, 'titel:'))), /campo desconocido: «titel»/);
-  assert.match(problems(withExercise((d) => yaml(d, /^fileName: .*$/m, 'fileName: ../x.c'))), /el campo «fileName» debe ser un nombre de archivo/);
-  assert.match(problems(withExercise((d) => yaml(d, /^fileName: .*$/m, 'fileName: x.bt'))), /el campo «fileName» debe terminar en «\.bpf\.c»/);
+  assert.match(
+    problems(withExercise((d) => yaml(d, /^fileName: .*$/m, 'fileName: ../x.c'))),
+    /el campo «fileName» debe ser un nombre de archivo/,
+  );
+  assert.match(
+    problems(withExercise((d) => yaml(d, /^fileName: .*$/m, 'fileName: x.bt'))),
+    /el campo «fileName» debe terminar en «\.bpf\.c»/,
+  );
   assert.match(problems(withExercise((d) => yaml(d, /^hints:[\s\S]*/m, 'hints: []\n'))), /el campo «hints» debe tener al menos una pista/);
   assert.match(problems(withExercise((d) => yaml(d, /^hints:\n  - /m, 'hints:\n  - 3\n  - '))), /el campo «hints\[0\]» debe ser un texto/);
 });

@@ -8,13 +8,29 @@ import { installPlan, parseOsRelease, type Need } from '../../lib/install-plan.m
 const os = (name: string) => parseOsRelease(readFileSync(`tests/fixtures/os-release/${name}`, 'utf8'));
 const ALL: Need[] = ['clang', 'llvm-strip', 'bpftool', 'bpftrace', 'libbpf', 'uapi-headers', 'make', 'cc'];
 /** A repository that has exactly these packages. */
-const repo = (...pkgs: string[]) => (p: string) => pkgs.includes(p);
+const repo =
+  (...pkgs: string[]) =>
+  (p: string) =>
+    pkgs.includes(p);
 const DEBIAN = repo('clang', 'llvm', 'bpftool', 'bpftrace', 'libbpf-dev', 'linux-libc-dev', 'make', 'gcc');
 
 test('Debian 12 and 13: one apt-get install of the Debian package names', () => {
   for (const name of ['debian-12', 'debian-13']) {
     const plan = installPlan(os(name), ALL, '6.1.0-21-amd64', DEBIAN);
-    assert.deepEqual(plan.argv, ['apt-get', 'install', '-y', '--no-install-recommends', 'clang', 'llvm', 'bpftool', 'bpftrace', 'libbpf-dev', 'linux-libc-dev', 'make', 'gcc']);
+    assert.deepEqual(plan.argv, [
+      'apt-get',
+      'install',
+      '-y',
+      '--no-install-recommends',
+      'clang',
+      'llvm',
+      'bpftool',
+      'bpftrace',
+      'libbpf-dev',
+      'linux-libc-dev',
+      'make',
+      'gcc',
+    ]);
     assert.deepEqual(plan.missing, []);
   }
 });
@@ -33,12 +49,27 @@ test('Ubuntu on a kernel it does not package: the rest installs, bpftool is repo
   assert.deepEqual(plan.argv, ['apt-get', 'install', '-y', '--no-install-recommends', 'clang']);
   assert.equal(plan.missing.length, 1);
   assert.equal(plan.missing[0].need, 'bpftool');
-  assert.match(plan.missing[0].why, /linux-tools-6\.18\.0-custom no está en tus repositorios \(tu kernel 6\.18\.0-custom no es uno de los que empaqueta Ubuntu 22\.04\.4 LTS\)/);
+  assert.match(
+    plan.missing[0].why,
+    /linux-tools-6\.18\.0-custom no está en tus repositorios \(tu kernel 6\.18\.0-custom no es uno de los que empaqueta Ubuntu 22\.04\.4 LTS\)/,
+  );
 });
 
 test('Fedora uses dnf and its own names', () => {
   const plan = installPlan(os('fedora-40'), ALL, '6.8.5-301.fc40.x86_64', () => true);
-  assert.deepEqual(plan.argv, ['dnf', 'install', '-y', 'clang', 'llvm', 'bpftool', 'bpftrace', 'libbpf-devel', 'kernel-headers', 'make', 'gcc']);
+  assert.deepEqual(plan.argv, [
+    'dnf',
+    'install',
+    '-y',
+    'clang',
+    'llvm',
+    'bpftool',
+    'bpftrace',
+    'libbpf-devel',
+    'kernel-headers',
+    'make',
+    'gcc',
+  ]);
 });
 
 test('Arch uses pacman (bpftool is the "bpf" package)', () => {

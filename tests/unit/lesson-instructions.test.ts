@@ -9,10 +9,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { ui } from '../../src/lib/ui-strings.ts';
 import { RunnerStream } from '../../server/bpf/runner-stream.ts';
 
-const LESSONS = readdirSync('content').filter((f) => f.endsWith('.mdx')).sort();
+const LESSONS = readdirSync('content')
+  .filter((f) => f.endsWith('.mdx'))
+  .sort();
 const read = (f: string) => readFileSync(`content/${f}`, 'utf8');
 
-const WORKLOAD_LABELS: string[] = Object.entries(ui).filter(([k]) => k.startsWith('workload.')).map(([, v]) => v);
+const WORKLOAD_LABELS: string[] = Object.entries(ui)
+  .filter(([k]) => k.startsWith('workload.'))
+  .map(([, v]) => v);
 const UI_LABELS = new Set<string>(Object.values(ui));
 
 /** The prose of a lesson: no frontmatter, no fenced code, no imports; paragraphs on one line each. */
@@ -31,7 +35,14 @@ function paragraphs(mdx: string): string[] {
   const noCode = kept.join('\n');
   return noCode
     .split(/\n\s*\n/)
-    .map((p) => p.split('\n').filter((l) => !/^import\s/.test(l)).map((l) => l.trim()).join(' ').trim())
+    .map((p) =>
+      p
+        .split('\n')
+        .filter((l) => !/^import\s/.test(l))
+        .map((l) => l.trim())
+        .join(' ')
+        .trim(),
+    )
     .filter(Boolean);
 }
 
@@ -70,7 +81,11 @@ function problemWith(instruction: string): string | null {
 function pressedButtons(mdx: string): string[] {
   const text = paragraphs(mdx).join('\n');
   const out: string[] = [];
-  for (const re of [/\bpuls(?:a|as|es|ar)(?:\s+otra\s+vez)?\s+\*\*([^*]+)\*\*/gi, /\bbot[oó]n(?:es)?\s+\*\*([^*]+)\*\*/gi, /\*\*([^*]+)\*\*,?\s+(?:el|un|los)\s+bot[oó]n/gi]) {
+  for (const re of [
+    /\bpuls(?:a|as|es|ar)(?:\s+otra\s+vez)?\s+\*\*([^*]+)\*\*/gi,
+    /\bbot[oó]n(?:es)?\s+\*\*([^*]+)\*\*/gi,
+    /\*\*([^*]+)\*\*,?\s+(?:el|un|los)\s+bot[oó]n/gi,
+  ]) {
     for (const m of text.matchAll(re)) out.push(m[1]);
   }
   return out;
@@ -128,7 +143,8 @@ test('every button a lesson tells you to press exists on the page', () => {
 test('the first program shows what the page prints for bpf_printk, and the raw trace_pipe format only where it is read by hand', () => {
   const lesson = read('02-primer-programa.mdx');
   const shown: string[] = [];
-  new RunnerStream(() => {}).push(Buffer.from('{"type":"printk","comm":"tallerej","pid":12315,"message":"execve called"}\n'))
+  new RunnerStream(() => {})
+    .push(Buffer.from('{"type":"printk","comm":"tallerej","pid":12315,"message":"execve called"}\n'))
     .toString()
     .replace(/\x1b\[[0-9;]*m/g, '')
     .split('\r\n')

@@ -39,7 +39,14 @@ test('nothing is missing when the provider runs, the pin exists, or nothing is r
 });
 
 test('programs by name (15-character kernel names too), and blocks of other lessons', () => {
-  const shell = (code: string): RunnableBlock => ({ id: 'x', kind: 'shell', lang: 'bash', code, lesson: 'otra', fileName: 'programa.bpf.c' });
+  const shell = (code: string): RunnableBlock => ({
+    id: 'x',
+    kind: 'shell',
+    lang: 'bash',
+    code,
+    lesson: 'otra',
+    fileName: 'programa.bpf.c',
+  });
   const t = new Map([...table, ['x', shell('sudo bpftool prog show name count_execve_by')]]);
   const m = missingNeed(t.get('x')!, t, none)!;
   assert.equal(m.provider.id, 'contar-execve-comm');

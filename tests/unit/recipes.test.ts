@@ -22,8 +22,13 @@ test('lesson commands run as written, sudo included, with the sudo shim first in
 
 test('the noise filter hides only the memlock line, across chunk boundaries', () => {
   const f = new NoiseFilter();
-  const line = 'ERROR: Unknown error -1: couldn\'t set RLIMIT_MEMLOCK for bpftrace. If your program is not loading, you can try "ulimit -l 8192" to fix the problem\r\n';
-  const out = [f.push(Buffer.from(line.slice(0, 30))), f.push(Buffer.from(line.slice(30) + 'Attaching 1 probe...\r\n@x')), f.push(Buffer.from(': 1\r\n'))];
+  const line =
+    'ERROR: Unknown error -1: couldn\'t set RLIMIT_MEMLOCK for bpftrace. If your program is not loading, you can try "ulimit -l 8192" to fix the problem\r\n';
+  const out = [
+    f.push(Buffer.from(line.slice(0, 30))),
+    f.push(Buffer.from(line.slice(30) + 'Attaching 1 probe...\r\n@x')),
+    f.push(Buffer.from(': 1\r\n')),
+  ];
   assert.equal(Buffer.concat([...out, f.flush()]).toString(), 'Attaching 1 probe...\r\n@x: 1\r\n');
   const g = new NoiseFilter();
   assert.equal(g.push(Buffer.from('ERROR: syntax error\r\n')).toString(), 'ERROR: syntax error\r\n');

@@ -113,17 +113,46 @@ test('tracefs unmounted fails with the mount command', async () => {
 test('macOS is recognised and gets Linux VM advice', async () => {
   const view = { ...fixtureSystem('tests/fixtures/systems/kernel-6-full'), platform: 'darwin' as NodeJS.Platform };
   const checks = await runChecks(view);
-  assert.deepEqual(checks.map((c) => [c.id, c.status]), [['environment', 'fail']]);
+  assert.deepEqual(
+    checks.map((c) => [c.id, c.status]),
+    [['environment', 'fail']],
+  );
   assert.match(checks[0].fix, /máquina virtual Linux/);
 });
 
 test('block readiness: kprobe and fentry blocks need what the machine lacks; others are ready', async () => {
   const wsl = await checksOf('wsl2');
   const full = await checksOf('kernel-6-full');
-  const kprobe = { id: 'k', kind: 'shell' as const, lang: 'bash', code: "sudo bpftrace -e 'kprobe:do_sys_openat2 { @[comm] = count(); }'", lesson: 'requisitos', fileName: 'x' };
-  const fentry = { id: 'f', kind: 'c' as const, lang: 'c', code: 'SEC("fentry/do_unlinkat")\nint x(void *c) { return 0; }', lesson: 'requisitos', fileName: 'f.bpf.c' };
-  const tp = { id: 't', kind: 'shell' as const, lang: 'bash', code: "sudo bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'", lesson: 'bpftrace', fileName: 'x' };
-  assert.deepEqual(blockReadiness(kprobe, undefined, wsl), { ready: false, reasons: ['No disponible en este kernel: no tiene kprobes (CONFIG_KPROBES desactivado)'], missing: ['kernel'], workloads: ['open'] });
+  const kprobe = {
+    id: 'k',
+    kind: 'shell' as const,
+    lang: 'bash',
+    code: "sudo bpftrace -e 'kprobe:do_sys_openat2 { @[comm] = count(); }'",
+    lesson: 'requisitos',
+    fileName: 'x',
+  };
+  const fentry = {
+    id: 'f',
+    kind: 'c' as const,
+    lang: 'c',
+    code: 'SEC("fentry/do_unlinkat")\nint x(void *c) { return 0; }',
+    lesson: 'requisitos',
+    fileName: 'f.bpf.c',
+  };
+  const tp = {
+    id: 't',
+    kind: 'shell' as const,
+    lang: 'bash',
+    code: "sudo bpftrace -e 'tracepoint:raw_syscalls:sys_enter { @[comm] = count(); }'",
+    lesson: 'bpftrace',
+    fileName: 'x',
+  };
+  assert.deepEqual(blockReadiness(kprobe, undefined, wsl), {
+    ready: false,
+    reasons: ['No disponible en este kernel: no tiene kprobes (CONFIG_KPROBES desactivado)'],
+    missing: ['kernel'],
+    workloads: ['open'],
+  });
   assert.equal(blockReadiness(kprobe, undefined, full).ready, true);
   assert.equal(blockReadiness(tp, undefined, wsl).ready, true);
   const blocked = await checksOf('nonroot-no-caps');

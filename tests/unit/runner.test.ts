@@ -85,7 +85,8 @@ test('the seed program compiles with the project flags, with BTF', () => {
 
 test('the seed as written fails on u32 (the lesson explains why)', () => {
   const r = spawnSync('clang', [...bpfCflags(), '-x', 'c', '-c', '-', '-o', join(out, 'seed.o')], {
-    input: '#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\nstruct { __uint(type, BPF_MAP_TYPE_HASH); __uint(max_entries, 1024); __type(key, u32); __type(value, u64); } my_map SEC(".maps");\n',
+    input:
+      '#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\nstruct { __uint(type, BPF_MAP_TYPE_HASH); __uint(max_entries, 1024); __type(key, u32); __type(value, u64); } my_map SEC(".maps");\n',
     encoding: 'utf8',
   });
   assert.notEqual(r.status, 0);
@@ -106,12 +107,19 @@ test('an object with an xdp program reports "no auto-attach" and still runs the 
   const skipped = first(events, 'skipped');
   assert.equal(skipped?.program, 'pass_all');
   assert.equal(skipped?.reason, 'xdp');
-  assert.match(shown([skipped!]).text, /^⚠ «pass_all» \(xdp\) no tiene enganche automático: XDP se engancha a una interfaz de red concreta .*; el ejecutor no elige una por ti\.\n$/);
+  assert.match(
+    shown([skipped!]).text,
+    /^⚠ «pass_all» \(xdp\) no tiene enganche automático: XDP se engancha a una interfaz de red concreta .*; el ejecutor no elige una por ti\.\n$/,
+  );
   assert.ok(events.some((e) => e.type === 'attached' && e.program === 'count_execve'));
   const final = last(events, 'maps')!;
   assert.equal(final.final, true);
   const hits = final.maps.find((m) => m.name === 'hits')!;
-  assert.deepEqual(hits.entries.map((e) => e.key), [1], 'array maps show only written slots');
+  assert.deepEqual(
+    hits.entries.map((e) => e.key),
+    [1],
+    'array maps show only written slots',
+  );
   assert.ok(Number(hits.entries[0].value) >= 1);
   const names = final.maps.find((m) => m.name === 'names')!;
   // At sys_enter_execve the caller still has its own name (node, here).
@@ -122,7 +130,10 @@ test('an object with an xdp program reports "no auto-attach" and still runs the 
   assert.equal(events.at(-1)?.type, 'exit');
   assert.match(shown(events).text, /Desenganchado y descargado: no queda nada en el kernel\.\n$/);
   await until(() => tracingProgIds().join() === before.join(), 'nothing left loaded');
-  assert.deepEqual(tracefsInstances().filter((i) => i.startsWith('taller-ebpf-')), []);
+  assert.deepEqual(
+    tracefsInstances().filter((i) => i.startsWith('taller-ebpf-')),
+    [],
+  );
 });
 
 test('bpf_printk lines stream with the command and pid that caused them', async () => {
@@ -139,7 +150,10 @@ test('bpf_printk lines stream with the command and pid that caused them', async 
 });
 
 test('a kprobe on this kernel fails to attach with a Spanish reason naming CONFIG_KPROBES', async (t) => {
-  if (execFileSync('sh', ['-c', 'zcat /proc/config.gz 2>/dev/null | grep -c "^CONFIG_KPROBES=y" || true'], { encoding: 'utf8' }).trim() !== '0') {
+  if (
+    execFileSync('sh', ['-c', 'zcat /proc/config.gz 2>/dev/null | grep -c "^CONFIG_KPROBES=y" || true'], { encoding: 'utf8' }).trim() !==
+    '0'
+  ) {
     t.skip('this kernel has kprobes');
     return;
   }
@@ -150,7 +164,10 @@ test('a kprobe on this kernel fails to attach with a Spanish reason naming CONFI
   assert.equal(err?.errno, -2);
   assert.equal(first(events, 'error')?.reason, 'nothing_attached');
   const { text } = shown(events);
-  assert.match(text, /✘ No se pudo enganchar «on_open» \(kprobe\/do_sys_openat2\): este kernel no tiene kprobes \(CONFIG_KPROBES desactivado\): usa un tracepoint o raw_tp en su lugar\.\n/);
+  assert.match(
+    text,
+    /✘ No se pudo enganchar «on_open» \(kprobe\/do_sys_openat2\): este kernel no tiene kprobes \(CONFIG_KPROBES desactivado\): usa un tracepoint o raw_tp en su lugar\.\n/,
+  );
   assert.match(text, /✘ No se ha enganchado ningún programa: no hay nada que observar\.\n/);
 });
 
@@ -169,7 +186,9 @@ test('the verifier log of a broken program is reported in full, with the exit st
 
 test('without privileges the runner names what is missing, without the memlock hint', () => {
   const obj = compile('bpf/trace.bpf.c');
-  const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=-all', RUNNER, '--json', obj], { encoding: 'utf8' });
+  const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=-all', RUNNER, '--json', obj], {
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 1);
   const events = r.stdout.split('\n').filter(Boolean).map(event);
   const err = first(events, 'error');
@@ -209,8 +228,15 @@ test('the runner has no learner-facing text: no Spanish in bpf/runner/, and ever
     for (const m of src.matchAll(/"reason", "([a-z_]+)"|reason = "([a-z_]+)"/g)) printed.add(m[1] ?? m[2]);
   }
   assert.ok(printed.size >= 10, [...printed].join());
-  assert.deepEqual([...printed].filter((r) => !REASONS.has(r)), []);
-  assert.deepEqual([...REASONS].filter((r) => !printed.has(r)), [], 'codes the runner never prints');
+  assert.deepEqual(
+    [...printed].filter((r) => !REASONS.has(r)),
+    [],
+  );
+  assert.deepEqual(
+    [...REASONS].filter((r) => !printed.has(r)),
+    [],
+    'codes the runner never prints',
+  );
 });
 
 test('every reason reads as a Spanish sentence with its data in place', () => {
@@ -247,7 +273,11 @@ test('every reason reads as a Spanish sentence with its data in place', () => {
 test('malformed lines, unknown events and events with missing fields are neither shown nor observed, and nothing throws', () => {
   const sent: ServerMessage[] = [];
   const observed: RunnerEvent[] = [];
-  const stream = new RunnerStream((m) => sent.push(m), (e) => observed.push(e), () => 80);
+  const stream = new RunnerStream(
+    (m) => sent.push(m),
+    (e) => observed.push(e),
+    () => 80,
+  );
   const lines = [
     '{"type":"attached","program":"p"', // cut short
     '{"type":"attached","program":"p",}', // not JSON
@@ -273,11 +303,19 @@ test('malformed lines, unknown events and events with missing fields are neither
 test('an event split across chunks, even inside a UTF-8 character, arrives whole; anonymous members are named', () => {
   const sent: ServerMessage[] = [];
   const stream = new RunnerStream((m) => sent.push(m));
-  const line = Buffer.from('{"type":"printk","comm":"tallerej","pid":7,"message":"año"}\n{"type":"maps","final":false,"maps":[{"name":"m","type":"hash","entries":[{"key":{"":1,"b":2},"value":3}],"truncated":false}]}\n');
+  const line = Buffer.from(
+    '{"type":"printk","comm":"tallerej","pid":7,"message":"año"}\n{"type":"maps","final":false,"maps":[{"name":"m","type":"hash","entries":[{"key":{"":1,"b":2},"value":3}],"truncated":false}]}\n',
+  );
   const cut = line.indexOf(Buffer.from('ñ')) + 1; // between the two bytes of ñ
   const out = stream.push(line.subarray(0, cut)).toString() + stream.push(line.subarray(cut)).toString();
   assert.match(out, /tallerej-7:.* año\r\n$/);
-  assert.deepEqual(sent, [{ type: 'maps', final: false, maps: [{ name: 'm', type: 'hash', entries: [{ key: { '(anónimo)': 1, b: 2 }, value: 3 }], truncated: false }] }]);
+  assert.deepEqual(sent, [
+    {
+      type: 'maps',
+      final: false,
+      maps: [{ name: 'm', type: 'hash', entries: [{ key: { '(anónimo)': 1, b: 2 }, value: 3 }], truncated: false }],
+    },
+  ]);
 });
 
 test('an event line longer than any the runner prints is dropped whole, and what follows is shown', () => {

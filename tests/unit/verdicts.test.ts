@@ -82,7 +82,9 @@ test('openat-filtrado without tallerej: «una entrada» or «N entradas», all c
 
 test('mapa-por-comando with a wrong map: what was seen is named or counted in full', () => {
   const entries = ['bash', 'sh', 'env', 'ls', 'cat'].map((comm, i) => ({ key: { comm }, value: i + 1 }));
-  const v = exercise('mapa-por-comando').judge(obs({ maps: [{ name: 'counts', type: 'hash', entries, truncated: false }], workload: workload([1, 2, 3]) }));
+  const v = exercise('mapa-por-comando').judge(
+    obs({ maps: [{ name: 'counts', type: 'hash', entries, truncated: false }], workload: workload([1, 2, 3]) }),
+  );
   assert.equal(v.ok, false);
   const seen = v.message.split('Se vio: ')[1];
   assert.equal(countNamed(seen), 5, v.message);

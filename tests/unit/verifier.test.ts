@@ -78,7 +78,12 @@ test('the decisive line is not a state dump, even when the kernel prints states 
   const ex = explainVerifierLog(logOf('infinite_loop'));
   assert.doesNotMatch(ex.decisive, /state:/);
   // And not a statistics line when the error is the only message.
-  assert.equal(explainVerifierLog('combined stack size of 2 calls is 544. Too large\nverification time 12 usec\nstack depth 272+272\nprocessed 8 insns (limit 1000000)\n').decisive, 'combined stack size of 2 calls is 544. Too large');
+  assert.equal(
+    explainVerifierLog(
+      'combined stack size of 2 calls is 544. Too large\nverification time 12 usec\nstack depth 272+272\nprocessed 8 insns (limit 1000000)\n',
+    ).decisive,
+    'combined stack size of 2 calls is 544. Too large',
+  );
 });
 
 // Messages this kernel does not produce for root but others do (older kernels, unprivileged loads).
@@ -91,7 +96,9 @@ const OTHER_KERNELS: Array<[string, string, RegExp]> = [
 
 for (const [cause, line, text] of OTHER_KERNELS) {
   test(`recognises ${cause} (${line})`, () => {
-    const ex = explainVerifierLog(`0: R1=ctx() R10=fp0\n; x = y; @ p.bpf.c:3\n0: (b7) r0 = 0\n${line}\nprocessed 1 insns (limit 1000000)\n`);
+    const ex = explainVerifierLog(
+      `0: R1=ctx() R10=fp0\n; x = y; @ p.bpf.c:3\n0: (b7) r0 = 0\n${line}\nprocessed 1 insns (limit 1000000)\n`,
+    );
     assert.equal(ex.decisive, line);
     assert.equal(ex.cause, cause);
     assert.match(ex.explanation, text);
@@ -133,18 +140,24 @@ test('the recorded logs that were capped keep the error at their end', () => {
 
 // The corpus cannot rot: a few of the programs, loaded now, must give the recorded reading.
 const LIVE = ['null_check', 'infinite_loop', 'ringbuf_leak', 'readonly_ctx', 'stack_limit'];
-test('live: these programs are still rejected the way the corpus records', { skip: process.getuid?.() !== 0 && 'needs root to load BPF programs' }, async () => {
-  buildRunner();
-  for (const kind of LIVE) {
-    const { log } = await loadAndGetLog(kind);
-    const live = explainVerifierLog(log);
-    const recorded = explainVerifierLog(logOf(kind));
-    assert.equal(live.decisive, recorded.decisive, kind);
-    assert.equal(live.decisive, expected[kind].decisive, kind);
-    assert.deepEqual(live.source, recorded.source, kind);
-    assert.equal(live.cause, recorded.cause, kind);
-  }
-  // Nothing stays loaded: the runner exits when loading fails.
-  const names = (JSON.parse(execFileSync('bpftool', ['-j', 'prog', 'show'], { encoding: 'utf8' })) as Array<{ name?: string }>).map((p) => p.name);
-  for (const kind of LIVE) assert.ok(!names.includes(kind.slice(0, 15)), `${kind} is not loaded`);
-});
+test(
+  'live: these programs are still rejected the way the corpus records',
+  { skip: process.getuid?.() !== 0 && 'needs root to load BPF programs' },
+  async () => {
+    buildRunner();
+    for (const kind of LIVE) {
+      const { log } = await loadAndGetLog(kind);
+      const live = explainVerifierLog(log);
+      const recorded = explainVerifierLog(logOf(kind));
+      assert.equal(live.decisive, recorded.decisive, kind);
+      assert.equal(live.decisive, expected[kind].decisive, kind);
+      assert.deepEqual(live.source, recorded.source, kind);
+      assert.equal(live.cause, recorded.cause, kind);
+    }
+    // Nothing stays loaded: the runner exits when loading fails.
+    const names = (JSON.parse(execFileSync('bpftool', ['-j', 'prog', 'show'], { encoding: 'utf8' })) as Array<{ name?: string }>).map(
+      (p) => p.name,
+    );
+    for (const kind of LIVE) assert.ok(!names.includes(kind.slice(0, 15)), `${kind} is not loaded`);
+  },
+);

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stripAnsi, visibleWidth, wrapLine, wrapText } from '../../server/text/wrap.ts';
 
-const SENTENCE = 'El verificador no puede demostrar que el puntero no es NULL: comprueba el resultado de bpf_map_lookup_elem antes de usarlo.';
+const SENTENCE =
+  'El verificador no puede demostrar que el puntero no es NULL: comprueba el resultado de bpf_map_lookup_elem antes de usarlo.';
 
 /** Every line fits, and joining the lines with single spaces gives the words back in order. */
 function assertWrapped(lines: string[], original: string, cols: number) {

@@ -14,7 +14,13 @@ export function environmentCheck(view: SystemView): Check {
     };
   }
   if (view.platform !== 'linux') {
-    return { id: 'environment', status: 'fail', title: view.platform, detail: 'eBPF necesita Linux.', fix: 'Usa WSL2 (Windows) o una máquina virtual Linux.' };
+    return {
+      id: 'environment',
+      status: 'fail',
+      title: view.platform,
+      detail: 'eBPF necesita Linux.',
+      fix: 'Usa WSL2 (Windows) o una máquina virtual Linux.',
+    };
   }
   const release = view.read('/proc/sys/kernel/osrelease') ?? '';
   if (/microsoft|WSL/i.test(release) || view.exists('/proc/sys/fs/binfmt_misc/WSLInterop')) {
@@ -22,12 +28,18 @@ export function environmentCheck(view: SystemView): Check {
       id: 'environment',
       status: 'warn',
       title: 'WSL2',
-      detail: 'Estás en WSL2: el kernel es el de Microsoft, con eBPF y BTF en las versiones recientes, pero sin cabeceras instalables ni algunos tipos de programa.',
+      detail:
+        'Estás en WSL2: el kernel es el de Microsoft, con eBPF y BTF en las versiones recientes, pero sin cabeceras instalables ni algunos tipos de programa.',
       fix: 'Actualiza el kernel de WSL desde Windows con «wsl --update» y usa BTF (vmlinux.h) en lugar de las cabeceras del kernel.',
     };
   }
   const cgroup = view.read('/proc/1/cgroup') ?? '';
-  if (view.exists('/.dockerenv') || view.exists('/run/.containerenv') || /docker|kubepods|containerd|lxc/.test(cgroup) || view.env.container) {
+  if (
+    view.exists('/.dockerenv') ||
+    view.exists('/run/.containerenv') ||
+    /docker|kubepods|containerd|lxc/.test(cgroup) ||
+    view.env.container
+  ) {
     // Provisional: runChecks settles it with containerCheck() once the rest is known.
     return containerCheck([]);
   }
@@ -46,7 +58,8 @@ export function containerCheck(others: Check[]): Check {
       id: 'environment',
       status: 'ok',
       title: CONTAINER,
-      detail: 'Parece que estás dentro de un contenedor. eBPF usa el kernel del anfitrión, y el contenedor ya tiene lo que hace falta: privilegios y tracefs y bpffs montados.',
+      detail:
+        'Parece que estás dentro de un contenedor. eBPF usa el kernel del anfitrión, y el contenedor ya tiene lo que hace falta: privilegios y tracefs y bpffs montados.',
       fix: '',
     };
   }

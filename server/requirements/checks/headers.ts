@@ -5,7 +5,13 @@ export function headerChecks({ view, release, btf, fix }: CheckContext): Check[]
   const checks: Check[] = [];
   checks.push(
     btf
-      ? { id: 'btf', status: 'ok', title: 'BTF del kernel', detail: '/sys/kernel/btf/vmlinux existe: CO-RE y vmlinux.h funcionan sin cabeceras del kernel.', fix: '' }
+      ? {
+          id: 'btf',
+          status: 'ok',
+          title: 'BTF del kernel',
+          detail: '/sys/kernel/btf/vmlinux existe: CO-RE y vmlinux.h funcionan sin cabeceras del kernel.',
+          fix: '',
+        }
       : {
           id: 'btf',
           status: 'warn',
@@ -31,7 +37,13 @@ export function headerChecks({ view, release, btf, fix }: CheckContext): Check[]
   const asmTypes = view.exists(`/usr/include/${arch}/asm/types.h`) || view.exists('/usr/include/asm/types.h');
   checks.push(
     uapi && asmTypes
-      ? { id: 'uapi-headers', status: 'ok', title: 'Cabeceras uapi', detail: `linux/bpf.h y asm/types.h están instaladas${view.exists(`/usr/include/${arch}/asm/types.h`) ? ` (asm/ en /usr/include/${arch}: compila con -I/usr/include/${arch})` : ''}.`, fix: '' }
+      ? {
+          id: 'uapi-headers',
+          status: 'ok',
+          title: 'Cabeceras uapi',
+          detail: `linux/bpf.h y asm/types.h están instaladas${view.exists(`/usr/include/${arch}/asm/types.h`) ? ` (asm/ en /usr/include/${arch}: compila con -I/usr/include/${arch})` : ''}.`,
+          fix: '',
+        }
       : {
           id: 'uapi-headers',
           status: 'fail',
@@ -44,8 +56,20 @@ export function headerChecks({ view, release, btf, fix }: CheckContext): Check[]
   const lv = libbpfVersion ? /LIBBPF_MAJOR_VERSION\s+(\d+)[\s\S]*LIBBPF_MINOR_VERSION\s+(\d+)/.exec(libbpfVersion) : null;
   checks.push(
     view.exists('/usr/include/bpf/bpf_helpers.h')
-      ? { id: 'libbpf', status: 'ok', title: 'Cabeceras de libbpf', detail: `bpf/bpf_helpers.h instalada${lv ? ` (libbpf ${lv[1]}.${lv[2]})` : ''}.`, fix: '' }
-      : { id: 'libbpf', status: 'fail', title: 'Cabeceras de libbpf', detail: 'Falta bpf/bpf_helpers.h: SEC(), bpf_printk() y las macros de mapas vienen de ahí.', fix: fix('libbpf') },
+      ? {
+          id: 'libbpf',
+          status: 'ok',
+          title: 'Cabeceras de libbpf',
+          detail: `bpf/bpf_helpers.h instalada${lv ? ` (libbpf ${lv[1]}.${lv[2]})` : ''}.`,
+          fix: '',
+        }
+      : {
+          id: 'libbpf',
+          status: 'fail',
+          title: 'Cabeceras de libbpf',
+          detail: 'Falta bpf/bpf_helpers.h: SEC(), bpf_printk() y las macros de mapas vienen de ahí.',
+          fix: fix('libbpf'),
+        },
   );
   return checks;
 }

@@ -14,7 +14,15 @@ const KERNEL_STEPS: Array<[number, number, string]> = [
 
 export function kernelVersionChecks({ kernel: kv, distro }: CheckContext): Check[] {
   if (!kv) {
-    return [{ id: 'kernel-version', status: 'fail', title: 'Versión del kernel', detail: 'No se pudo leer /proc/sys/kernel/osrelease.', fix: 'Comprueba que /proc está montado.' }];
+    return [
+      {
+        id: 'kernel-version',
+        status: 'fail',
+        title: 'Versión del kernel',
+        detail: 'No se pudo leer /proc/sys/kernel/osrelease.',
+        fix: 'Comprueba que /proc está montado.',
+      },
+    ];
   }
   const missing = KERNEL_STEPS.filter(([a, b]) => !atLeast(kv, a, b)).map(([a, b, what]) => `${a}.${b}: ${what}`);
   if (!atLeast(kv, 4, 15)) {
@@ -24,7 +32,9 @@ export function kernelVersionChecks({ kernel: kv, distro }: CheckContext): Check
         status: 'fail',
         title: `Kernel ${kv.release}`,
         detail: `El taller necesita Linux 4.15 o posterior. A este kernel le falta, entre otras cosas: ${missing.join('; ')}.`,
-        fix: distro.pm ? `Actualiza el kernel de tu distribución (${distro.name}) a uno 5.x o posterior y reinicia.` : 'Instala un kernel 5.x o posterior y reinicia.',
+        fix: distro.pm
+          ? `Actualiza el kernel de tu distribución (${distro.name}) a uno 5.x o posterior y reinicia.`
+          : 'Instala un kernel 5.x o posterior y reinicia.',
       },
     ];
   }
@@ -39,7 +49,15 @@ export function kernelVersionChecks({ kernel: kv, distro }: CheckContext): Check
       },
     ];
   }
-  return [{ id: 'kernel-version', status: 'ok', title: `Kernel ${kv.release}`, detail: 'Versión 5.8 o posterior: BTF, ring buffer y CAP_BPF disponibles.', fix: '' }];
+  return [
+    {
+      id: 'kernel-version',
+      status: 'ok',
+      title: `Kernel ${kv.release}`,
+      detail: 'Versión 5.8 o posterior: BTF, ring buffer y CAP_BPF disponibles.',
+      fix: '',
+    },
+  ];
 }
 
 interface ConfigOption {
@@ -55,12 +73,42 @@ interface ConfigOption {
 const CONFIG_OPTIONS: ConfigOption[] = [
   { name: 'BPF_SYSCALL', needed: true, what: 'la llamada al sistema bpf()', without: 'Sin ella no hay eBPF' },
   { name: 'BPF_JIT', needed: false, what: 'el compilador JIT', without: 'Sin él los programas se interpretan, más despacio' },
-  { name: 'DEBUG_INFO_BTF', needed: false, what: 'BTF del kernel (/sys/kernel/btf/vmlinux), la base de CO-RE', without: 'Los programas CO-RE (vmlinux.h) no funcionarán' },
-  { name: 'BPF_EVENTS', needed: true, what: 'programas en tracepoints, kprobes y uprobes', without: 'Los programas de las lecciones no se pueden enganchar' },
-  { name: 'FTRACE_SYSCALLS', needed: true, what: 'los tracepoints syscalls:sys_enter_* que usan las lecciones', without: 'Los ejemplos de las lecciones no tienen dónde engancharse' },
-  { name: 'KPROBES', needed: false, what: 'kprobes, sondas en casi cualquier función del kernel', without: 'Los ejemplos con kprobe: no funcionarán' },
-  { name: 'KPROBE_EVENTS', needed: false, what: 'eventos kprobe de tracefs, que usan bpftrace y libbpf para las kprobes', without: 'Las sondas kprobe: de bpftrace no funcionarán' },
-  { name: 'UPROBE_EVENTS', needed: false, what: 'uprobes, sondas en funciones de programas de usuario', without: 'Los ejemplos con uprobe: no funcionarán' },
+  {
+    name: 'DEBUG_INFO_BTF',
+    needed: false,
+    what: 'BTF del kernel (/sys/kernel/btf/vmlinux), la base de CO-RE',
+    without: 'Los programas CO-RE (vmlinux.h) no funcionarán',
+  },
+  {
+    name: 'BPF_EVENTS',
+    needed: true,
+    what: 'programas en tracepoints, kprobes y uprobes',
+    without: 'Los programas de las lecciones no se pueden enganchar',
+  },
+  {
+    name: 'FTRACE_SYSCALLS',
+    needed: true,
+    what: 'los tracepoints syscalls:sys_enter_* que usan las lecciones',
+    without: 'Los ejemplos de las lecciones no tienen dónde engancharse',
+  },
+  {
+    name: 'KPROBES',
+    needed: false,
+    what: 'kprobes, sondas en casi cualquier función del kernel',
+    without: 'Los ejemplos con kprobe: no funcionarán',
+  },
+  {
+    name: 'KPROBE_EVENTS',
+    needed: false,
+    what: 'eventos kprobe de tracefs, que usan bpftrace y libbpf para las kprobes',
+    without: 'Las sondas kprobe: de bpftrace no funcionarán',
+  },
+  {
+    name: 'UPROBE_EVENTS',
+    needed: false,
+    what: 'uprobes, sondas en funciones de programas de usuario',
+    without: 'Los ejemplos con uprobe: no funcionarán',
+  },
   { name: 'CGROUP_BPF', needed: false, what: 'programas enganchados a cgroups' },
   { name: 'BPF_LSM', needed: false, what: 'programas LSM (políticas de seguridad con eBPF)' },
   { name: 'XDP_SOCKETS', needed: false, what: 'sockets AF_XDP' },
@@ -93,7 +141,16 @@ export function kernelConfigChecks({ config, release, root }: CheckContext): Che
 
 export async function functionTracingChecks({ view, btf }: CheckContext): Promise<Check[]> {
   const fentry = btf ? await view.fentry() : 'no-btf';
-  if (fentry === 'ok') return [{ id: 'function-tracing', status: 'ok', title: 'fentry/fexit', detail: 'Se pudo cargar y enganchar un programa fentry de prueba.', fix: '' }];
+  if (fentry === 'ok')
+    return [
+      {
+        id: 'function-tracing',
+        status: 'ok',
+        title: 'fentry/fexit',
+        detail: 'Se pudo cargar y enganchar un programa fentry de prueba.',
+        fix: '',
+      },
+    ];
   return [
     {
       id: 'function-tracing',

@@ -19,14 +19,21 @@ export async function privilegeChecks({ view, root, kernel: kv, fix }: CheckCont
   const sudo = await view.tool('sudo');
   let privileges: Check;
   if (root) {
-    privileges = { id: 'privileges', status: 'ok', title: 'Privilegios', detail: 'Eres root: puedes cargar cualquier programa eBPF.', fix: '' };
+    privileges = {
+      id: 'privileges',
+      status: 'ok',
+      title: 'Privilegios',
+      detail: 'Eres root: puedes cargar cualquier programa eBPF.',
+      fix: '',
+    };
   } else if (has(caps, CAP.SYS_ADMIN) || (has(caps, CAP.BPF) && has(caps, CAP.PERFMON) && kv && atLeast(kv, 5, 8))) {
     privileges = {
       id: 'privileges',
       status: 'warn',
       title: 'Privilegios',
       detail:
-        'Tienes ' + (has(caps, CAP.SYS_ADMIN) ? 'CAP_SYS_ADMIN' : 'CAP_BPF y CAP_PERFMON') +
+        'Tienes ' +
+        (has(caps, CAP.SYS_ADMIN) ? 'CAP_SYS_ADMIN' : 'CAP_BPF y CAP_PERFMON') +
         ': basta para cargar programas y mapas, pero bpftrace exige ser root y los tracepoints clásicos necesitan leer tracefs (CAP_DAC_READ_SEARCH).',
       fix: 'Arranca el taller con «npm start»: pide tu contraseña de sudo una vez y lo ejecuta como root.',
     };
@@ -36,7 +43,8 @@ export async function privilegeChecks({ view, root, kernel: kv, fix }: CheckCont
       id: 'privileges',
       status: 'fail',
       title: 'Privilegios',
-      detail: 'Necesitas privilegios de administrador: cargar programas eBPF exige root (o CAP_BPF + CAP_PERFMON), y el taller no se está ejecutando como root; el kernel rechazaría la carga con EPERM.',
+      detail:
+        'Necesitas privilegios de administrador: cargar programas eBPF exige root (o CAP_BPF + CAP_PERFMON), y el taller no se está ejecutando como root; el kernel rechazaría la carga con EPERM.',
       fix: privilegeFixFor(status, view.env.USER ?? 'tu_usuario'),
     };
   }
@@ -46,7 +54,9 @@ export async function privilegeChecks({ view, root, kernel: kv, fix }: CheckCont
         id: 'sudo',
         status: root ? 'ok' : 'warn',
         title: 'sudo',
-        detail: root ? 'sudo no está instalado, pero el taller se ejecuta como root: «sudo orden» funciona igual en los terminales de la página.' : 'sudo no está instalado y no eres root.',
+        detail: root
+          ? 'sudo no está instalado, pero el taller se ejecuta como root: «sudo orden» funciona igual en los terminales de la página.'
+          : 'sudo no está instalado y no eres root.',
         fix: root ? '' : fix('sudo'),
       };
   return [privileges, sudoCheck];

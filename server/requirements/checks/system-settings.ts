@@ -15,10 +15,28 @@ export function mountChecks({ view, root }: CheckContext): Check[] {
   const tracefs = mountedAt(view, 'tracefs', '/sys/kernel/tracing') || mountedAt(view, 'tracefs', '/sys/kernel/debug/tracing');
   return [
     mountedAt(view, 'bpf', '/sys/fs/bpf')
-      ? { id: 'bpffs', status: 'ok', title: 'bpffs montado', detail: '/sys/fs/bpf está montado: se pueden fijar (pin) programas y mapas.', fix: '' }
-      : { id: 'bpffs', status: 'warn', title: 'bpffs no montado', detail: 'Sin /sys/fs/bpf, «bpftool prog load … /sys/fs/bpf/trace» falla. npm start lo monta si es root.', fix: `${root ? '' : 'sudo '}mount -t bpf bpf /sys/fs/bpf` },
+      ? {
+          id: 'bpffs',
+          status: 'ok',
+          title: 'bpffs montado',
+          detail: '/sys/fs/bpf está montado: se pueden fijar (pin) programas y mapas.',
+          fix: '',
+        }
+      : {
+          id: 'bpffs',
+          status: 'warn',
+          title: 'bpffs no montado',
+          detail: 'Sin /sys/fs/bpf, «bpftool prog load … /sys/fs/bpf/trace» falla. npm start lo monta si es root.',
+          fix: `${root ? '' : 'sudo '}mount -t bpf bpf /sys/fs/bpf`,
+        },
     tracefs
-      ? { id: 'tracefs', status: 'ok', title: 'tracefs montado', detail: 'tracefs está montado: tracepoints y bpf_printk funcionan.', fix: '' }
+      ? {
+          id: 'tracefs',
+          status: 'ok',
+          title: 'tracefs montado',
+          detail: 'tracefs está montado: tracepoints y bpf_printk funcionan.',
+          fix: '',
+        }
       : {
           id: 'tracefs',
           status: 'fail',
@@ -34,10 +52,28 @@ export function sysctlChecks({ view, root }: CheckContext): Check[] {
   const unpriv = view.read('/proc/sys/kernel/unprivileged_bpf_disabled')?.trim();
   return [
     jit === undefined
-      ? { id: 'jit', status: 'warn', title: 'JIT de BPF', detail: 'No se pudo leer /proc/sys/net/core/bpf_jit_enable.', fix: 'Comprueba que /proc está montado y que el kernel tiene CONFIG_BPF_JIT.' }
+      ? {
+          id: 'jit',
+          status: 'warn',
+          title: 'JIT de BPF',
+          detail: 'No se pudo leer /proc/sys/net/core/bpf_jit_enable.',
+          fix: 'Comprueba que /proc está montado y que el kernel tiene CONFIG_BPF_JIT.',
+        }
       : jit !== '0'
-        ? { id: 'jit', status: 'ok', title: 'JIT de BPF', detail: `Activado (bpf_jit_enable=${jit}): los programas se compilan a código máquina.`, fix: '' }
-        : { id: 'jit', status: 'warn', title: 'JIT de BPF', detail: 'Desactivado: los programas se interpretan, más despacio.', fix: `${root ? '' : 'sudo '}sysctl -w net.core.bpf_jit_enable=1` },
+        ? {
+            id: 'jit',
+            status: 'ok',
+            title: 'JIT de BPF',
+            detail: `Activado (bpf_jit_enable=${jit}): los programas se compilan a código máquina.`,
+            fix: '',
+          }
+        : {
+            id: 'jit',
+            status: 'warn',
+            title: 'JIT de BPF',
+            detail: 'Desactivado: los programas se interpretan, más despacio.',
+            fix: `${root ? '' : 'sudo '}sysctl -w net.core.bpf_jit_enable=1`,
+          },
     {
       id: 'unprivileged-bpf',
       status: unpriv === '0' || root ? 'ok' : 'warn',
@@ -57,13 +93,27 @@ export function lockdownChecks({ view, config }: CheckContext): Check[] {
 
 function lockdownCheck(view: SystemView, config: Map<string, string> | null): Check {
   const file = view.read('/sys/kernel/security/lockdown');
-  let mode = file ? /\[(\w+)\]/.exec(file)?.[1] ?? null : null;
+  let mode = file ? (/\[(\w+)\]/.exec(file)?.[1] ?? null) : null;
   let source = '/sys/kernel/security/lockdown';
   if (!mode && config) {
     source = 'la configuración del kernel';
-    mode = config.get('LOCK_DOWN_KERNEL_FORCE_CONFIDENTIALITY') === 'y' ? 'confidentiality' : config.get('LOCK_DOWN_KERNEL_FORCE_INTEGRITY') === 'y' ? 'integrity' : config.get('SECURITY_LOCKDOWN_LSM') === 'y' ? null : 'none';
+    mode =
+      config.get('LOCK_DOWN_KERNEL_FORCE_CONFIDENTIALITY') === 'y'
+        ? 'confidentiality'
+        : config.get('LOCK_DOWN_KERNEL_FORCE_INTEGRITY') === 'y'
+          ? 'integrity'
+          : config.get('SECURITY_LOCKDOWN_LSM') === 'y'
+            ? null
+            : 'none';
   }
-  if (!mode) return { id: 'lockdown', status: 'ok', title: 'Lockdown', detail: 'No se pudo determinar el modo de lockdown (securityfs no montado); probablemente none.', fix: '' };
+  if (!mode)
+    return {
+      id: 'lockdown',
+      status: 'ok',
+      title: 'Lockdown',
+      detail: 'No se pudo determinar el modo de lockdown (securityfs no montado); probablemente none.',
+      fix: '',
+    };
   if (mode === 'confidentiality') {
     return {
       id: 'lockdown',
