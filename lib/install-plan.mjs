@@ -13,21 +13,96 @@
 
 /** @type {Record<string, PackageManager>} */
 const BY_ID = {
-  debian: 'apt', ubuntu: 'apt', linuxmint: 'apt', pop: 'apt', raspbian: 'apt',
-  fedora: 'dnf', rhel: 'dnf', centos: 'dnf', rocky: 'dnf', almalinux: 'dnf', amzn: 'dnf',
-  arch: 'pacman', manjaro: 'pacman', endeavouros: 'pacman',
-  opensuse: 'zypper', 'opensuse-leap': 'zypper', 'opensuse-tumbleweed': 'zypper', sles: 'zypper', suse: 'zypper',
+  debian: 'apt',
+  ubuntu: 'apt',
+  linuxmint: 'apt',
+  pop: 'apt',
+  raspbian: 'apt',
+  fedora: 'dnf',
+  rhel: 'dnf',
+  centos: 'dnf',
+  rocky: 'dnf',
+  almalinux: 'dnf',
+  amzn: 'dnf',
+  arch: 'pacman',
+  manjaro: 'pacman',
+  endeavouros: 'pacman',
+  opensuse: 'zypper',
+  'opensuse-leap': 'zypper',
+  'opensuse-tumbleweed': 'zypper',
+  sles: 'zypper',
+  suse: 'zypper',
   alpine: 'apk',
 };
 
 /** Packages per need and manager; `$KREL` is the running kernel's release. */
 /** @type {Record<PackageManager, Record<Need, string>>} */
 const PACKAGES = {
-  apt: { clang: 'clang', 'llvm-strip': 'llvm', bpftool: 'bpftool', bpftrace: 'bpftrace', libbpf: 'libbpf-dev', 'uapi-headers': 'linux-libc-dev', 'kernel-headers': 'linux-headers-$KREL', make: 'make', cc: 'gcc', sudo: 'sudo', chromium: 'chromium' },
-  dnf: { clang: 'clang', 'llvm-strip': 'llvm', bpftool: 'bpftool', bpftrace: 'bpftrace', libbpf: 'libbpf-devel', 'uapi-headers': 'kernel-headers', 'kernel-headers': 'kernel-devel-$KREL', make: 'make', cc: 'gcc', sudo: 'sudo', chromium: 'chromium' },
-  pacman: { clang: 'clang', 'llvm-strip': 'llvm', bpftool: 'bpf', bpftrace: 'bpftrace', libbpf: 'libbpf', 'uapi-headers': 'linux-api-headers', 'kernel-headers': 'linux-headers', make: 'make', cc: 'gcc', sudo: 'sudo', chromium: 'chromium' },
-  zypper: { clang: 'clang', 'llvm-strip': 'llvm', bpftool: 'bpftool', bpftrace: 'bpftrace', libbpf: 'libbpf-devel', 'uapi-headers': 'linux-glibc-devel', 'kernel-headers': 'kernel-default-devel', make: 'make', cc: 'gcc', sudo: 'sudo', chromium: 'chromium' },
-  apk: { clang: 'clang', 'llvm-strip': 'llvm', bpftool: 'bpftool', bpftrace: 'bpftrace', libbpf: 'libbpf-dev', 'uapi-headers': 'linux-headers', 'kernel-headers': 'linux-lts-dev', make: 'make', cc: 'gcc', sudo: 'sudo', chromium: 'chromium' },
+  apt: {
+    clang: 'clang',
+    'llvm-strip': 'llvm',
+    bpftool: 'bpftool',
+    bpftrace: 'bpftrace',
+    libbpf: 'libbpf-dev',
+    'uapi-headers': 'linux-libc-dev',
+    'kernel-headers': 'linux-headers-$KREL',
+    make: 'make',
+    cc: 'gcc',
+    sudo: 'sudo',
+    chromium: 'chromium',
+  },
+  dnf: {
+    clang: 'clang',
+    'llvm-strip': 'llvm',
+    bpftool: 'bpftool',
+    bpftrace: 'bpftrace',
+    libbpf: 'libbpf-devel',
+    'uapi-headers': 'kernel-headers',
+    'kernel-headers': 'kernel-devel-$KREL',
+    make: 'make',
+    cc: 'gcc',
+    sudo: 'sudo',
+    chromium: 'chromium',
+  },
+  pacman: {
+    clang: 'clang',
+    'llvm-strip': 'llvm',
+    bpftool: 'bpf',
+    bpftrace: 'bpftrace',
+    libbpf: 'libbpf',
+    'uapi-headers': 'linux-api-headers',
+    'kernel-headers': 'linux-headers',
+    make: 'make',
+    cc: 'gcc',
+    sudo: 'sudo',
+    chromium: 'chromium',
+  },
+  zypper: {
+    clang: 'clang',
+    'llvm-strip': 'llvm',
+    bpftool: 'bpftool',
+    bpftrace: 'bpftrace',
+    libbpf: 'libbpf-devel',
+    'uapi-headers': 'linux-glibc-devel',
+    'kernel-headers': 'kernel-default-devel',
+    make: 'make',
+    cc: 'gcc',
+    sudo: 'sudo',
+    chromium: 'chromium',
+  },
+  apk: {
+    clang: 'clang',
+    'llvm-strip': 'llvm',
+    bpftool: 'bpftool',
+    bpftrace: 'bpftrace',
+    libbpf: 'libbpf-dev',
+    'uapi-headers': 'linux-headers',
+    'kernel-headers': 'linux-lts-dev',
+    make: 'make',
+    cc: 'gcc',
+    sudo: 'sudo',
+    chromium: 'chromium',
+  },
 };
 
 /** The install command per manager (argv, without packages). */
@@ -103,7 +178,8 @@ export function installPlan(os, needs, kernelRelease, available) {
   /** @type {Array<{ need: Need, packages: string[], why: string }>} */
   const missing = [];
   if (!pm) {
-    for (const need of needs) missing.push({ need, packages: [], why: `no sé instalar paquetes en ${os.name}: instálalo con el gestor de tu distribución` });
+    for (const need of needs)
+      missing.push({ need, packages: [], why: `no sé instalar paquetes en ${os.name}: instálalo con el gestor de tu distribución` });
     return { pm, packages: [], argv: null, missing };
   }
   /** @type {string[]} */

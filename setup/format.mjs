@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const FORMAT_GLOBS = [
   'server/**/*.{ts,mjs}',
   'src/**/*.{ts,css}',
-  'lib/**/*.ts',
+  'lib/**/*.{ts,mjs}',
   'setup/**/*.mjs',
   'tests/**/*.ts',
   'bench/**/*.ts',

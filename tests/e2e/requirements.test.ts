@@ -81,16 +81,14 @@ test('Comprobar mi sistema renders the same checks, with the same statuses, in C
 test('the kprobe and fentry blocks say "no disponible en este kernel" with the reason; the rest are ready', async () => {
   await app.page.goto(`${app.server.origin}/requisitos/`);
   await app.page.waitForSelector('.runnable[data-ready]');
-  const states = await app.page
-    .locator('.runnable')
-    .evaluateAll((els) =>
-      els.map((e) => ({
-        id: e.getAttribute('data-run-id'),
-        ready: e.getAttribute('data-ready'),
-        status: e.querySelector('[data-run-status]')?.textContent ?? '',
-        disabled: (e.querySelector('.run-btn') as HTMLButtonElement).disabled,
-      })),
-    );
+  const states = await app.page.locator('.runnable').evaluateAll((els) =>
+    els.map((e) => ({
+      id: e.getAttribute('data-run-id'),
+      ready: e.getAttribute('data-ready'),
+      status: e.querySelector('[data-run-status]')?.textContent ?? '',
+      disabled: (e.querySelector('.run-btn') as HTMLButtonElement).disabled,
+    })),
+  );
   const kprobesOk = byId('config-KPROBES').status === 'ok';
   const fentryOk = byId('function-tracing').status === 'ok';
   for (const s of states) {
