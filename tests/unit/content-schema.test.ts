@@ -1,23 +1,7 @@
 // The build validates lesson frontmatter: a bad lesson fails it, with the file named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-function syncWith(contentDir: string) {
-  const cache = mkdtempSync(join(tmpdir(), 'taller-astro-cache-'));
-  try {
-    return spawnSync(process.execPath, ['node_modules/astro/astro.js', 'sync'], {
-      env: { ...process.env, TALLER_CONTENT_DIR: resolve(contentDir), TALLER_CACHE_DIR: cache, ASTRO_TELEMETRY_DISABLED: '1' },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-  } finally {
-    rmSync(cache, { recursive: true, force: true });
-  }
-}
+import { syncWith } from '../helpers/astro-sync.ts';
 
 test('a lesson with valid frontmatter passes content validation (control)', () => {
   const r = syncWith('tests/fixtures/content-valid');

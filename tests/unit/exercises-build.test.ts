@@ -2,23 +2,7 @@
 // with a bad field fails it, with the file and the field named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-function syncWith(contentDir: string) {
-  const cache = mkdtempSync(join(tmpdir(), 'taller-astro-cache-'));
-  try {
-    return spawnSync(process.execPath, ['node_modules/astro/astro.js', 'sync'], {
-      env: { ...process.env, TALLER_CONTENT_DIR: resolve(contentDir), TALLER_CACHE_DIR: cache, ASTRO_TELEMETRY_DISABLED: '1' },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-  } finally {
-    rmSync(cache, { recursive: true, force: true });
-  }
-}
+import { syncWith } from '../helpers/astro-sync.ts';
 
 test('a valid exercise folder passes content validation (control)', () => {
   const r = syncWith('tests/fixtures/exercise-valid');
