@@ -8,13 +8,9 @@ import { capLog, explainVerifierLog } from './verifier.ts';
 import { parseRunnerEvent, type AttachFailure, type ErrorReason, type PrivilegeReason, type RunnerEvent } from './runner-events.ts';
 import { showValue } from '../../lib/protocol.ts';
 import { wrapText } from '../text/wrap.ts';
+import { RUNNER_LINE } from '../limits.ts';
 
 export type { RunnerEvent } from './runner-events.ts';
-
-/** Longest event line kept: a verifier log (1 MiB by default, escaped) or the maps fit. */
-const MAX_EVENT_LINE = 8 * 1024 * 1024;
-/** Longest other line held while waiting for its newline. */
-const MAX_TEXT_LINE = 64 * 1024;
 
 const C = {
   dim: (s: string) => `\x1b[2m${s}\x1b[0m`,
@@ -36,7 +32,7 @@ export function mapsAsText(maps: BpfMapDump[]): string {
 export class RunnerStream {
   private readonly decoder = new StringDecoder('utf8');
   private partial = '';
-  /** Inside an event line longer than MAX_EVENT_LINE: dropped up to its newline. */
+  /** Inside an event line longer than RUNNER_LINE.maxEventBytes: dropped up to its newline. */
   private skipping = false;
   private sawVerifier = false;
 
@@ -61,10 +57,10 @@ export class RunnerStream {
     const event = this.partial.startsWith('{"type":');
     if (this.skipping) {
       this.partial = '';
-    } else if (event && this.partial.length > MAX_EVENT_LINE) {
+    } else if (event && this.partial.length > RUNNER_LINE.maxEventBytes) {
       this.partial = '';
       this.skipping = true;
-    } else if (this.partial && !event && (!this.partial.startsWith('{') || this.partial.length > MAX_TEXT_LINE)) {
+    } else if (this.partial && !event && (!this.partial.startsWith('{') || this.partial.length > RUNNER_LINE.maxTextBytes)) {
       // A line without newline is held only while it may be an event: a progress bar or a
       // prompt is shown now.
       lines.push(this.partial);

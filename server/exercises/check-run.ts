@@ -6,9 +6,7 @@ import type { Observation, Verdict } from './judge-kit.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import { runWorkload, WORKLOAD_NAME } from '../processes/workloads.ts';
 import type { RunnerEvent } from '../bpf/runner-stream.ts';
-
-const GRACE_MS = 1500;
-const ROUND_GAP_MS = 300;
+import { CHECK } from '../limits.ts';
 
 export class CheckRun {
   readonly obs: Observation = { printk: [], maps: [], text: '', workload: null };
@@ -43,7 +41,7 @@ export class CheckRun {
     this.generate().then(
       () => {
         this.maybeDone();
-        this.graceTimer = setTimeout(() => this.finish(), GRACE_MS);
+        this.graceTimer = setTimeout(() => this.finish(), CHECK.graceMs);
       },
       () => this.finish(),
     );
@@ -57,7 +55,7 @@ export class CheckRun {
   private async generate(): Promise<void> {
     const rounds = this.exercise.kind === 'bpftrace' ? 3 : 1;
     for (let i = 0; i < rounds && !this.stopped; i++) {
-      if (i > 0) await delay(ROUND_GAP_MS);
+      if (i > 0) await delay(CHECK.roundGapMs);
       const w = await runWorkload(this.exercise.workload);
       this.obs.workload = this.obs.workload ? { name: w.name, pids: [...this.obs.workload.pids, ...w.pids] } : w;
     }

@@ -7,6 +7,7 @@ import * as pty from '@lydell/node-pty';
 import { SYSTEM_PATH } from './short-run.ts';
 import type { CgroupPool, SessionCgroup } from './cgroup.ts';
 import { environOf, isAlive, pids, procStat } from '../proc.ts';
+import { SECOND_SIGINT_MS } from '../limits.ts';
 
 /** Re-exported for the modules that still import it from here; new code imports it from ../proc.ts. */
 export { isAlive };
@@ -181,7 +182,7 @@ export function spawnInPty(cmd: CommandSpec, size: { cols: number; rows: number 
       signalGroup('SIGINT', pgid);
       timers.push(
         // bpftrace 0.17 ignores a SIGINT that lands right after "Attaching": ask once more.
-        setTimeout(() => signalGroup('SIGINT', pgid), Math.min(500, plan.termAfterMs / 2)),
+        setTimeout(() => signalGroup('SIGINT', pgid), Math.min(SECOND_SIGINT_MS, plan.termAfterMs / 2)),
         setTimeout(() => signalGroup('SIGTERM', pgid), plan.termAfterMs),
         setTimeout(() => {
           killAll();

@@ -1,11 +1,12 @@
 // Known events on demand: the exercises' checks and the workload buttons run
 // these fixed programs (never anything the page sends). A renamed copy of
 // /bin/sh gives the events a command name the learner's program can see.
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WORKLOAD_KINDS, type WorkloadKind } from '../../lib/protocol.ts';
+import { SHORT_RUN } from '../limits.ts';
+import { runShort } from './short-run.ts';
 
 /** The command name of every workload process (what `comm` shows). */
 export const WORKLOAD_NAME = 'tallerej';
@@ -35,10 +36,8 @@ const SCRIPTS: Record<WorkloadKind, { script: string; times: number }> = {
   read: { script: `i=0; while [ $i -lt ${READS_PER_RUN} ]; do read -r l < ${WORKLOAD_FILE}; i=$((i+1)); done`, times: 1 },
 };
 
-function runOnce(path: string, script: string): Promise<number> {
-  return new Promise((resolve) => {
-    const child = execFile(path, ['-c', script], { timeout: 5000, env: { PATH: '/usr/bin:/bin' } }, () => resolve(child.pid ?? 0));
-  });
+async function runOnce(path: string, script: string): Promise<number> {
+  return (await runShort(path, ['-c', script], { timeoutMs: SHORT_RUN.workloadMs })).pid;
 }
 
 export async function runWorkload(kind: WorkloadKind): Promise<WorkloadResult> {

@@ -11,6 +11,7 @@
 // in several pieces) or until the session releases it (a prompt must show).
 import { basename } from 'node:path';
 import { stripAnsi, wrapText } from '../text/wrap.ts';
+import { OUTPUT } from '../limits.ts';
 
 export interface Summary {
   severity: 'error' | 'warning';
@@ -174,7 +175,6 @@ const STYLE = {
 };
 
 /** Summaries per run at most: a file with 50 errors does not need 50 Spanish lines. */
-const MAX_SUMMARIES = 10;
 
 export interface OutputNotesOptions {
   /** Folders whose paths are shown as bare names (the run's build or scratch folder). */
@@ -263,7 +263,7 @@ export class OutputNotes {
     let shown = '';
     for (const line of parts) {
       const plain = stripAnsi(line);
-      const s = this.summaries < MAX_SUMMARIES ? summarizeLine(plain, { bpftrace: this.opts.bpftrace }) : null;
+      const s = this.summaries < OUTPUT.maxSummariesPerRun ? summarizeLine(plain, { bpftrace: this.opts.bpftrace }) : null;
       if (s) {
         this.summaries++;
         shown += this.wrap(STYLE[s.severity](s.text)) + '\r\n';

@@ -2,9 +2,9 @@
 //   ERROR: Unknown error -1: couldn't set RLIMIT_MEMLOCK for bpftrace. …
 // (see docs/kernel-notes.md, Privileges) so that the learner does not read it as an error.
 // Only the first lines of a run are inspected; after that, bytes pass as they come.
+import { NOISE_HEAD_BYTES } from '../limits.ts';
 
 const NOISE = /couldn't set RLIMIT_MEMLOCK/;
-const HEAD_BYTES = 4096;
 
 export class NoiseFilter {
   private pending = Buffer.alloc(0);
@@ -22,9 +22,9 @@ export class NoiseFilter {
       this.pending = this.pending.subarray(nl + 1);
       this.seen += line.length;
       if (!NOISE.test(line.toString('latin1'))) out.push(line);
-      if (this.seen >= HEAD_BYTES || /^Attaching /.test(line.toString('latin1'))) this.passthrough = true;
+      if (this.seen >= NOISE_HEAD_BYTES || /^Attaching /.test(line.toString('latin1'))) this.passthrough = true;
     }
-    if (this.passthrough || this.pending.length >= HEAD_BYTES) {
+    if (this.passthrough || this.pending.length >= NOISE_HEAD_BYTES) {
       this.passthrough = true;
       out.push(this.pending);
       this.pending = Buffer.alloc(0);

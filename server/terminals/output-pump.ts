@@ -2,9 +2,9 @@
 // for flow control (pause the process above the high-water mark of
 // unacknowledged bytes, resume below the low-water mark), acknowledged by the page.
 import type { ServerConfig } from '../config.ts';
+import { OUTPUT } from '../limits.ts';
 
 /** A batch this large is sent without waiting for the batching timer. */
-const FULL_BATCH = 32 * 1024;
 
 export type PumpSettings = Pick<ServerConfig, 'batchMs' | 'highWaterBytes' | 'lowWaterBytes'>;
 
@@ -50,7 +50,7 @@ export class OutputPump {
     const quiet = Date.now() - this.lastFlush >= this.settings.batchMs;
     const echo = this.inputPending;
     this.inputPending = false;
-    if (this.batchBytes >= FULL_BATCH || ((quiet || echo) && !this.flushTimer)) this.flush();
+    if (this.batchBytes >= OUTPUT.fullBatchBytes || ((quiet || echo) && !this.flushTimer)) this.flush();
     else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.settings.batchMs);
   }
 

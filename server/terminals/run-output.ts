@@ -2,6 +2,7 @@
 // noise filter, runner events → text and messages), then the Spanish error
 // summaries and notes, which hold a partial line a moment to read it whole.
 import type { OutputNotes } from '../runs/error-summary.ts';
+import { OUTPUT } from '../limits.ts';
 
 /** Rewrites a run's output on its way to the page (hides noise, renders runner events). */
 export interface OutputTransform {
@@ -10,7 +11,6 @@ export interface OutputTransform {
 }
 
 /** A partial line held for the error summaries goes out after this long without its end (a prompt). */
-const PARTIAL_LINE_MS = 30;
 
 export class RunOutput {
   private releaseTimer: NodeJS.Timeout | null = null;
@@ -32,7 +32,7 @@ export class RunOutput {
         this.releaseTimer = setTimeout(() => {
           this.releaseTimer = null;
           this.emit(notes.release());
-        }, PARTIAL_LINE_MS);
+        }, OUTPUT.partialLineMs);
       }
     }
     this.emit(data);
