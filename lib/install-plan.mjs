@@ -1,11 +1,13 @@
 // Which packages give each tool on each distribution, and the install plan for
-// what is missing. One table for the installer (setup.mjs) and the doctor's
+// what is missing. One table for the installer (setup/steps.mjs) and the doctor's
 // fixes (requirements/distro.ts). Plain JavaScript: it runs before `npm ci`.
 //
 // A need can have several alternatives (Ubuntu 22.04/24.04 ship bpftool only
 // through linux-tools-common + linux-tools-$(uname -r)); the plan takes the first
 // alternative whose packages all exist in the configured repositories, so one
 // missing package never makes the whole install fail.
+import { fill } from './messages/fill.mjs';
+import { setup as t } from './messages/es/setup.mjs';
 
 /** @typedef {'apt' | 'dnf' | 'pacman' | 'zypper' | 'apk'} PackageManager */
 /** @typedef {'clang' | 'llvm-strip' | 'bpftool' | 'bpftrace' | 'libbpf' | 'uapi-headers' | 'kernel-headers' | 'make' | 'cc' | 'sudo' | 'chromium'} Need */
@@ -134,7 +136,7 @@ export function parseOsRelease(text) {
     id: id || 'desconocida',
     like: field('ID_LIKE').toLowerCase().split(/\s+/).filter(Boolean),
     versionId: field('VERSION_ID'),
-    name: field('PRETTY_NAME') || id || 'distribución desconocida',
+    name: field('PRETTY_NAME') || id || t['plan.unknownDistro'],
   };
 }
 
@@ -178,8 +180,7 @@ export function installPlan(os, needs, kernelRelease, available) {
   /** @type {Array<{ need: Need, packages: string[], why: string }>} */
   const missing = [];
   if (!pm) {
-    for (const need of needs)
-      missing.push({ need, packages: [], why: `no sé instalar paquetes en ${os.name}: instálalo con el gestor de tu distribución` });
+    for (const need of needs) missing.push({ need, packages: [], why: fill(t['plan.noManager'], { distro: os.name }) });
     return { pm, packages: [], argv: null, missing };
   }
   /** @type {string[]} */
@@ -198,8 +199,8 @@ export function installPlan(os, needs, kernelRelease, available) {
       packages: first,
       why:
         need === 'bpftool' && first.some((p) => p.startsWith('linux-tools-'))
-          ? `${absent.join(' y ')} no está en tus repositorios (tu kernel ${kernelRelease} no es uno de los que empaqueta ${os.name}): usa un kernel de la distribución o compila bpftool desde las fuentes del kernel (tools/bpf/bpftool)`
-          : `${absent.join(' y ')} no está en los repositorios configurados de ${os.name} (${pm})`,
+          ? fill(t['plan.kernelNotPackaged'], { packages: absent.join(t['plan.and']), kernel: kernelRelease, distro: os.name })
+          : fill(t['plan.notInRepos'], { packages: absent.join(t['plan.and']), distro: os.name, manager: pm }),
     });
   }
   return { pm, packages, argv: packages.length ? [...INSTALL_ARGV[pm], ...packages] : null, missing };
@@ -209,6 +210,6 @@ export function installPlan(os, needs, kernelRelease, available) {
 export function installCommandText(os, need, kernelRelease, root) {
   const pm = packageManager(os);
   const alt = alternatives(os, need, kernelRelease)[0];
-  if (!pm || !alt) return `Instala ${need} con el gestor de paquetes de tu distribución.`;
+  if (!pm || !alt) return fill(t['plan.installYourself'], { need });
   return `${root ? '' : 'sudo '}${INSTALL_ARGV[pm].filter((a) => a !== '--no-install-recommends').join(' ')} ${alt.join(' ')}`;
 }

@@ -4,6 +4,8 @@
 // Plain JavaScript: the launcher runs it before `npm ci`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { fill } from './messages/fill.mjs';
+import { setup as t } from './messages/es/setup.mjs';
 
 /** Groups whose members may use sudo on the usual distributions. */
 export const ADMIN_GROUPS = ['sudo', 'wheel', 'admin'];
@@ -73,13 +75,13 @@ export function privilegeFix(status, user) {
     case 'sudo-password':
       return '';
     case 'sudo-no-tty':
-      return 'sudo necesita tu contraseña y no hay un terminal donde pedirla: ejecuta «sudo -v» y después «npm start» en el mismo terminal.';
+      return t['privileges.sudoNoTty'];
     case 'no-sudo':
-      return `sudo no está instalado. Como root, instálalo y añade tu cuenta al grupo de administradores («apt-get install sudo && usermod -aG sudo ${user}»; en Fedora, Arch u openSUSE el grupo es wheel), cierra la sesión, vuelve a entrar y ejecuta «npm start».`;
+      return fill(t['privileges.noSudo'], { user });
     case 'not-sudoer':
-      return `tu cuenta (${user}) no puede usar sudo. Pide a un administrador que ejecute «usermod -aG sudo ${user}» (en Fedora, Arch u openSUSE el grupo es wheel); después cierra la sesión, vuelve a entrar y ejecuta «npm start». Si tu cuenta sí puede usar sudo, ejecuta antes «sudo -v».`;
+      return fill(t['privileges.notSudoer'], { user });
   }
 }
 
 /** The one sentence every refusal starts with. */
-export const NEED_ADMIN = 'necesitas privilegios de administrador';
+export const NEED_ADMIN = t['privileges.needAdmin'];

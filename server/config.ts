@@ -1,3 +1,6 @@
+import { fill } from '../lib/messages/fill.mjs';
+import { setup as t } from '../lib/messages/es/setup.mjs';
+
 // Every server option, with its default, in one place (like ws documents its
 // options). Values come from the environment and command-line flags.
 
@@ -32,7 +35,7 @@ export interface ServerConfig {
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} debe ser un entero no negativo (recibido «${value}»).`);
+  if (!Number.isInteger(n) || n < 0) throw new Error(fill(t['config.notInteger'], { name, value }));
   return n;
 }
 

@@ -4,6 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, LOOPBACK } from './config.ts';
 import { SHUTDOWN } from './limits.ts';
+import { fill } from '../lib/messages/fill.mjs';
+import { setup as t } from '../lib/messages/es/setup.mjs';
 import { createGate, type Gate } from './auth.ts';
 import { createSiteHandler, sendJson, type ApiRoute } from './http/site.ts';
 import { diagnosticsRoute } from './http/diagnostics.ts';
@@ -44,7 +46,7 @@ try {
   dirs = createRunDirs({ bpfDir: `${ROOT}bpf`, root: isRoot, sudoRefusal: privilegeRefusal() });
 } catch (err) {
   if (!(err instanceof PrivateDirError)) throw err;
-  console.error(`[taller] ERROR: ${err.message}`);
+  console.error(`[taller] ${fill(t['launch.error'], { message: err.message })}`);
   process.exit(1);
 }
 const runDirs = dirs;
@@ -57,22 +59,17 @@ const pins = () => {
   return allPins.filter((p) => !others.has(p));
 };
 const stale = await cleanLeftovers(cgroups, pins());
-if (stale > 0) console.log(`[taller] Limpiados ${stale} restos de una ejecución anterior del servidor.`);
+if (stale > 0) console.log(`[taller] ${fill(t['server.cleaned'], { count: stale })}`);
 
 // Requirements: checked at start (one-line summary), again whenever the page asks.
 let checks: Check[] = await checkThisMachine(runnerPath);
-console.log(`[taller] Requisitos: ${summary(checks)}${allNeededOk(checks) ? '' : ' (detalles: npm run doctor)'}.`);
+console.log(
+  `[taller] ${fill(t[allNeededOk(checks) ? 'server.requirements' : 'server.requirementsDetails'], { summary: summary(checks) })}`,
+);
 const readiness = () => Object.fromEntries([...runs.values()].map((b) => [b.id, blockReadiness(b, lessonRequires.get(b.lesson), checks)]));
 
 if (!LOOPBACK.has(config.host)) {
-  console.warn(
-    '\n[taller] ⚠⚠⚠  ATENCIÓN: escuchando en ' +
-      config.host +
-      ', no solo en loopback.\n' +
-      '[taller] ⚠  Este servidor ejecuta programas como ' +
-      (isRoot ? 'root' : 'tu usuario') +
-      ' en esta máquina. Cualquiera que alcance esta dirección y tenga el token puede usarlo.\n',
-  );
+  console.warn(`\n[taller] ${fill(t['server.notLoopback'], { host: config.host, who: isRoot ? 'root' : t['server.asYou'] })}\n`);
 }
 
 let gate: Gate | null = null;
@@ -121,17 +118,17 @@ server.listen(config.port, config.host, () => {
   gate = createGate(port, undefined, extra);
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(
-    `[taller] ${runs.size} bloques ejecutables; terminales: máximo ${config.maxTerminals}${cgroups.available ? '' : ' (sin cgroups: se usa la marca de entorno)'}.`,
+    `[taller] ${fill(t[cgroups.available ? 'server.blocks' : 'server.blocksNoCgroups'], { count: runs.size, max: config.maxTerminals })}`,
   );
-  console.log(`[taller] Taller eBPF listo. Abre esta dirección en tu navegador (Ctrl-C para salir):`);
+  console.log(`[taller] ${t['server.ready']}`);
   console.log(`http://${shownHost}:${port}/?token=${gate.token}`);
 });
 
 server.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EADDRINUSE') {
-    console.error(`[taller] El puerto ${config.port} ya está en uso. Usa otro: PORT=4322 npm start`);
+    console.error(`[taller] ${fill(t['server.portInUse'], { port: config.port })}`);
   } else {
-    console.error('[taller] Error del servidor:', err.message);
+    console.error(`[taller] ${fill(t['server.error'], { message: err.message })}`);
   }
   process.exit(1);
 });
@@ -140,7 +137,7 @@ let closing = false;
 function shutdown(signal: string) {
   if (closing) return;
   closing = true;
-  console.log(`[taller] ${signal} recibido: cerrando…`);
+  console.log(`[taller] ${fill(t['server.closing'], { signal })}`);
   terminals.closeAll();
   // Give killed runners a moment to release their tracefs instances, then clean.
   setTimeout(() => {

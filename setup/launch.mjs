@@ -23,6 +23,8 @@ import { fileURLToPath } from 'node:url';
 import { NEED_ADMIN, privilegeFix, probeSudo } from '../lib/privileges.mjs';
 import { ROOT, SetupError, checkoutOwner, passwdEntry, reclaimCheckout, say, setupAll } from './steps.mjs';
 import { ROOT_BASE, privateBase } from '../server/workspace/private-dir.mjs';
+import { fill } from '../lib/messages/fill.mjs';
+import { setup as t } from '../lib/messages/es/setup.mjs';
 
 /** @type {Record<string, { script?: string[], forTests: boolean }>} */
 const TARGETS = {
@@ -38,7 +40,7 @@ const KEEP_ENV = /^(PORT|TALLER_[A-Z_]+|NO_COLOR|CI|LANG|LC_ALL|TERM|COLORTERM)$
 const [targetName = 'start', ...rest] = process.argv.slice(2);
 const target = TARGETS[targetName];
 if (!target) {
-  console.error(`[taller] Orden desconocida «${targetName}»: usa start, test, soak o bench.`);
+  console.error(`[taller] ${fill(t['launch.unknownTarget'], { target: targetName })}`);
   process.exit(2);
 }
 
@@ -60,16 +62,14 @@ const user = userInfo().username;
 
 if (status === 'sudo-ready' || status === 'sudo-password') {
   if (status === 'sudo-password') {
-    say(
-      `Cargar programas en el kernel necesita privilegios de administrador: sudo te pedirá tu contraseña una sola vez, aquí (nunca en la página).`,
-    );
+    say(t['launch.sudoAsks']);
   }
-  say('El servidor correrá como root; lo que se construye (node_modules, dist, bpf/.output) seguirá siendo tuyo.');
+  say(t['launch.buildStaysYours']);
   const keep = Object.entries(process.env)
     .filter(([k, v]) => KEEP_ENV.test(k) && v !== undefined)
     .map(([k, v]) => `${k}=${v}`);
   const launch = fileURLToPath(import.meta.url);
-  const ask = status === 'sudo-ready' ? ['-n'] : ['-p', '[taller] Contraseña de sudo para %p: '];
+  const ask = status === 'sudo-ready' ? ['-n'] : ['-p', t['launch.sudoPrompt']];
   handOver('sudo', [...ask, '--', '/usr/bin/env', ...keep, process.execPath, launch, targetName, ...rest]);
 } else {
   await main();
@@ -80,11 +80,11 @@ async function main() {
   if (!root) {
     const fix = privilegeFix(status, user);
     if (target.forTests) {
-      console.error(`[taller] Las pruebas cargan programas en tu kernel: ${NEED_ADMIN}. ${capital(fix)}`);
+      console.error(`[taller] ${fill(t['launch.testsNeedAdmin'], { needAdmin: NEED_ADMIN, fix: capital(fix) })}`);
       process.exit(1);
     }
     console.warn(`\n[taller] ⚠  ${capital(NEED_ADMIN)}: ${fix}`);
-    console.warn('[taller] ⚠  Puedes leer las lecciones, pero ningún bloque se podrá ejecutar hasta entonces.\n');
+    console.warn(`[taller] ⚠  ${t['launch.readOnly']}\n`);
   }
   // The build steps run as the checkout's owner: nothing root-owned lands in the checkout or a home.
   const learner = root ? checkoutOwner() : (passwdEntry(process.getuid?.() ?? 0) ?? checkoutOwner());
@@ -92,7 +92,7 @@ async function main() {
     setupAll({ forTests: target.forTests, root, sudo: status !== 'no-sudo', learner });
   } catch (err) {
     if (err instanceof SetupError) {
-      console.error(`[taller] ERROR: ${err.message}`);
+      console.error(`[taller] ${fill(t['launch.error'], { message: err.message })}`);
       process.exit(1);
     }
     throw err;
@@ -114,7 +114,7 @@ async function main() {
   const [cmd, ...args] = locked ? node : ['flock', lock, ...node];
   handOver(cmd, args, () => {
     const n = reclaimCheckout(learner);
-    if (n > 0) say(`${n} ficheros creados como root en el proyecto vuelven a ser de ${learner.name}.`);
+    if (n > 0) say(fill(t['launch.reclaimed'], { count: n, user: learner.name }));
   });
 }
 

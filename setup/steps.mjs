@@ -13,6 +13,8 @@ import { release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AVAILABLE_ARGV, installPlan, parseOsRelease } from '../lib/install-plan.mjs';
+import { fill } from '../lib/messages/fill.mjs';
+import { setup as t } from '../lib/messages/es/setup.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -95,8 +97,8 @@ export function ensureNodeModules(learner) {
   const marker = join(ROOT, 'node_modules', '.package-lock.json');
   const lock = join(ROOT, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  say('Instalando dependencias de npm (npm ci)…');
-  if (!run('npm', ['ci', '--no-audit', '--no-fund'], { learner })) fail('npm ci ha fallado; revisa la salida anterior.');
+  say(t['steps.npmCi']);
+  if (!run('npm', ['ci', '--no-audit', '--no-fund'], { learner })) fail(t['steps.npmCiFailed']);
 }
 
 // ---- 2. system packages --------------------------------------------------
@@ -107,12 +109,12 @@ const SYSTEM_NEEDS = [
   { check: () => which('llvm-strip') || which('llvm-strip-14'), need: 'llvm-strip', what: 'llvm-strip' },
   { check: () => which('bpftool'), need: 'bpftool', what: 'bpftool' },
   { check: () => which('bpftrace'), need: 'bpftrace', what: 'bpftrace' },
-  { check: () => existsSync('/usr/include/bpf/bpf_helpers.h'), need: 'libbpf', what: 'cabeceras de libbpf' },
-  { check: () => existsSync('/usr/include/linux/bpf.h'), need: 'uapi-headers', what: 'cabeceras uapi de Linux' },
+  { check: () => existsSync('/usr/include/bpf/bpf_helpers.h'), need: 'libbpf', what: t['need.libbpf'] },
+  { check: () => existsSync('/usr/include/linux/bpf.h'), need: 'uapi-headers', what: t['need.uapi'] },
   { check: () => which('make'), need: 'make', what: 'make' },
-  { check: () => which('cc') || which('gcc'), need: 'cc', what: 'compilador de C' },
-  { check: () => existsSync('/usr/bin/chromium'), need: 'chromium', what: 'Chromium (pruebas)', tests: true },
-  { check: () => which('sudo'), need: 'sudo', what: 'sudo (pruebas con otra cuenta)', tests: true },
+  { check: () => which('cc') || which('gcc'), need: 'cc', what: t['need.cc'] },
+  { check: () => existsSync('/usr/bin/chromium'), need: 'chromium', what: t['need.chromium'], tests: true },
+  { check: () => which('sudo'), need: 'sudo', what: t['need.sudo'], tests: true },
 ];
 
 function osRelease() {
@@ -130,7 +132,7 @@ function osRelease() {
 export function ensureSystemPackages({ forTests, root, sudo }) {
   const missing = SYSTEM_NEEDS.filter((n) => (forTests || !n.tests) && !n.check());
   if (missing.length === 0) return;
-  say(`Faltan: ${missing.map((n) => n.what).join(', ')}.`);
+  say(fill(t['steps.missing'], { what: missing.map((n) => n.what).join(', ') }));
   const os = osRelease();
   const pm = installPlan(os, [], release(), () => true).pm;
   const probe = (/** @type {string} */ pkg) => {
@@ -146,18 +148,18 @@ export function ensureSystemPackages({ forTests, root, sudo }) {
     probe,
   );
   if (plan.argv && root) {
-    say(`Instalando (${os.name}): ${plan.packages.join(' ')}`);
+    say(fill(t['steps.installing'], { distro: os.name, packages: plan.packages.join(' ') }));
     const [cmd, ...args] = plan.argv;
     if (!run(cmd, args, { env: { DEBIAN_FRONTEND: 'noninteractive' } })) {
-      fail(`${cmd} no pudo instalar los paquetes. Prueba a mano: ${plan.argv.join(' ')}`);
+      fail(fill(t['steps.installFailed'], { cmd, command: plan.argv.join(' ') }));
     }
   } else if (plan.argv) {
     const hint = `${sudo ? 'sudo ' : ''}${plan.argv.join(' ')}`;
-    if (forTests) fail(`Las pruebas necesitan estos paquetes. Ejecuta: ${hint}`);
-    say(`Los ejemplos que los usan no funcionarán hasta que ejecutes: ${hint}`);
+    if (forTests) fail(fill(t['steps.testsNeedPackages'], { command: hint }));
+    say(fill(t['steps.examplesNeedPackages'], { command: hint }));
   }
-  for (const m of plan.missing) say(`No se puede instalar ${m.need}: ${m.why}.`);
-  if (forTests && plan.missing.length > 0) fail('Faltan herramientas que las pruebas necesitan (ver arriba).');
+  for (const m of plan.missing) say(fill(t['steps.cannotInstall'], { need: m.need, why: m.why }));
+  if (forTests && plan.missing.length > 0) fail(t['steps.testsMissingTools']);
 }
 
 // ---- 3. bpffs and tracefs ------------------------------------------------
@@ -184,11 +186,11 @@ export function ensureMounts({ root }) {
   for (const [type, path] of wanted) {
     if (mounted(type, path)) continue;
     if (!root) {
-      say(`${path} (${type}) no está montado. Para montarlo: sudo mount -t ${type} ${type} ${path}`);
+      say(fill(t['steps.notMounted'], { path, type }));
       continue;
     }
-    if (run('mount', ['-t', type, type, path], { stdio: 'pipe' })) say(`Montado ${type} en ${path}.`);
-    else say(`No se pudo montar ${type} en ${path}; los ejemplos que lo usan fallarán.`);
+    if (run('mount', ['-t', type, type, path], { stdio: 'pipe' })) say(fill(t['steps.mounted'], { path, type }));
+    else say(fill(t['steps.mountFailed'], { path, type }));
   }
 }
 
@@ -197,7 +199,7 @@ export function ensureMounts({ root }) {
 export function ensureBpfBuild(learner) {
   if (!existsSync(join(ROOT, 'bpf', 'Makefile'))) return;
   if (!which('clang') || !which('make')) return;
-  if (!run('make', ['-s', '-C', 'bpf'], { learner })) fail('make -C bpf ha fallado; revisa la salida anterior.');
+  if (!run('make', ['-s', '-C', 'bpf'], { learner })) fail(t['steps.makeFailed']);
 }
 
 // ---- 5. the site ----------------------------------------------------------
@@ -227,17 +229,17 @@ export function ensureSiteBuild(learner) {
   const stamp = join(ROOT, 'dist', '.build-hash');
   const want = siteInputsHash();
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
-  say('Construyendo el sitio (astro build)…');
+  say(t['steps.building']);
   const t0 = Date.now();
   const astro = join(ROOT, 'node_modules', 'astro', 'astro.js');
   if (!run(process.execPath, [astro, 'build', '--silent'], { learner, env: { ASTRO_TELEMETRY_DISABLED: '1' } })) {
-    fail('La construcción del sitio ha fallado; revisa la salida anterior.');
+    fail(t['steps.buildFailed']);
   }
   // Written by the learner too, so that the stamp is theirs.
   if (!run(process.execPath, ['-e', 'require("fs").writeFileSync(process.argv[1], process.argv[2])', stamp, want], { learner })) {
     writeFileSync(stamp, want);
   }
-  say(`Sitio construido en ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+  say(fill(t['steps.built'], { seconds: ((Date.now() - t0) / 1000).toFixed(1) }));
 }
 
 /**
@@ -286,7 +288,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     });
   } catch (err) {
     if (!(err instanceof SetupError)) throw err;
-    console.error(`[taller] ERROR: ${err.message}`);
+    console.error(`[taller] ${fill(t['launch.error'], { message: err.message })}`);
     process.exit(1);
   }
 }

@@ -7,6 +7,8 @@
 // Plain JavaScript: the launcher uses it before `npm ci` (for the kernel lock).
 import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fill } from '../../lib/messages/fill.mjs';
+import { setup as t } from '../../lib/messages/es/setup.mjs';
 
 export const ROOT_BASE = '/run/taller-ebpf';
 
@@ -26,14 +28,11 @@ export function ensurePrivateDir(path, euid = process.geteuid?.() ?? 0) {
   }
   const st = lstatSync(path);
   const refuse = (/** @type {string} */ why) => {
-    throw new PrivateDirError(
-      `La carpeta privada del taller ${path} no es de confianza: ${why}. Nadie más debería poder crearla; ` +
-        `bórrala (${euid === 0 ? 'sudo ' : ''}rm -rf ${path}) y vuelve a arrancar.`,
-    );
+    throw new PrivateDirError(fill(t['privateDir.untrusted'], { path, why, sudo: euid === 0 ? 'sudo ' : '' }));
   };
-  if (st.isSymbolicLink()) refuse('es un enlace simbólico');
-  if (!st.isDirectory()) refuse('no es una carpeta');
-  if (st.uid !== euid) refuse(`pertenece a otro usuario (uid ${st.uid})`);
+  if (st.isSymbolicLink()) refuse(t['privateDir.symlink']);
+  if (!st.isDirectory()) refuse(t['privateDir.notDir']);
+  if (st.uid !== euid) refuse(fill(t['privateDir.otherOwner'], { uid: st.uid }));
   // Ours: a looser mode can only be our own doing; tighten it.
   if ((st.mode & 0o077) !== 0) chmodSync(path, 0o700);
   return path;

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { privateBase } from './private-dir.mjs';
 import { isAlive } from '../proc.ts';
+import { setup as t } from '../../lib/messages/es/setup.mjs';
 
 export interface RunDirs {
   root: string;
@@ -48,11 +49,11 @@ function sudoShim(root: boolean, refusal: string): string {
         '  case "$1" in',
         '    -E|-H|-n|-S|-k|--preserve-env|--preserve-env=*|--non-interactive) shift ;;',
         '    --) shift; break ;;',
-        `    -*) echo "sudo: el taller ya se ejecuta como root y no admite la opción $1" >&2; exit 1 ;;`,
+        `    -*) echo "${t['sudoShim.option']} $1" >&2; exit 1 ;;`,
         '    *) break ;;',
         '  esac',
         'done',
-        '[ $# -gt 0 ] || { echo "uso: sudo orden [argumentos…]" >&2; exit 1; }',
+        `[ $# -gt 0 ] || { echo "${t['sudoShim.usage']}" >&2; exit 1; }`,
         'exec "$@"',
         '',
       ].join('\n')
