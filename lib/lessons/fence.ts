@@ -2,6 +2,8 @@
 // (server/runs/table.ts) read it.
 import { readFileSync } from 'node:fs';
 import { describeRunnable, fileFromMeta } from './runnable.ts';
+import { fill } from '../messages/fill.mjs';
+import { lessons as t } from '../messages/es/lessons.mjs';
 
 const ROOT = new URL('../../', import.meta.url);
 
@@ -10,7 +12,7 @@ export function readIncluded(file: string, lesson: string): string {
   try {
     return readFileSync(new URL(file, ROOT), 'utf8').replace(/\s+$/, '');
   } catch {
-    throw new Error(`Lección «${lesson}»: el bloque incluye «${file}», que no existe.`);
+    throw new Error(fill(t['include.missing'], { lesson, file }));
   }
 }
 

@@ -4,6 +4,8 @@
 // A lesson marks a block as runnable with a `run="id"` fence meta:
 //   ```bash run="contar-syscalls"
 // The id is the only thing a page ever sends; the server looks the command up.
+import { fill } from '../messages/fill.mjs';
+import { lessons as t } from '../messages/es/lessons.mjs';
 
 export type RunKind = 'shell' | 'bpftrace' | 'c';
 
@@ -40,7 +42,7 @@ export function fileFromMeta(meta: string | null | undefined): string | null {
   if (!m) return null;
   const f = m[1] ?? m[2] ?? m[3] ?? '';
   if (!SAFE_FILE.test(f)) {
-    throw new Error(`El bloque incluye «${f}», pero solo se pueden incluir ficheros de bpf/ (p. ej. bpf/trace.bpf.c).`);
+    throw new Error(fill(t['include.outsideBpf'], { file: f }));
   }
   return f;
 }
@@ -73,16 +75,11 @@ export function describeRunnable(
   const id = runIdFromMeta(meta);
   if (id === null) return null;
   if (!RUN_ID.test(id)) {
-    throw new Error(
-      `Lección «${lesson}»: el identificador de bloque ejecutable «${id}» no es válido ` + '(se esperan minúsculas, cifras y guiones).',
-    );
+    throw new Error(fill(t['block.badId'], { lesson, id }));
   }
   const kind = KIND_BY_LANG[(lang ?? '').toLowerCase()];
   if (!kind) {
-    throw new Error(
-      `Lección «${lesson}»: el bloque «${id}» está marcado como ejecutable pero su lenguaje ` +
-        `«${lang ?? ''}» no lo es (se admiten: ${Object.keys(KIND_BY_LANG).join(', ')}).`,
-    );
+    throw new Error(fill(t['block.notRunnable'], { lesson, id, lang: lang ?? '', accepted: Object.keys(KIND_BY_LANG).join(', ') }));
   }
   return { id, kind, lang: String(lang), code: code.replace(/\s+$/, ''), lesson, fileName: sourceName(meta) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { lessons as t } from '../messages/es/lessons.mjs';
 
 /**
  * Extra frontmatter every lesson may declare: what the lesson needs from the
@@ -9,7 +10,7 @@ export const lessonExtension = z.object({
     .object({
       kernel: z
         .string()
-        .regex(/^\d+\.\d+$/, 'debe ser una versión «mayor.menor», p. ej. "5.8"')
+        .regex(/^\d+\.\d+$/, t['frontmatter.kernelVersion'])
         .optional(),
       btf: z.boolean().optional(),
       programTypes: z.array(z.string()).optional(),

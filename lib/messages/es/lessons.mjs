@@ -1,0 +1,9 @@
+// What the build says to a lesson's author: bad includes, block ids and frontmatter.
+export const lessons = /** @type {const} */ ({
+  'include.missing': 'Lección «{lesson}»: el bloque incluye «{file}», que no existe.',
+  'include.outsideBpf': 'El bloque incluye «{file}», pero solo se pueden incluir ficheros de bpf/ (p. ej. bpf/trace.bpf.c).',
+  'block.badId': 'Lección «{lesson}»: el identificador de bloque ejecutable «{id}» no es válido (se esperan minúsculas, cifras y guiones).',
+  'block.notRunnable':
+    'Lección «{lesson}»: el bloque «{id}» está marcado como ejecutable pero su lenguaje «{lang}» no lo es (se admiten: {accepted}).',
+  'frontmatter.kernelVersion': 'debe ser una versión «mayor.menor», p. ej. "5.8"',
+});
