@@ -1,8 +1,11 @@
 // Turns the runner's output (JSON events from `runner --json`, mixed with plain
 // lines such as clang's diagnostics) into what the learner sees: Spanish text
 // for the terminal, plus structured messages (maps, verifier) for the page.
-// The runner emits codes and data (runner-events.ts); every sentence is here.
+// The runner emits codes and data (runner-events.ts); every sentence comes from
+// lib/messages/es/runner.mjs.
 import { StringDecoder } from 'node:string_decoder';
+import { fill } from '../../lib/messages/fill.mjs';
+import { runner as t } from '../../lib/messages/es/runner.mjs';
 import type { BpfMapDump, ServerMessage } from '../../lib/protocol.ts';
 import { capLog, explainVerifierLog } from './verifier.ts';
 import { parseRunnerEvent, type AttachFailure, type ErrorReason, type PrivilegeReason, type RunnerEvent } from './runner-events.ts';
@@ -23,7 +26,8 @@ const C = {
 export function mapsAsText(maps: BpfMapDump[]): string {
   const out: string[] = [];
   for (const m of maps) {
-    out.push(C.bold(`mapa ${m.name} (${m.type}): ${m.entries.length} entradas${m.truncated ? ' (se muestran las primeras)' : ''}`));
+    const header = m.truncated ? t['maps.headerTruncated'] : t['maps.header'];
+    out.push(C.bold(fill(header, { name: m.name, type: m.type, count: m.entries.length })));
     for (const e of m.entries) out.push(`  ${showValue(e.key)} → ${showValue(e.value)}`);
   }
   return out.join('\r\n');
@@ -101,16 +105,16 @@ export class RunnerStream {
   private onEvent(ev: RunnerEvent): string {
     switch (ev.type) {
       case 'loaded':
-        return `Cargado «${ev.program}» en el kernel (id ${ev.id}).`;
+        return fill(t.loaded, { program: ev.program, id: ev.id });
       case 'attached':
         this.send({ type: 'attached', program: ev.program, section: ev.section });
-        return C.ok(`✔ Enganchado «${ev.program}» a ${ev.section}.`);
+        return C.ok(`✔ ${fill(t.attached, { program: ev.program, section: ev.section })}`);
       case 'skipped':
-        return C.warn(`⚠ «${ev.program}» (${ev.section}) no tiene enganche automático: ${SKIPPED[ev.reason]}.`);
+        return C.warn(`⚠ ${fill(t.skipped, { program: ev.program, section: ev.section, reason: t[SKIPPED[ev.reason]] })}`);
       case 'attach_failed':
-        return C.err(`✘ No se pudo enganchar «${ev.program}» (${ev.section}): ${attachFailure(ev, ev.section)}.`);
+        return C.err(`✘ ${fill(t.attachFailed, { program: ev.program, section: ev.section, reason: attachFailure(ev, ev.section) })}`);
       case 'ready':
-        return C.dim(`En marcha (${ev.attached} enganchado${ev.attached === 1 ? '' : 's'}). Pulsa Detener para desengancharlo.`);
+        return C.dim(fill(ev.attached === 1 ? t['ready.one'] : t['ready.other'], { count: ev.attached }));
       case 'printk':
         return `${C.dim(`${ev.comm}-${ev.pid}:`)} ${ev.message}`;
       case 'maps':
@@ -131,17 +135,19 @@ export class RunnerStream {
           log: text,
           truncated,
         });
-        const where = ex.source ? `\r\n  en ${ex.source.file}:${ex.source.line}: ${ex.source.code}` : '';
-        return C.err(`✘ El verificador ha rechazado «${ev.program}»: ${ex.decisive}`) + where + `\r\n  ${ex.explanation}`;
+        const where = ex.source ? `\r\n  ${fill(t['verifier.where'], ex.source)}` : '';
+        return (
+          C.err(`✘ ${fill(t['verifier.rejected'], { program: ev.program, decisive: ex.decisive })}`) + where + `\r\n  ${ex.explanation}`
+        );
       }
       case 'error':
         return ev.stage === 'load' && this.sawVerifier ? '' : C.err(`✘ ${errorSentence(ev)}`);
       case 'libbpf':
         return this.sawVerifier || /BPF program load failed|failed to load/.test(ev.message) ? '' : C.dim(ev.message);
       case 'warning':
-        return C.warn(`⚠ No se podrá ver la salida de bpf_printk: no se pudo crear una instancia de tracefs (${ev.strerror}).`);
+        return C.warn(`⚠ ${fill(t.printkUnavailable, { strerror: ev.strerror })}`);
       case 'exit':
-        return ev.status === 0 ? C.dim('Desenganchado y descargado: no queda nada en el kernel.') : '';
+        return ev.status === 0 ? C.dim(t.unloaded) : '';
       case 'trace': // the kernel's own lines in the trace pipe (not bpf_printk): not shown
       case 'probe': // --probe-fentry answers the requirements check, not a run
         return '';
@@ -150,38 +156,32 @@ export class RunnerStream {
 }
 
 /** Why a program type has no auto-attach: completes «… no tiene enganche automático: ». */
-const SKIPPED: Record<Extract<RunnerEvent, { type: 'skipped' }>['reason'], string> = {
-  xdp: 'XDP se engancha a una interfaz de red concreta (ip link set dev IFAZ xdp obj …); el ejecutor no elige una por ti',
-  socket_filter: 'un filtro de socket se engancha a un socket concreto con setsockopt(SO_ATTACH_BPF)',
-  tc: 'un programa de tc se engancha a una interfaz con tc qdisc/filter',
-  perf_event: 'necesita un evento perf abierto con perf_event_open()',
-  cgroup: 'un programa de cgroup se engancha a un cgroup concreto',
-  unknown_section: 'libbpf no sabe engancharlo automáticamente a partir del nombre de su sección',
+const SKIPPED: Record<Extract<RunnerEvent, { type: 'skipped' }>['reason'], keyof typeof t> = {
+  xdp: 'skip.xdp',
+  socket_filter: 'skip.socketFilter',
+  tc: 'skip.tc',
+  perf_event: 'skip.perfEvent',
+  cgroup: 'skip.cgroup',
+  unknown_section: 'skip.unknownSection',
 };
 
 /** EPERM with or without the privileges: one or two sentences, ending in a full stop. */
 function privilegeSentence(p: PrivilegeReason): string {
-  if (p.reason === 'blocked_by_policy') {
-    return (
-      `El kernel ha rechazado el programa con EPERM aunque tienes los privilegios necesarios (${p.root ? 'eres root' : 'CAP_BPF y CAP_PERFMON'}). ` +
-      'Suele deberse a una política del sistema: lockdown, o un tipo de programa (fentry/fexit/lsm) bloqueado en este kernel o máquina virtual.'
-    );
-  }
-  return (
-    `Faltan privilegios para cargar programas eBPF: no eres root y te falta ${p.missing.join(' y ')} ` +
-    '(o CAP_SYS_ADMIN en kernels anteriores a 5.8). Ejecuta el taller como root (sudo npm start) o concede esas capacidades.'
-  );
+  if (p.reason === 'blocked_by_policy') return p.root ? t['privileges.blockedAsRoot'] : t['privileges.blockedWithCapabilities'];
+  const [head, ...rest] = p.missing;
+  const capabilities = rest.reduce<string>((first, second) => fill(t['privileges.capabilityPair'], { first, second }), head);
+  return fill(t['privileges.missing'], { capabilities });
 }
 
 /** Completes «No se pudo enganchar «p» (sección): …» (without the final full stop). */
 function attachFailure(f: AttachFailure, section: string): string {
   switch (f.reason) {
     case 'kprobes_missing':
-      return 'este kernel no tiene kprobes (CONFIG_KPROBES desactivado): usa un tracepoint o raw_tp en su lugar';
+      return t['attach.kprobesMissing'];
     case 'target_missing':
-      return `el punto de enganche no existe en este kernel (${section})`;
+      return fill(t['attach.targetMissing'], { section });
     case 'system_error':
-      return `no se pudo enganchar: ${f.strerror}`;
+      return fill(t['attach.systemError'], { strerror: f.strerror });
     case 'privileges_missing':
     case 'blocked_by_policy':
       return privilegeSentence(f).replace(/\.$/, '');
@@ -192,13 +192,13 @@ function attachFailure(f: AttachFailure, section: string): string {
 export function errorSentence(e: ErrorReason): string {
   switch (e.reason) {
     case 'open_failed':
-      return `No se pudo abrir «${e.path}»: ${e.strerror}.${e.btf_warning ? ' ¿Compilaste con -g? Los mapas necesitan BTF.' : ''}`;
+      return fill(e.btf_warning ? t['error.openFailedNoBtf'] : t['error.openFailed'], { path: e.path, strerror: e.strerror });
     case 'verifier_rejected':
-      return 'El verificador ha rechazado el programa.';
+      return t['error.verifierRejected'];
     case 'load_failed':
-      return `El kernel no ha aceptado el objeto: ${e.strerror}. ${e.libbpf}`;
+      return fill(t['error.loadFailed'], { strerror: e.strerror, libbpf: e.libbpf });
     case 'nothing_attached':
-      return 'No se ha enganchado ningún programa: no hay nada que observar.';
+      return t['error.nothingAttached'];
     case 'privileges_missing':
     case 'blocked_by_policy':
       return privilegeSentence(e);
@@ -210,7 +210,7 @@ function nameAnonymousMembers(m: BpfMapDump): BpfMapDump {
   const name = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(name);
     if (!v || typeof v !== 'object') return v;
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k === '' ? '(anónimo)' : k, name(x)]));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k === '' ? t['maps.anonymousMember'] : k, name(x)]));
   };
   return { ...m, entries: m.entries.map((e) => ({ key: name(e.key), value: name(e.value) })) };
 }

@@ -8,6 +8,11 @@
 // and always by statistics (`processed N insns ...`). The decisive line is the
 // first message line after the last instruction; the corpus in
 // tests/fixtures/verifier/ holds real logs of every kind of rejection explained here.
+// Every sentence comes from lib/messages/es/verifier.mjs.
+import { fill } from '../../lib/messages/fill.mjs';
+import { verifier as t } from '../../lib/messages/es/verifier.mjs';
+
+type Key = keyof typeof t;
 
 export interface VerifierExplanation {
   /** The line that says why the program was rejected. */
@@ -77,307 +82,217 @@ const STORE = /^\d+: \([0-9a-f]{2}\) \*\(/;
 function range(text: string): string {
   const m = /smin=(-?\d+) smax=(-?\d+)/.exec(text);
   if (m && m[1] === m[2]) return m[1];
-  if (m) return `un valor entre ${m[1]} y ${m[2]}`;
-  return `un valor (${text})`;
+  if (m) return fill(t['range.between'], { min: m[1], max: m[2] });
+  return fill(t['range.other'], { state: text });
 }
 
-const KINDS: Record<string, string> = {
-  fp: 'un puntero a la pila',
-  ctx: 'el contexto',
-  scalar: 'un número',
-  inv: 'un número',
-  map_ptr: 'un mapa',
-  map_value: 'un puntero a un valor de mapa',
-  map_value_or_null: 'un puntero a un valor de mapa que puede ser NULL',
-  pkt: 'un puntero al paquete',
-  mem: 'un puntero a memoria',
-  func: 'una función',
+const KINDS: Record<string, Key> = {
+  fp: 'kind.stackPointer',
+  ctx: 'kind.context',
+  scalar: 'kind.number',
+  inv: 'kind.number',
+  map_ptr: 'kind.map',
+  map_value: 'kind.mapValue',
+  map_value_or_null: 'kind.mapValueOrNull',
+  pkt: 'kind.packet',
+  mem: 'kind.memory',
+  func: 'kind.function',
 };
 
 /** A register type of the verifier, in Spanish when known. */
-function kind(t: string): string {
-  return KINDS[t.replace(/\(.*$/, '')] ?? 'otro tipo';
+function kind(type: string): string {
+  return t[KINDS[type.replace(/\(.*$/, '')] ?? 'kind.other'];
 }
 
 const CAUSES: Cause[] = [
   {
     cause: 'null-check',
     test: /^(R\d+) invalid mem access '(\w*_or_null)'/,
-    summary: 'Falta comprobar que el puntero no es NULL',
-    meaning: ({ m }) =>
-      `El registro ${m[1]} contiene un puntero que puede ser NULL (${m[2]}), por ejemplo el que devuelve ` +
-      'bpf_map_lookup_elem() cuando la clave no está en el mapa o bpf_ringbuf_reserve() cuando no queda sitio, ' +
-      'y lo usas sin comprobarlo. El verificador exige que tengas en cuenta ese caso.',
-    fix: 'comprueba el puntero antes de usarlo, por ejemplo «if (!valor) return 0;».',
+    summary: t['nullCheck.summary'],
+    meaning: ({ m }) => fill(t['nullCheck.meaning'], { register: m[1], type: m[2] }),
+    fix: t['nullCheck.fix'],
   },
   {
     cause: 'scalar-dereference',
     test: /^(R\d+) invalid mem access '(scalar|inv)'/,
-    summary: 'Se usa un número como si fuera un puntero',
-    meaning: ({ m }) =>
-      `El registro ${m[1]} contiene un número (un escalar), no un puntero que el verificador sepa seguro, y el ` +
-      'programa lee o escribe en la dirección que indica. Pasa, por ejemplo, al leer directamente un puntero ' +
-      'que llega como argumento de un tracepoint (el nombre de fichero de execve es memoria del proceso).',
-    fix:
-      'copia la memoria con un helper: bpf_probe_read_user_str() o bpf_probe_read_user() para memoria del ' +
-      'proceso, bpf_probe_read_kernel() (o BPF_CORE_READ) para memoria del kernel.',
+    summary: t['scalarDereference.summary'],
+    meaning: ({ m }) => fill(t['scalarDereference.meaning'], { register: m[1] }),
+    fix: t['scalarDereference.fix'],
   },
   {
     cause: 'out-of-bounds',
     test: /invalid access to map value, value_size=(\d+) off=(-?\d+) size=(\d+)|R\d+ (min|max) value is outside of the allowed memory range|invalid access to memory, mem_size=\d+ off=-?\d+ size=\d+/,
-    summary: 'Acceso fuera de los límites del valor del mapa',
+    summary: t['outOfBounds.summary'],
     meaning: ({ m }) =>
-      (m[1]
-        ? `El valor del mapa mide ${m[1]} bytes y el programa accede a ${m[3]} bytes en el desplazamiento ${m[2]}, ` +
-          'fuera de ese espacio. '
-        : 'El programa accede a memoria fuera del espacio que el verificador puede demostrar. ') +
-      'Suele ser un índice que se pasa del tamaño del array (recuerda que un array de N elementos va de 0 a N-1).',
-    fix: 'revisa el índice o el tamaño del valor; si el índice se calcula, compáralo con el tamaño antes de usarlo.',
+      m[1] ? fill(t['outOfBounds.meaningMapValue'], { valueSize: m[1], offset: m[2], size: m[3] }) : t['outOfBounds.meaning'],
+    fix: t['outOfBounds.fix'],
   },
   {
     cause: 'unbounded-index',
     test: /^(R\d+) unbounded memory access|math between \w+ pointer and register with unbounded min value|(R\d+) min value is negative|invalid variable-offset|unbounded min value is not allowed/,
-    summary: 'Índice sin acotar',
-    meaning:
-      'El programa suma a un puntero un valor cuyo rango el verificador no conoce (por ejemplo un índice que sale ' +
-      'del PID o de un argumento), así que no puede demostrar que el acceso queda dentro de la memoria.',
-    fix:
-      'acota el índice antes de usarlo, con una comparación que el verificador vea: «if (i >= TAM) return 0;» ' +
-      '(o «i &= TAM - 1» si TAM es potencia de dos); usa tipos sin signo para que no pueda ser negativo.',
+    summary: t['unboundedIndex.summary'],
+    meaning: t['unboundedIndex.meaning'],
+    fix: t['unboundedIndex.fix'],
   },
   {
     cause: 'packet-bounds',
     test: /invalid access to packet|offset is outside of the packet/,
-    summary: 'Lectura del paquete sin comprobar su longitud',
-    meaning:
-      'El programa lee del paquete sin haber comprobado antes que el paquete es lo bastante largo. El ' +
-      'verificador solo permite leer entre ctx->data y ctx->data_end cuando una comparación lo demuestra.',
-    fix:
-      'antes de leer, compara con el final del paquete: «if (data + sizeof(*eth) > data_end) return XDP_PASS;» ' +
-      '(con data y data_end sacados de ctx).',
+    summary: t['packetBounds.summary'],
+    meaning: t['packetBounds.meaning'],
+    fix: t['packetBounds.fix'],
   },
   {
     cause: 'gpl-only',
     test: /cannot call GPL-restricted function|GPL-compatible license/,
-    summary: 'Helper solo para programas con licencia GPL',
-    meaning:
-      'El programa llama a un helper (por ejemplo bpf_printk o bpf_probe_read_*) que solo pueden usar los ' +
-      'programas con una licencia compatible con GPL, y su licencia no lo es.',
-    fix: 'declara la licencia con «char LICENSE[] SEC("license") = "GPL";» (o "Dual BSD/GPL").',
+    summary: t['gplOnly.summary'],
+    meaning: t['gplOnly.meaning'],
+    fix: t['gplOnly.fix'],
   },
   {
     cause: 'infinite-loop',
     test: /^infinite loop detected at insn (\d+)/,
-    summary: 'Bucle infinito',
-    meaning: ({ m }) =>
-      `El verificador ha vuelto a la instrucción ${m[1]} exactamente en el mismo estado: el bucle no cambia ` +
-      'nada que lo haga terminar, así que daría vueltas para siempre. Un programa eBPF tiene que acabar siempre.',
-    fix:
-      'da al bucle una condición de salida que avance (un contador con un límite constante, ' +
-      '«for (int i = 0; i < 16; i++)»), o usa bpf_loop().',
+    summary: t['infiniteLoop.summary'],
+    meaning: ({ m }) => fill(t['infiniteLoop.meaning'], { insn: m[1] }),
+    fix: t['infiniteLoop.fix'],
   },
   {
     cause: 'unbounded-loop',
     test: /back-edge from insn|loop is not bounded|unbounded loop/,
-    summary: 'Bucle sin límite demostrable',
-    meaning:
-      'El verificador no puede demostrar que el bucle termina (en este contexto no admite saltos hacia atrás ' +
-      'o el límite no es conocido). Todo programa eBPF debe acabar en un número acotado de pasos.',
-    fix: 'usa un límite constante en el bucle («for (int i = 0; i < 16; i++)») o bpf_loop() (kernels ≥ 5.17).',
+    summary: t['unboundedLoop.summary'],
+    meaning: t['unboundedLoop.meaning'],
+    fix: t['unboundedLoop.fix'],
   },
   {
     cause: 'too-many-jumps',
     test: /The sequence of (\d+) jumps is too complex/,
-    summary: 'Demasiadas ramas pendientes',
-    meaning: ({ m }) =>
-      'El verificador recorre por separado cada camino posible. Dentro de un bucle, cada «if» que depende de un ' +
-      `dato de ejecución duplica los caminos; ha acumulado ${m[1]} ramas pendientes de revisar y se rinde ` +
-      '(el límite es 8192).',
-    fix:
-      'reduce las iteraciones del bucle o saca la decisión fuera de él; para muchas iteraciones usa bpf_loop(), ' +
-      'que el verificador comprueba una sola vez.',
+    summary: t['tooManyJumps.summary'],
+    meaning: ({ m }) => fill(t['tooManyJumps.meaning'], { jumps: m[1] }),
+    fix: t['tooManyJumps.fix'],
   },
   {
     cause: 'too-complex',
     test: /BPF program is too large|too complex|processed 1000001 insns/,
-    summary: 'Programa demasiado largo para el verificador',
-    meaning:
-      'Para aceptar el programa, el verificador recorre cada instrucción de cada camino y de cada vuelta de cada ' +
-      'bucle, con un límite de un millón de instrucciones. Este programa lo supera: un bucle con muchas ' +
-      'vueltas, o uno cuyo límite se lee en ejecución (de un mapa, de un argumento) y que el verificador ' +
-      'tiene que seguir hasta agotar el límite.',
-    fix:
-      'pon al bucle un límite constante y pequeño («i < 64 && i < n»), usa bpf_loop() para muchas vueltas, o ' +
-      'divide el trabajo en varios programas.',
+    summary: t['tooComplex.summary'],
+    meaning: t['tooComplex.meaning'],
+    fix: t['tooComplex.fix'],
   },
   {
     cause: 'stack-limit',
     test: /combined stack size of (\d+) calls is (\d+)/,
-    summary: 'Se supera el límite de 512 bytes de pila',
-    meaning: ({ m }) =>
-      `Las ${m[1]} funciones que se llaman unas a otras usan juntas ${m[2]} bytes de pila, y un programa eBPF ` +
-      'tiene 512 bytes en total para toda la cadena de llamadas.',
-    fix:
-      'usa menos variables locales grandes: guarda los arrays y estructuras grandes en un mapa (un ' +
-      'BPF_MAP_TYPE_PERCPU_ARRAY de una entrada sirve como memoria de trabajo).',
+    summary: t['stackLimit.summary'],
+    meaning: ({ m }) => fill(t['stackLimit.meaning'], { calls: m[1], bytes: m[2] }),
+    fix: t['stackLimit.fix'],
   },
   {
     cause: 'stack-out-of-bounds',
     test: /invalid (write|read) to stack (R\d+ )?off=(-?\d+) size=\d+|invalid (indirect )?(write|read) to stack|(stack|frame pointer) is (out of bounds|read only)|invalid stack off=/,
-    summary: 'Acceso fuera de la pila',
-    meaning: ({ m }) =>
-      'La pila de un programa eBPF tiene 512 bytes, de r10 - 512 a r10 - 1' +
-      (m[3] ? `, y el programa accede a r10 ${m[3]}, fuera de ella.` : ', y el programa accede fuera de ella.'),
-    fix: 'reduce las variables locales grandes o guárdalas en un mapa (BPF_MAP_TYPE_PERCPU_ARRAY).',
+    summary: t['stackOutOfBounds.summary'],
+    meaning: ({ m }) => (m[3] ? fill(t['stackOutOfBounds.meaningOffset'], { offset: m[3] }) : t['stackOutOfBounds.meaning']),
+    fix: t['stackOutOfBounds.fix'],
   },
   {
     cause: 'context-pointer-arithmetic',
     test: /variable ctx access|dereference of modified ctx ptr|modified ctx ptr|ctx pointer .*disallowed/,
-    summary: 'Aritmética con el puntero al contexto',
-    meaning:
-      'El programa desplaza el puntero al contexto (ctx) con un valor calculado en ejecución y lee a través de ' +
-      'él. El verificador solo permite leer campos de ctx en posiciones fijas, conocidas al compilar.',
-    fix: 'lee el campo directamente (ctx->args[1], o un «switch» con un caso por campo) en lugar de calcular su dirección.',
+    summary: t['contextPointerArithmetic.summary'],
+    meaning: t['contextPointerArithmetic.meaning'],
+    fix: t['contextPointerArithmetic.fix'],
   },
   {
     cause: 'context-write',
     test: /invalid bpf_context access off=(\d+) size=(\d+)|cannot write into (ctx|context)/,
     when: ({ insn, m }) => m[0].startsWith('cannot write') || (insn !== null && STORE.test(insn)),
-    summary: 'Escritura en el contexto, que es de solo lectura',
-    meaning:
-      'El programa escribe en su contexto (ctx). En los tracepoints y en casi todos los tipos de programa el ' +
-      'contexto es de solo lectura: describe el evento, no se puede cambiar.',
-    fix: 'copia el valor a una variable local (o a un mapa) y modifica la copia.',
+    summary: t['contextWrite.summary'],
+    meaning: t['contextWrite.meaning'],
+    fix: t['contextWrite.fix'],
   },
   {
     cause: 'context-access',
     test: /invalid bpf_context access off=(\d+) size=(\d+)|invalid access to context/,
-    summary: 'Lectura del contexto en una posición no permitida',
-    meaning: ({ m }) =>
-      (m[1] ? `El programa lee ${m[2]} bytes del contexto (ctx) en el desplazamiento ${m[1]}, ` : 'El programa lee el contexto (ctx) en ') +
-      'una posición que este tipo de programa no permite: fuera de la estructura, con un tamaño distinto del ' +
-      'campo o desalineada. Suele pasar al usar una estructura de contexto que no es la de la sección.',
-    fix:
-      'usa la estructura de contexto de tu sección (por ejemplo struct trace_event_raw_sys_enter para ' +
-      'tracepoint/syscalls/sys_enter_*; en raw_tp hay como mucho 12 argumentos) y lee solo sus campos.',
+    summary: t['contextAccess.summary'],
+    meaning: ({ m }) => (m[1] ? fill(t['contextAccess.meaningOffset'], { size: m[2], offset: m[1] }) : t['contextAccess.meaning']),
+    fix: t['contextAccess.fix'],
   },
   {
     cause: 'misaligned',
     test: /misaligned (\w+ )?access( off [^ ]*?(-?\d+) size (\d+))?|unaligned (\w+ )?access/,
-    summary: 'Acceso a memoria desalineado',
-    meaning: ({ m }) =>
-      (m[3]
-        ? `El programa accede a ${m[4]} bytes en el desplazamiento ${m[3]}, que no es múltiplo de ${m[4]}. `
-        : 'El programa lee o escribe un valor en una dirección que no es múltiplo de su tamaño. ') +
-      'El verificador exige que los accesos a la pila (y, según la arquitectura, a otras memorias) estén alineados.',
-    fix: 'usa desplazamientos múltiplos del tamaño del acceso (r10 - 8, r10 - 16, …), o deja que clang coloque las variables.',
+    summary: t['misaligned.summary'],
+    meaning: ({ m }) => (m[3] ? fill(t['misaligned.meaningOffset'], { size: m[4], offset: m[3] }) : t['misaligned.meaning']),
+    fix: t['misaligned.fix'],
   },
   {
     cause: 'uninitialized',
     test: /^(R\d+) !read_ok|invalid indirect read from stack|uninitialized|invalid read from stack/,
-    summary: 'Uso de un registro o variable sin inicializar',
-    meaning: ({ m }) =>
-      (m[1]
-        ? `El programa lee el registro ${m[1]} antes de que nada le haya dado valor. `
-        : 'El programa lee memoria de la pila antes de darle valor. ') +
-      'El verificador no permite usar valores indefinidos, que podrían filtrar datos del kernel.',
-    fix: 'inicializa las variables (por ejemplo «= {}» o «= 0») antes de usarlas o de pasarlas a un helper.',
+    summary: t['uninitialized.summary'],
+    meaning: ({ m }) => (m[1] ? fill(t['uninitialized.meaningRegister'], { register: m[1] }) : t['uninitialized.meaning']),
+    fix: t['uninitialized.fix'],
   },
   {
     cause: 'unknown-helper',
     test: /program of this type cannot use helper (\S+)|unknown func (\S+)/,
-    summary: 'Helper no disponible para este tipo de programa',
-    meaning: ({ m }) =>
-      `El programa llama a ${(m[1] ?? m[2]).replace(/#\d+$/, '()')}, un helper que este tipo de programa (su ` +
-      'sección SEC) no puede usar o que este kernel no tiene: cada tipo de programa tiene su lista de helpers ' +
-      '(los de paquetes de red, por ejemplo, no existen en un tracepoint).',
-    fix:
-      'usa un helper permitido en tu tipo de programa (bpftool feature probe los lista) o cambia la sección a ' +
-      'un tipo de programa que lo admita.',
+    summary: t['unknownHelper.summary'],
+    meaning: ({ m }) => fill(t['unknownHelper.meaning'], { helper: (m[1] ?? m[2]).replace(/#\d+$/, '()') }),
+    fix: t['unknownHelper.fix'],
   },
   {
     cause: 'helper-argument',
     test: /^(R\d+) type=(\S+) expected=(\S+)/,
-    summary: 'Argumento de tipo incorrecto para un helper',
+    summary: t['helperArgument.summary'],
     meaning: ({ m }) =>
-      `El argumento que va en ${m[1]} es ${kind(m[2])} (${m[2]}), pero el helper espera ${kind(m[3])} (${m[3]}). Por ejemplo, ` +
-      'bpf_map_lookup_elem() necesita un mapa declarado con SEC(".maps") como primer argumento, no una variable.',
-    fix: 'revisa la firma del helper (man bpf-helpers) y pásale argumentos del tipo que pide, en su orden.',
+      fill(t['helperArgument.meaning'], { register: m[1], actualKind: kind(m[2]), actual: m[2], expectedKind: kind(m[3]), expected: m[3] }),
+    fix: t['helperArgument.fix'],
   },
   {
     cause: 'sleepable-helper',
     test: /helper call might sleep in a non-sleepable prog|sleepable helper .* in non-sleepable/,
-    summary: 'Helper que puede dormir en un programa que no puede',
-    meaning:
-      'El programa llama a un helper que puede dormir (por ejemplo bpf_copy_from_user, que puede tener que ' +
-      'traer una página del disco), pero los tracepoints y la mayoría de programas se ejecutan sin poder dormir.',
-    fix:
-      'usa la variante que no duerme (bpf_probe_read_user() o bpf_probe_read_user_str()) o un programa ' +
-      'dormible (secciones con «.s», como «uprobe.s/» o «fentry.s/»).',
+    summary: t['sleepableHelper.summary'],
+    meaning: t['sleepableHelper.meaning'],
+    fix: t['sleepableHelper.fix'],
   },
   {
     cause: 'unreleased-reference',
     test: /Unreleased reference id=\d+ alloc_insn=(\d+)|would lead to reference leak/,
-    summary: 'Un recurso reservado no se libera',
+    summary: t['unreleasedReference.summary'],
     meaning: ({ m, sourceOf }) => {
       const at = m[1] ? sourceOf(Number(m[1])) : null;
-      return (
-        'El programa reserva un recurso (por ejemplo espacio con bpf_ringbuf_reserve()' +
-        (at ? `, en la línea ${at.line}: «${at.code}»` : '') +
-        ') y llega a un return sin liberarlo. El verificador exige que se libere en todos los caminos.'
-      );
+      return at ? fill(t['unreleasedReference.meaningAt'], { line: at.line, code: at.code }) : t['unreleasedReference.meaning'];
     },
-    fix: 'llama a bpf_ringbuf_submit() o bpf_ringbuf_discard() antes de cada return (salvo cuando la reserva falló).',
+    fix: t['unreleasedReference.fix'],
   },
   {
     cause: 'callback-return',
     test: /At callback return the register R0 has (.+?) should have been in \[(-?\d+), (-?\d+)\]/,
-    summary: 'Valor de retorno no válido en el callback',
-    meaning: ({ m }) =>
-      `El callback devuelve ${range(m[1])}, fuera de lo que acepta el helper, que es entre ${m[2]} y ${m[3]}. ` +
-      'En bpf_loop(), 0 significa seguir con la siguiente vuelta y 1 parar.',
-    fix: 'haz que el callback devuelva solo 0 o 1.',
+    summary: t['callbackReturn.summary'],
+    meaning: ({ m }) => fill(t['callbackReturn.meaning'], { value: range(m[1]), min: m[2], max: m[3] }),
+    fix: t['callbackReturn.fix'],
   },
   {
     cause: 'return-value',
     test: /At program exit the register R0 has (.+?) should have been in \[(-?\d+), (-?\d+)\]|At program exit the register R0 (is not a known value|has value)/,
-    summary: 'Valor de retorno no válido para este tipo de programa',
+    summary: t['returnValue.summary'],
     meaning: ({ m }) =>
-      (m[2] !== undefined
-        ? `El programa devuelve ${range(m[1])}, fuera de lo que admite su tipo, que es entre ${m[2]} y ${m[3]}. `
-        : 'El programa devuelve un valor que su tipo no admite. ') +
-      'Algunos tipos de programa dan significado al valor de retorno: en cgroup_skb, 1 deja pasar el paquete y 0 lo descarta.',
-    fix: 'devuelve solo los valores que admite tu tipo de programa.',
+      m[2] !== undefined ? fill(t['returnValue.meaningRange'], { value: range(m[1]), min: m[2], max: m[3] }) : t['returnValue.meaning'],
+    fix: t['returnValue.fix'],
   },
   {
     cause: 'readonly-map',
     test: /write into map forbidden/,
-    summary: 'Escritura en un mapa de solo lectura',
-    meaning:
-      'El programa escribe en un mapa que es de solo lectura para él, como las variables globales «const ' +
-      'volatile» (van a .rodata, que el espacio de usuario rellena antes de cargar el programa).',
-    fix: 'quita el const de la variable (irá a .bss o .data, que sí se pueden escribir) o guarda el valor en otro mapa.',
+    summary: t['readonlyMap.summary'],
+    meaning: t['readonlyMap.meaning'],
+    fix: t['readonlyMap.fix'],
   },
   {
     cause: 'unreachable-insn',
     test: /^unreachable insn (\d+)/,
-    summary: 'Instrucciones a las que nunca se llega',
-    meaning: ({ m }) =>
-      `La instrucción ${m[1]} no se ejecuta por ningún camino. El verificador rechaza el código muerto antes de ` +
-      'recorrer el programa; con C no suele pasar (clang lo elimina), sino con ensamblador en línea o bytecode ' +
-      'escrito a mano, por un salto que se salta instrucciones.',
-    fix: 'quita las instrucciones inalcanzables o corrige el destino del salto.',
+    summary: t['unreachableInsn.summary'],
+    meaning: ({ m }) => fill(t['unreachableInsn.meaning'], { insn: m[1] }),
+    fix: t['unreachableInsn.fix'],
   },
 ];
 
 const GENERIC: Pick<Cause, 'summary' | 'fix'> & { meaning: string } = {
-  summary: 'El verificador ha rechazado el programa',
-  meaning:
-    'Este mensaje no está entre los que el taller sabe explicar. La línea decisiva dice qué regla se ha roto, y ' +
-    'la línea del código indica dónde.',
-  fix:
-    'lee la línea decisiva y la línea del código a la que apunta; en el registro completo, justo encima del error, ' +
-    'están la instrucción y el estado de cada registro (su tipo y su rango) en ese momento.',
+  summary: t['generic.summary'],
+  meaning: t['generic.meaning'],
+  fix: t['generic.fix'],
 };
 
 const ANNOTATION = /^; (.*) @ (\S+):(\d+)\s*$/;
@@ -510,7 +425,7 @@ export function explainVerifierLog(log: string): VerifierExplanation {
     cause: hit?.c.cause ?? null,
     summary,
     fix,
-    explanation: `${meaning} Solución: ${fix}`,
+    explanation: fill(t.explanation, { meaning, fix }),
   };
 }
 

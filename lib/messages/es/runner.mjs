@@ -1,0 +1,58 @@
+// The C runner's events as terminal text (server/bpf/runner-stream.ts). The runner
+// prints codes and data (server/bpf/runner-events.ts); every sentence is here. The
+// marks before a sentence (✔, ⚠, ✘) and its colours are added by the code.
+
+export const runner = /** @type {const} */ ({
+  // A map dumped when the program stops: a header, then one line per entry.
+  'maps.header': 'mapa {name} ({type}): {count} entradas',
+  'maps.headerTruncated': 'mapa {name} ({type}): {count} entradas (se muestran las primeras)',
+  /** Anonymous struct and union members, which come without a name. */
+  'maps.anonymousMember': '(anónimo)',
+
+  loaded: 'Cargado «{program}» en el kernel (id {id}).',
+  attached: 'Enganchado «{program}» a {section}.',
+  /** {reason}: one of the skip.* sentences. */
+  skipped: '«{program}» ({section}) no tiene enganche automático: {reason}.',
+  /** {reason}: one of the attach.* sentences, or a privileges.* one without its final full stop. */
+  attachFailed: 'No se pudo enganchar «{program}» ({section}): {reason}.',
+  'ready.one': 'En marcha ({count} enganchado). Pulsa Detener para desengancharlo.',
+  'ready.other': 'En marcha ({count} enganchados). Pulsa Detener para desengancharlo.',
+  'verifier.rejected': 'El verificador ha rechazado «{program}»: {decisive}',
+  'verifier.where': 'en {file}:{line}: {code}',
+  printkUnavailable: 'No se podrá ver la salida de bpf_printk: no se pudo crear una instancia de tracefs ({strerror}).',
+  unloaded: 'Desenganchado y descargado: no queda nada en el kernel.',
+
+  // Why a program type has no auto-attach: completes «… no tiene enganche automático: ».
+  'skip.xdp': 'XDP se engancha a una interfaz de red concreta (ip link set dev IFAZ xdp obj …); el ejecutor no elige una por ti',
+  'skip.socketFilter': 'un filtro de socket se engancha a un socket concreto con setsockopt(SO_ATTACH_BPF)',
+  'skip.tc': 'un programa de tc se engancha a una interfaz con tc qdisc/filter',
+  'skip.perfEvent': 'necesita un evento perf abierto con perf_event_open()',
+  'skip.cgroup': 'un programa de cgroup se engancha a un cgroup concreto',
+  'skip.unknownSection': 'libbpf no sabe engancharlo automáticamente a partir del nombre de su sección',
+
+  // Why attaching failed: completes «No se pudo enganchar «p» (sección): » (no final full stop).
+  'attach.kprobesMissing': 'este kernel no tiene kprobes (CONFIG_KPROBES desactivado): usa un tracepoint o raw_tp en su lugar',
+  'attach.targetMissing': 'el punto de enganche no existe en este kernel ({section})',
+  'attach.systemError': 'no se pudo enganchar: {strerror}',
+
+  // EPERM on load or attach: blocked although privileged (as root or with the capabilities),
+  // or privileges missing ({capabilities}: capabilities.one or capabilities.two).
+  'privileges.blockedAsRoot':
+    'El kernel ha rechazado el programa con EPERM aunque tienes los privilegios necesarios (eres root). ' +
+    'Suele deberse a una política del sistema: lockdown, o un tipo de programa (fentry/fexit/lsm) bloqueado en este kernel o máquina virtual.',
+  'privileges.blockedWithCapabilities':
+    'El kernel ha rechazado el programa con EPERM aunque tienes los privilegios necesarios (CAP_BPF y CAP_PERFMON). ' +
+    'Suele deberse a una política del sistema: lockdown, o un tipo de programa (fentry/fexit/lsm) bloqueado en este kernel o máquina virtual.',
+  'privileges.missing':
+    'Faltan privilegios para cargar programas eBPF: no eres root y te falta {capabilities} ' +
+    '(o CAP_SYS_ADMIN en kernels anteriores a 5.8). Ejecuta el taller como root (sudo npm start) o concede esas capacidades.',
+  /** Two or more capabilities, joined one pair at a time: «CAP_BPF y CAP_PERFMON». */
+  'privileges.capabilityPair': '{first} y {second}',
+
+  // The sentence of an `error` event.
+  'error.openFailed': 'No se pudo abrir «{path}»: {strerror}.',
+  'error.openFailedNoBtf': 'No se pudo abrir «{path}»: {strerror}. ¿Compilaste con -g? Los mapas necesitan BTF.',
+  'error.verifierRejected': 'El verificador ha rechazado el programa.',
+  'error.loadFailed': 'El kernel no ha aceptado el objeto: {strerror}. {libbpf}',
+  'error.nothingAttached': 'No se ha enganchado ningún programa: no hay nada que observar.',
+});
