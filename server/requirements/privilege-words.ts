@@ -4,6 +4,8 @@
 import { userInfo } from 'node:os';
 import { NEED_ADMIN, gidsFromStatus, groupNames, privilegeFix, probeSudo, sudoStatusFrom, type SudoStatus } from '../../lib/privileges.mjs';
 import type { SystemView } from './system.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { requirements as t } from '../../lib/messages/es/requirements.mjs';
 
 const STATUSES: SudoStatus[] = ['root', 'sudo-ready', 'sudo-password', 'sudo-no-tty', 'no-sudo', 'not-sudoer'];
 
@@ -19,18 +21,19 @@ export function sudoStatusOf(view: SystemView, sudoInstalled: boolean): SudoStat
 /** What to do, for an account that is not root: never empty. */
 export function privilegeFixFor(status: SudoStatus, user: string): string {
   // sudo would work, but this server was started without it (e.g. `node server/main.ts`).
-  return (
-    privilegeFix(status, user) || 'arranca el taller con «npm start»: pide tu contraseña de sudo una vez, en el terminal donde lo arrancas.'
-  );
+  return privilegeFix(status, user) || t['privileges.startWithNpm'];
 }
 
 /** "Necesitas privilegios de administrador: <fix>" */
 export function privilegeSentence(status: SudoStatus, user: string): string {
-  return `${NEED_ADMIN.charAt(0).toUpperCase()}${NEED_ADMIN.slice(1)}: ${privilegeFixFor(status, user)}`;
+  const needAdmin = `${NEED_ADMIN.charAt(0).toUpperCase()}${NEED_ADMIN.slice(1)}`;
+  return fill(t['privileges.sentence'], { needAdmin, fix: privilegeFixFor(status, user) });
 }
 
 /** What `sudo` answers in the page's terminals when the server is not root. */
 export function privilegeRefusal(): string {
   const status = (process.env.TALLER_SUDO_STATUS as SudoStatus | undefined) ?? probeSudo();
-  return `sudo (taller): ${privilegeSentence(status === 'root' ? 'sudo-ready' : status, userInfo().username)}`;
+  return fill(t['privileges.sudoRefusal'], {
+    sentence: privilegeSentence(status === 'root' ? 'sudo-ready' : status, userInfo().username),
+  });
 }

@@ -4,6 +4,8 @@
 import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
 import type { LessonRequires } from '../runs/table.ts';
 import { atLeast, parseKernelRelease, type Check } from './checks.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { requirements as t } from '../../lib/messages/es/requirements.mjs';
 
 import type { Missing, Readiness } from '../../lib/protocol.ts';
 
@@ -72,19 +74,19 @@ function missingKind(id: string): Missing {
 }
 
 export const MISSING_PREFIX: Record<Missing, string> = {
-  kernel: 'No disponible en este kernel',
-  tools: 'Falta una herramienta',
-  privileges: 'Necesitas privilegios de administrador',
-  system: 'Falta preparar el sistema',
+  kernel: t['readiness.missing.kernel'],
+  tools: t['readiness.missing.tools'],
+  privileges: t['readiness.missing.privileges'],
+  system: t['readiness.missing.system'],
 };
 
 /** Kernel reasons in plain words; other checks speak for themselves (detail, fix). */
 const KERNEL_REASON: Record<string, string> = {
-  'config-KPROBES': 'no tiene kprobes (CONFIG_KPROBES desactivado)',
-  'config-KPROBE_EVENTS': 'no tiene eventos kprobe (CONFIG_KPROBE_EVENTS)',
-  'function-tracing': 'fentry/fexit están bloqueados en esta máquina (el kernel responde EPERM incluso a root)',
-  'config-BPF_LSM': 'no tiene programas LSM (CONFIG_BPF_LSM)',
-  btf: 'no tiene BTF (/sys/kernel/btf/vmlinux)',
+  'config-KPROBES': t['readiness.kernel.KPROBES'],
+  'config-KPROBE_EVENTS': t['readiness.kernel.KPROBE_EVENTS'],
+  'function-tracing': t['readiness.kernel.functionTracing'],
+  'config-BPF_LSM': t['readiness.kernel.BPF_LSM'],
+  btf: t['readiness.kernel.btf'],
 };
 
 function reasonFor(c: Check): { kind: Missing; text: string } {
@@ -93,9 +95,15 @@ function reasonFor(c: Check): { kind: Missing; text: string } {
     kind === 'privileges'
       ? c.fix
       : kind === 'kernel'
-        ? (KERNEL_REASON[c.id] ?? `${c.title}: ${c.detail}`)
-        : `${c.title}: ${c.detail}${c.fix ? ` Arreglo: ${c.fix}` : ''}`;
-  return { kind, text: `${MISSING_PREFIX[kind]}: ${why}` };
+        ? (KERNEL_REASON[c.id] ?? fill(t['readiness.check'], { title: c.title, detail: c.detail }))
+        : fill(t[c.fix ? 'readiness.checkWithFix' : 'readiness.check'], { title: c.title, detail: c.detail, fix: c.fix });
+  return { kind, text: fill(t['readiness.reason'], { missing: MISSING_PREFIX[kind], why }) };
+}
+
+/** The release in the kernel-version check's title ("Kernel <release>"); the title itself when it names none. */
+function releaseFromTitle(title: string): string {
+  const [before, after = ''] = t['kernel.title'].split('{release}');
+  return title.startsWith(before) && title.endsWith(after) ? title.slice(before.length, title.length - after.length) : title;
 }
 
 export function blockReadiness(block: RunnableBlock, lesson: LessonRequires | undefined, checks: Check[]): Readiness {
@@ -119,11 +127,12 @@ export function blockReadiness(block: RunnableBlock, lesson: LessonRequires | un
     }
   }
   const kernelCheck = byId.get('kernel-version');
-  const kv = kernelCheck ? parseKernelRelease(kernelCheck.title.replace(/^Kernel /, '')) : null;
+  const kv = kernelCheck ? parseKernelRelease(releaseFromTitle(kernelCheck.title)) : null;
   if (lesson?.kernel && kv && needs.size > 0) {
     const [maj, min] = lesson.kernel.split('.').map(Number);
     if (!atLeast(kv, maj, min)) {
-      reasons.push(`${MISSING_PREFIX.kernel}: necesita un kernel ${lesson.kernel} o posterior (tienes ${kv.release})`);
+      const why = fill(t['readiness.kernelTooOld'], { need: lesson.kernel, have: kv.release });
+      reasons.push(fill(t['readiness.reason'], { missing: MISSING_PREFIX.kernel, why }));
       missing.add('kernel');
     }
   }

@@ -1,5 +1,7 @@
 // The checks as a table for a terminal, with a summary line; coloured only on a terminal.
 import type { Check, Status } from './checks.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { requirements as t } from '../../lib/messages/es/requirements.mjs';
 
 const ICON: Record<Status, string> = { ok: '✔', warn: '⚠', fail: '✘' };
 const COLOUR: Record<Status, string> = { ok: '32', warn: '33', fail: '31' };
@@ -12,8 +14,13 @@ export function wantColour(isTTY: boolean | undefined, env: Record<string, strin
 export function summary(checks: Check[]): string {
   const n = (s: Status) => checks.filter((c) => c.status === s).length;
   const fail = n('fail');
-  const count = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
-  return `${count(n('ok'), 'correcta', 'correctas')}, ${count(n('warn'), 'aviso', 'avisos')}, ${count(fail, 'fallo', 'fallos')} — ${fail === 0 ? 'tu máquina puede seguir las lecciones' : 'hay requisitos que faltan'}`;
+  const count = (k: number, one: string, many: string) => fill(k === 1 ? one : many, { count: k });
+  return fill(t['summary.line'], {
+    ok: count(n('ok'), t['summary.ok.one'], t['summary.ok.many']),
+    warn: count(n('warn'), t['summary.warn.one'], t['summary.warn.many']),
+    fail: count(fail, t['summary.fail.one'], t['summary.fail.many']),
+    verdict: fail === 0 ? t['summary.ready'] : t['summary.notReady'],
+  });
 }
 
 export function formatReport(checks: Check[], colour: boolean): string {

@@ -2,15 +2,17 @@
 // Shown first: it explains everything else.
 import type { SystemView } from '../system.ts';
 import type { Check } from './context.ts';
+import { fill } from '../../../lib/messages/fill.mjs';
+import { requirements as t } from '../../../lib/messages/es/requirements.mjs';
 
 export function environmentCheck(view: SystemView): Check {
   if (view.platform === 'darwin') {
     return {
       id: 'environment',
       status: 'fail',
-      title: 'macOS',
-      detail: 'eBPF es una tecnología del kernel Linux: macOS no la tiene.',
-      fix: 'Usa una máquina virtual Linux (Lima, multipass, UTM o Docker Desktop con un contenedor privilegiado) y ejecuta el taller dentro.',
+      title: t['environment.macos.title'],
+      detail: t['environment.macos.detail'],
+      fix: t['environment.macos.fix'],
     };
   }
   if (view.platform !== 'linux') {
@@ -18,8 +20,8 @@ export function environmentCheck(view: SystemView): Check {
       id: 'environment',
       status: 'fail',
       title: view.platform,
-      detail: 'eBPF necesita Linux.',
-      fix: 'Usa WSL2 (Windows) o una máquina virtual Linux.',
+      detail: t['environment.other.detail'],
+      fix: t['environment.other.fix'],
     };
   }
   const release = view.read('/proc/sys/kernel/osrelease') ?? '';
@@ -27,10 +29,9 @@ export function environmentCheck(view: SystemView): Check {
     return {
       id: 'environment',
       status: 'warn',
-      title: 'WSL2',
-      detail:
-        'Estás en WSL2: el kernel es el de Microsoft, con eBPF y BTF en las versiones recientes, pero sin cabeceras instalables ni algunos tipos de programa.',
-      fix: 'Actualiza el kernel de WSL desde Windows con «wsl --update» y usa BTF (vmlinux.h) en lugar de las cabeceras del kernel.',
+      title: t['environment.wsl.title'],
+      detail: t['environment.wsl.detail'],
+      fix: t['environment.wsl.fix'],
     };
   }
   const cgroup = view.read('/proc/1/cgroup') ?? '';
@@ -43,10 +44,10 @@ export function environmentCheck(view: SystemView): Check {
     // Provisional: runChecks settles it with containerCheck() once the rest is known.
     return containerCheck([]);
   }
-  return { id: 'environment', status: 'ok', title: 'Linux', detail: 'Linux nativo o máquina virtual.', fix: '' };
+  return { id: 'environment', status: 'ok', title: t['environment.linux.title'], detail: t['environment.linux.detail'], fix: '' };
 }
 
-export const CONTAINER = 'Contenedor';
+export const CONTAINER = t['environment.container.title'];
 /** What a container's options decide: its privileges and the tracefs and bpffs mounts. */
 const CONTAINER_CONTROLLED = ['privileges', 'tracefs', 'bpffs'];
 
@@ -58,8 +59,7 @@ export function containerCheck(others: Check[]): Check {
       id: 'environment',
       status: 'ok',
       title: CONTAINER,
-      detail:
-        'Parece que estás dentro de un contenedor. eBPF usa el kernel del anfitrión, y el contenedor ya tiene lo que hace falta: privilegios y tracefs y bpffs montados.',
+      detail: t['environment.container.ready'],
       fix: '',
     };
   }
@@ -67,9 +67,9 @@ export function containerCheck(others: Check[]): Check {
     id: 'environment',
     status: 'warn',
     title: CONTAINER,
-    detail:
-      `Parece que estás dentro de un contenedor y ${missing.length === 1 ? 'esta comprobación no pasa' : 'estas comprobaciones no pasan'}: ${missing.map((c) => c.title).join(', ')}. ` +
-      'eBPF usa el kernel del anfitrión, y el contenedor necesita privilegios (o CAP_BPF, CAP_PERFMON y CAP_SYS_ADMIN) y tener tracefs y bpffs montados.',
-    fix: 'Arranca el contenedor con --privileged (o las capacidades anteriores) y -v /sys/kernel/tracing:/sys/kernel/tracing -v /sys/fs/bpf:/sys/fs/bpf.',
+    detail: fill(t[missing.length === 1 ? 'environment.container.missingOne' : 'environment.container.missingMany'], {
+      checks: missing.map((c) => c.title).join(', '),
+    }),
+    fix: t['environment.container.fix'],
   };
 }

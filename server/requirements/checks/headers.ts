@@ -1,5 +1,7 @@
 // What compiling the lessons' C needs: kernel BTF, headers (kernel, uapi) and libbpf's headers.
 import type { Check, CheckContext } from './context.ts';
+import { fill } from '../../../lib/messages/fill.mjs';
+import { requirements as t } from '../../../lib/messages/es/requirements.mjs';
 
 export function headerChecks({ view, release, btf, fix }: CheckContext): Check[] {
   const checks: Check[] = [];
@@ -8,47 +10,54 @@ export function headerChecks({ view, release, btf, fix }: CheckContext): Check[]
       ? {
           id: 'btf',
           status: 'ok',
-          title: 'BTF del kernel',
-          detail: '/sys/kernel/btf/vmlinux existe: CO-RE y vmlinux.h funcionan sin cabeceras del kernel.',
+          title: t['btf.title'],
+          detail: t['btf.ok'],
           fix: '',
         }
       : {
           id: 'btf',
           status: 'warn',
-          title: 'BTF del kernel',
-          detail: 'No hay /sys/kernel/btf/vmlinux: los programas CO-RE (vmlinux.h) no funcionarán; los de las lecciones 2 a 4 sí.',
-          fix: 'Usa un kernel compilado con CONFIG_DEBUG_INFO_BTF=y (lo traen las distribuciones actuales).',
+          title: t['btf.title'],
+          detail: t['btf.missing'],
+          fix: t['btf.missing.fix'],
         },
   );
   const headers = release ? view.exists(`/lib/modules/${release}/build`) : false;
   checks.push(
     headers
-      ? { id: 'kernel-headers', status: 'ok', title: 'Cabeceras del kernel', detail: `/lib/modules/${release}/build existe.`, fix: '' }
+      ? {
+          id: 'kernel-headers',
+          status: 'ok',
+          title: t['kernelHeaders.title'],
+          detail: fill(t['kernelHeaders.ok'], { release }),
+          fix: '',
+        }
       : {
           id: 'kernel-headers',
           status: 'warn',
-          title: 'Cabeceras del kernel',
-          detail: `No hay /lib/modules/${release || '…'}/build. Las lecciones no las necesitan (usan las cabeceras uapi y BTF); solo hacen falta para herramientas antiguas como BCC.`,
-          fix: btf ? `Opcional: ${fix('kernel-headers')}` : fix('kernel-headers'),
+          title: t['kernelHeaders.title'],
+          detail: fill(t['kernelHeaders.missing'], { release: release || '…' }),
+          fix: btf ? fill(t['kernelHeaders.optionalFix'], { command: fix('kernel-headers') }) : fix('kernel-headers'),
         },
   );
   const arch = `${view.machine}-linux-gnu`;
   const uapi = view.exists('/usr/include/linux/bpf.h');
-  const asmTypes = view.exists(`/usr/include/${arch}/asm/types.h`) || view.exists('/usr/include/asm/types.h');
+  const multiarch = view.exists(`/usr/include/${arch}/asm/types.h`);
+  const asmTypes = multiarch || view.exists('/usr/include/asm/types.h');
   checks.push(
     uapi && asmTypes
       ? {
           id: 'uapi-headers',
           status: 'ok',
-          title: 'Cabeceras uapi',
-          detail: `linux/bpf.h y asm/types.h están instaladas${view.exists(`/usr/include/${arch}/asm/types.h`) ? ` (asm/ en /usr/include/${arch}: compila con -I/usr/include/${arch})` : ''}.`,
+          title: t['uapi.title'],
+          detail: multiarch ? fill(t['uapi.okMultiarch'], { arch }) : t['uapi.ok'],
           fix: '',
         }
       : {
           id: 'uapi-headers',
           status: 'fail',
-          title: 'Cabeceras uapi',
-          detail: `Falta ${!uapi ? 'linux/bpf.h' : 'asm/types.h'}: los programas en C de las lecciones no compilarán.`,
+          title: t['uapi.title'],
+          detail: fill(t['uapi.missing'], { file: !uapi ? 'linux/bpf.h' : 'asm/types.h' }),
           fix: fix('uapi-headers'),
         },
   );
@@ -59,15 +68,15 @@ export function headerChecks({ view, release, btf, fix }: CheckContext): Check[]
       ? {
           id: 'libbpf',
           status: 'ok',
-          title: 'Cabeceras de libbpf',
-          detail: `bpf/bpf_helpers.h instalada${lv ? ` (libbpf ${lv[1]}.${lv[2]})` : ''}.`,
+          title: t['libbpf.title'],
+          detail: lv ? fill(t['libbpf.okVersion'], { version: `${lv[1]}.${lv[2]}` }) : t['libbpf.ok'],
           fix: '',
         }
       : {
           id: 'libbpf',
           status: 'fail',
-          title: 'Cabeceras de libbpf',
-          detail: 'Falta bpf/bpf_helpers.h: SEC(), bpf_printk() y las macros de mapas vienen de ahí.',
+          title: t['libbpf.title'],
+          detail: t['libbpf.missing'],
           fix: fix('libbpf'),
         },
   );

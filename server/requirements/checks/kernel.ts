@@ -2,15 +2,22 @@
 // function tracing (fentry/fexit) works on it.
 import type { Check, CheckContext } from './context.ts';
 import { atLeast } from './kernel-facts.ts';
+import { fill } from '../../../lib/messages/fill.mjs';
+import { requirements as t } from '../../../lib/messages/es/requirements.mjs';
 
 const KERNEL_STEPS: Array<[number, number, string]> = [
-  [4, 18, 'BTF'],
-  [5, 2, 'datos globales (el texto de bpf_printk)'],
-  [5, 4, '/sys/kernel/btf/vmlinux (CO-RE)'],
-  [5, 5, 'fentry/fexit'],
-  [5, 8, 'ring buffer y CAP_BPF/CAP_PERFMON'],
-  [5, 11, 'memoria contada en el cgroup (adiós a ulimit -l)'],
+  [4, 18, t['kernel.step.btf']],
+  [5, 2, t['kernel.step.globalData']],
+  [5, 4, t['kernel.step.vmlinux']],
+  [5, 5, t['kernel.step.fentry']],
+  [5, 8, t['kernel.step.ringBuffer']],
+  [5, 11, t['kernel.step.cgroupMemory']],
 ];
+
+/** The oldest kernel the workshop runs on, and the one it recommends. */
+const MINIMUM = [4, 15] as const;
+const RECOMMENDED = [5, 8] as const;
+const version = ([major, minor]: readonly [number, number]) => `${major}.${minor}`;
 
 export function kernelVersionChecks({ kernel: kv, distro }: CheckContext): Check[] {
   if (!kv) {
@@ -18,34 +25,33 @@ export function kernelVersionChecks({ kernel: kv, distro }: CheckContext): Check
       {
         id: 'kernel-version',
         status: 'fail',
-        title: 'Versión del kernel',
-        detail: 'No se pudo leer /proc/sys/kernel/osrelease.',
-        fix: 'Comprueba que /proc está montado.',
+        title: t['kernel.unreadable.title'],
+        detail: t['kernel.unreadable.detail'],
+        fix: t['kernel.unreadable.fix'],
       },
     ];
   }
   const missing = KERNEL_STEPS.filter(([a, b]) => !atLeast(kv, a, b)).map(([a, b, what]) => `${a}.${b}: ${what}`);
-  if (!atLeast(kv, 4, 15)) {
+  const title = fill(t['kernel.title'], { release: kv.release });
+  if (!atLeast(kv, ...MINIMUM)) {
     return [
       {
         id: 'kernel-version',
         status: 'fail',
-        title: `Kernel ${kv.release}`,
-        detail: `El taller necesita Linux 4.15 o posterior. A este kernel le falta, entre otras cosas: ${missing.join('; ')}.`,
-        fix: distro.pm
-          ? `Actualiza el kernel de tu distribución (${distro.name}) a uno 5.x o posterior y reinicia.`
-          : 'Instala un kernel 5.x o posterior y reinicia.',
+        title,
+        detail: fill(t['kernel.tooOld'], { min: version(MINIMUM), missing: missing.join('; ') }),
+        fix: distro.pm ? fill(t['kernel.tooOld.fixDistro'], { distro: distro.name }) : t['kernel.tooOld.fix'],
       },
     ];
   }
-  if (!atLeast(kv, 5, 8)) {
+  if (!atLeast(kv, ...RECOMMENDED)) {
     return [
       {
         id: 'kernel-version',
         status: 'warn',
-        title: `Kernel ${kv.release}`,
-        detail: `Funciona, pero se recomienda 5.8 o posterior. Te falta: ${missing.join('; ')}.`,
-        fix: 'Cuando puedas, actualiza a un kernel 5.8 o posterior.',
+        title,
+        detail: fill(t['kernel.old'], { recommended: version(RECOMMENDED), missing: missing.join('; ') }),
+        fix: fill(t['kernel.old.fix'], { recommended: version(RECOMMENDED) }),
       },
     ];
   }
@@ -53,8 +59,8 @@ export function kernelVersionChecks({ kernel: kv, distro }: CheckContext): Check
     {
       id: 'kernel-version',
       status: 'ok',
-      title: `Kernel ${kv.release}`,
-      detail: 'Versión 5.8 o posterior: BTF, ring buffer y CAP_BPF disponibles.',
+      title,
+      detail: fill(t['kernel.ok'], { recommended: version(RECOMMENDED) }),
       fix: '',
     },
   ];
@@ -71,47 +77,17 @@ interface ConfigOption {
 }
 
 const CONFIG_OPTIONS: ConfigOption[] = [
-  { name: 'BPF_SYSCALL', needed: true, what: 'la llamada al sistema bpf()', without: 'Sin ella no hay eBPF' },
-  { name: 'BPF_JIT', needed: false, what: 'el compilador JIT', without: 'Sin él los programas se interpretan, más despacio' },
-  {
-    name: 'DEBUG_INFO_BTF',
-    needed: false,
-    what: 'BTF del kernel (/sys/kernel/btf/vmlinux), la base de CO-RE',
-    without: 'Los programas CO-RE (vmlinux.h) no funcionarán',
-  },
-  {
-    name: 'BPF_EVENTS',
-    needed: true,
-    what: 'programas en tracepoints, kprobes y uprobes',
-    without: 'Los programas de las lecciones no se pueden enganchar',
-  },
-  {
-    name: 'FTRACE_SYSCALLS',
-    needed: true,
-    what: 'los tracepoints syscalls:sys_enter_* que usan las lecciones',
-    without: 'Los ejemplos de las lecciones no tienen dónde engancharse',
-  },
-  {
-    name: 'KPROBES',
-    needed: false,
-    what: 'kprobes, sondas en casi cualquier función del kernel',
-    without: 'Los ejemplos con kprobe: no funcionarán',
-  },
-  {
-    name: 'KPROBE_EVENTS',
-    needed: false,
-    what: 'eventos kprobe de tracefs, que usan bpftrace y libbpf para las kprobes',
-    without: 'Las sondas kprobe: de bpftrace no funcionarán',
-  },
-  {
-    name: 'UPROBE_EVENTS',
-    needed: false,
-    what: 'uprobes, sondas en funciones de programas de usuario',
-    without: 'Los ejemplos con uprobe: no funcionarán',
-  },
-  { name: 'CGROUP_BPF', needed: false, what: 'programas enganchados a cgroups' },
-  { name: 'BPF_LSM', needed: false, what: 'programas LSM (políticas de seguridad con eBPF)' },
-  { name: 'XDP_SOCKETS', needed: false, what: 'sockets AF_XDP' },
+  { name: 'BPF_SYSCALL', needed: true, what: t['config.BPF_SYSCALL.what'], without: t['config.BPF_SYSCALL.without'] },
+  { name: 'BPF_JIT', needed: false, what: t['config.BPF_JIT.what'], without: t['config.BPF_JIT.without'] },
+  { name: 'DEBUG_INFO_BTF', needed: false, what: t['config.DEBUG_INFO_BTF.what'], without: t['config.DEBUG_INFO_BTF.without'] },
+  { name: 'BPF_EVENTS', needed: true, what: t['config.BPF_EVENTS.what'], without: t['config.BPF_EVENTS.without'] },
+  { name: 'FTRACE_SYSCALLS', needed: true, what: t['config.FTRACE_SYSCALLS.what'], without: t['config.FTRACE_SYSCALLS.without'] },
+  { name: 'KPROBES', needed: false, what: t['config.KPROBES.what'], without: t['config.KPROBES.without'] },
+  { name: 'KPROBE_EVENTS', needed: false, what: t['config.KPROBE_EVENTS.what'], without: t['config.KPROBE_EVENTS.without'] },
+  { name: 'UPROBE_EVENTS', needed: false, what: t['config.UPROBE_EVENTS.what'], without: t['config.UPROBE_EVENTS.without'] },
+  { name: 'CGROUP_BPF', needed: false, what: t['config.CGROUP_BPF.what'] },
+  { name: 'BPF_LSM', needed: false, what: t['config.BPF_LSM.what'] },
+  { name: 'XDP_SOCKETS', needed: false, what: t['config.XDP_SOCKETS.what'] },
 ];
 
 export function kernelConfigChecks({ config, release, root }: CheckContext): Check[] {
@@ -120,9 +96,9 @@ export function kernelConfigChecks({ config, release, root }: CheckContext): Che
       {
         id: 'kernel-config',
         status: 'warn',
-        title: 'Configuración del kernel',
-        detail: `No se pudo leer /proc/config.gz ni /boot/config-${release}: no se puede comprobar qué opciones de eBPF tiene el kernel.`,
-        fix: root ? 'Prueba: modprobe configs (crea /proc/config.gz).' : 'Prueba: sudo modprobe configs',
+        title: t['config.title'],
+        detail: fill(t['config.unreadable'], { release }),
+        fix: root ? t['config.unreadable.fixRoot'] : t['config.unreadable.fix'],
       },
     ];
   }
@@ -133,8 +109,12 @@ export function kernelConfigChecks({ config, release, root }: CheckContext): Che
       id: `config-${o.name}`,
       status: on ? 'ok' : o.needed ? 'fail' : 'warn',
       title: `CONFIG_${o.name}`,
-      detail: on ? `Activada: ${o.what}.` : `Desactivada: ${o.what}.${o.without ? ` ${o.without}.` : ''}`,
-      fix: on ? '' : `Hace falta un kernel compilado con CONFIG_${o.name}=y.`,
+      detail: on
+        ? fill(t['config.on'], { what: o.what })
+        : o.without
+          ? fill(t['config.offWithout'], { what: o.what, without: o.without })
+          : fill(t['config.off'], { what: o.what }),
+      fix: on ? '' : fill(t['config.fix'], { name: o.name }),
     };
   });
 }
@@ -146,8 +126,8 @@ export async function functionTracingChecks({ view, btf }: CheckContext): Promis
       {
         id: 'function-tracing',
         status: 'ok',
-        title: 'fentry/fexit',
-        detail: 'Se pudo cargar y enganchar un programa fentry de prueba.',
+        title: t['fentry.title'],
+        detail: t['fentry.ok'],
         fix: '',
       },
     ];
@@ -155,19 +135,14 @@ export async function functionTracingChecks({ view, btf }: CheckContext): Promis
     {
       id: 'function-tracing',
       status: 'warn',
-      title: 'fentry/fexit',
+      title: t['fentry.title'],
       detail:
         fentry === 'blocked'
-          ? 'El kernel rechaza los programas fentry/fexit con EPERM aunque seas root: el trazado de funciones está bloqueado en esta máquina (política de la máquina virtual o lockdown). Los ejemplos fentry no funcionarán; los de tracepoints sí.'
+          ? t['fentry.blocked']
           : fentry === 'no-btf'
-            ? 'fentry/fexit necesitan BTF del kernel, y no lo hay.'
-            : `No se pudo comprobar (${fentry}).`,
-      fix:
-        fentry === 'blocked'
-          ? 'Usa tracepoints o raw_tp, o un kernel/VM que permita el trazado de funciones.'
-          : fentry === 'no-btf'
-            ? 'Usa un kernel 5.5 o posterior con CONFIG_DEBUG_INFO_BTF=y.'
-            : 'Comprueba que bpf/.output/runner está compilado (make -C bpf) y vuelve a comprobar.',
+            ? t['fentry.noBtf']
+            : fill(t['fentry.unknown'], { reason: fentry }),
+      fix: fentry === 'blocked' ? t['fentry.blocked.fix'] : fentry === 'no-btf' ? t['fentry.noBtf.fix'] : t['fentry.unknown.fix'],
     },
   ];
 }

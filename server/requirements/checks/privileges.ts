@@ -3,6 +3,8 @@ import type { SystemView } from '../system.ts';
 import type { Check, CheckContext } from './context.ts';
 import { atLeast } from './kernel-facts.ts';
 import { privilegeFixFor, sudoStatusOf } from '../privilege-words.ts';
+import { fill } from '../../../lib/messages/fill.mjs';
+import { requirements as t } from '../../../lib/messages/es/requirements.mjs';
 
 const CAP = { SYS_ADMIN: 21, PERFMON: 38, BPF: 39, DAC_READ_SEARCH: 2 };
 
@@ -22,41 +24,35 @@ export async function privilegeChecks({ view, root, kernel: kv, fix }: CheckCont
     privileges = {
       id: 'privileges',
       status: 'ok',
-      title: 'Privilegios',
-      detail: 'Eres root: puedes cargar cualquier programa eBPF.',
+      title: t['privileges.title'],
+      detail: t['privileges.root'],
       fix: '',
     };
   } else if (has(caps, CAP.SYS_ADMIN) || (has(caps, CAP.BPF) && has(caps, CAP.PERFMON) && kv && atLeast(kv, 5, 8))) {
     privileges = {
       id: 'privileges',
       status: 'warn',
-      title: 'Privilegios',
-      detail:
-        'Tienes ' +
-        (has(caps, CAP.SYS_ADMIN) ? 'CAP_SYS_ADMIN' : 'CAP_BPF y CAP_PERFMON') +
-        ': basta para cargar programas y mapas, pero bpftrace exige ser root y los tracepoints clásicos necesitan leer tracefs (CAP_DAC_READ_SEARCH).',
-      fix: 'Arranca el taller con «npm start»: pide tu contraseña de sudo una vez y lo ejecuta como root.',
+      title: t['privileges.title'],
+      detail: fill(t['privileges.caps'], { caps: has(caps, CAP.SYS_ADMIN) ? 'CAP_SYS_ADMIN' : t['privileges.caps.bpfPerfmon'] }),
+      fix: t['privileges.caps.fix'],
     };
   } else {
     const status = sudoStatusOf(view, Boolean(sudo));
     privileges = {
       id: 'privileges',
       status: 'fail',
-      title: 'Privilegios',
-      detail:
-        'Necesitas privilegios de administrador: cargar programas eBPF exige root (o CAP_BPF + CAP_PERFMON), y el taller no se está ejecutando como root; el kernel rechazaría la carga con EPERM.',
-      fix: privilegeFixFor(status, view.env.USER ?? 'tu_usuario'),
+      title: t['privileges.title'],
+      detail: t['privileges.none'],
+      fix: privilegeFixFor(status, view.env.USER ?? t['privileges.unknownUser']),
     };
   }
   const sudoCheck: Check = sudo
-    ? { id: 'sudo', status: 'ok', title: 'sudo', detail: `sudo está disponible (${sudo.path}).`, fix: '' }
+    ? { id: 'sudo', status: 'ok', title: t['sudo.title'], detail: fill(t['sudo.found'], { path: sudo.path }), fix: '' }
     : {
         id: 'sudo',
         status: root ? 'ok' : 'warn',
-        title: 'sudo',
-        detail: root
-          ? 'sudo no está instalado, pero el taller se ejecuta como root: «sudo orden» funciona igual en los terminales de la página.'
-          : 'sudo no está instalado y no eres root.',
+        title: t['sudo.title'],
+        detail: root ? t['sudo.missingRoot'] : t['sudo.missing'],
         fix: root ? '' : fix('sudo'),
       };
   return [privileges, sudoCheck];

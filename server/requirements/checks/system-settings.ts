@@ -2,6 +2,8 @@
 // unprivileged-BPF sysctls, and lockdown.
 import type { SystemView } from '../system.ts';
 import type { Check, CheckContext } from './context.ts';
+import { fill } from '../../../lib/messages/fill.mjs';
+import { requirements as t } from '../../../lib/messages/es/requirements.mjs';
 
 function mountedAt(view: SystemView, type: string, path: string): boolean {
   const mounts = view.read('/proc/mounts') ?? view.read('/proc/self/mounts') ?? '';
@@ -18,30 +20,30 @@ export function mountChecks({ view, root }: CheckContext): Check[] {
       ? {
           id: 'bpffs',
           status: 'ok',
-          title: 'bpffs montado',
-          detail: '/sys/fs/bpf está montado: se pueden fijar (pin) programas y mapas.',
+          title: t['bpffs.mounted.title'],
+          detail: t['bpffs.mounted'],
           fix: '',
         }
       : {
           id: 'bpffs',
           status: 'warn',
-          title: 'bpffs no montado',
-          detail: 'Sin /sys/fs/bpf, «bpftool prog load … /sys/fs/bpf/trace» falla. npm start lo monta si es root.',
+          title: t['bpffs.unmounted.title'],
+          detail: t['bpffs.unmounted'],
           fix: `${root ? '' : 'sudo '}mount -t bpf bpf /sys/fs/bpf`,
         },
     tracefs
       ? {
           id: 'tracefs',
           status: 'ok',
-          title: 'tracefs montado',
-          detail: 'tracefs está montado: tracepoints y bpf_printk funcionan.',
+          title: t['tracefs.mounted.title'],
+          detail: t['tracefs.mounted'],
           fix: '',
         }
       : {
           id: 'tracefs',
           status: 'fail',
-          title: 'tracefs no montado',
-          detail: 'Sin tracefs no se pueden enganchar tracepoints ni leer bpf_printk. npm start lo monta si es root.',
+          title: t['tracefs.unmounted.title'],
+          detail: t['tracefs.unmounted'],
           fix: `${root ? '' : 'sudo '}mount -t tracefs tracefs /sys/kernel/tracing`,
         },
   ];
@@ -55,34 +57,34 @@ export function sysctlChecks({ view, root }: CheckContext): Check[] {
       ? {
           id: 'jit',
           status: 'warn',
-          title: 'JIT de BPF',
-          detail: 'No se pudo leer /proc/sys/net/core/bpf_jit_enable.',
-          fix: 'Comprueba que /proc está montado y que el kernel tiene CONFIG_BPF_JIT.',
+          title: t['jit.title'],
+          detail: t['jit.unreadable'],
+          fix: t['jit.unreadable.fix'],
         }
       : jit !== '0'
         ? {
             id: 'jit',
             status: 'ok',
-            title: 'JIT de BPF',
-            detail: `Activado (bpf_jit_enable=${jit}): los programas se compilan a código máquina.`,
+            title: t['jit.title'],
+            detail: fill(t['jit.on'], { value: jit }),
             fix: '',
           }
         : {
             id: 'jit',
             status: 'warn',
-            title: 'JIT de BPF',
-            detail: 'Desactivado: los programas se interpretan, más despacio.',
+            title: t['jit.title'],
+            detail: t['jit.off'],
             fix: `${root ? '' : 'sudo '}sysctl -w net.core.bpf_jit_enable=1`,
           },
     {
       id: 'unprivileged-bpf',
       status: unpriv === '0' || root ? 'ok' : 'warn',
-      title: 'eBPF sin privilegios',
+      title: t['unprivileged.title'],
       detail:
         unpriv === '0'
-          ? 'kernel.unprivileged_bpf_disabled=0: cualquier usuario puede cargar algunos programas (filtros de socket). Es cómodo, pero las distribuciones lo desactivan por seguridad.'
-          : `kernel.unprivileged_bpf_disabled=${unpriv ?? '?'}: solo root o quien tenga CAP_BPF puede cargar programas${root ? ' (eres root: no te afecta)' : ''}.`,
-      fix: unpriv === '0' || root ? '' : 'Usa root o CAP_BPF (ver Privilegios).',
+          ? t['unprivileged.allowed']
+          : fill(t[root ? 'unprivileged.restrictedRoot' : 'unprivileged.restricted'], { value: unpriv ?? '?' }),
+      fix: unpriv === '0' || root ? '' : t['unprivileged.fix'],
     },
   ];
 }
@@ -96,7 +98,7 @@ function lockdownCheck(view: SystemView, config: Map<string, string> | null): Ch
   let mode = file ? (/\[(\w+)\]/.exec(file)?.[1] ?? null) : null;
   let source = '/sys/kernel/security/lockdown';
   if (!mode && config) {
-    source = 'la configuración del kernel';
+    source = t['lockdown.sourceConfig'];
     mode =
       config.get('LOCK_DOWN_KERNEL_FORCE_CONFIDENTIALITY') === 'y'
         ? 'confidentiality'
@@ -110,27 +112,27 @@ function lockdownCheck(view: SystemView, config: Map<string, string> | null): Ch
     return {
       id: 'lockdown',
       status: 'ok',
-      title: 'Lockdown',
-      detail: 'No se pudo determinar el modo de lockdown (securityfs no montado); probablemente none.',
+      title: t['lockdown.title'],
+      detail: t['lockdown.unknown'],
       fix: '',
     };
   if (mode === 'confidentiality') {
     return {
       id: 'lockdown',
       status: 'fail',
-      title: 'Lockdown: confidentiality',
-      detail: `Según ${source}, el kernel está en lockdown=confidentiality: bloquea leer memoria del kernel desde eBPF (bpf_probe_read_kernel, bpf_probe_read_str sobre punteros del kernel) y con ello casi todo bpftrace y el tracing.`,
-      fix: 'Arranca sin lockdown=confidentiality (parámetro lockdown=integrity o none, o desactiva Secure Boot si lo impone).',
+      title: t['lockdown.confidentiality.title'],
+      detail: fill(t['lockdown.confidentiality'], { source }),
+      fix: t['lockdown.confidentiality.fix'],
     };
   }
   if (mode === 'integrity') {
     return {
       id: 'lockdown',
       status: 'ok',
-      title: 'Lockdown: integrity',
-      detail: `Según ${source}, lockdown=integrity: bloquea modificar el kernel en marcha (bpf_probe_write_user, módulos sin firmar), pero no el tracing de las lecciones.`,
+      title: t['lockdown.integrity.title'],
+      detail: fill(t['lockdown.integrity'], { source }),
       fix: '',
     };
   }
-  return { id: 'lockdown', status: 'ok', title: 'Lockdown: none', detail: 'Sin lockdown: nada bloquea eBPF.', fix: '' };
+  return { id: 'lockdown', status: 'ok', title: t['lockdown.none.title'], detail: t['lockdown.none'], fix: '' };
 }

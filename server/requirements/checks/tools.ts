@@ -2,6 +2,8 @@
 import type { SystemView } from '../system.ts';
 import { installCommand, type Distro, type Need } from '../distro.ts';
 import type { Check, CheckContext, Status } from './context.ts';
+import { fill } from '../../../lib/messages/fill.mjs';
+import { requirements as t } from '../../../lib/messages/es/requirements.mjs';
 
 const TOOLS = ['clang', 'llvm-strip', 'bpftool', 'bpftrace'];
 
@@ -17,25 +19,24 @@ async function toolCheck(view: SystemView, name: string, distro: Distro, root: b
       id: `tool-${name}`,
       status: needed ? 'fail' : 'warn',
       title: name,
-      detail: `${name} no está instalado.`,
+      detail: fill(t['tool.missing'], { name }),
       fix: installCommand(distro, name as Need, root),
     };
   }
-  let detail = `${info.version ?? 'versión desconocida'} (${info.path}).`;
+  const sentences = [fill(t['tool.found'], { version: info.version ?? t['tool.unknownVersion'], path: info.path })];
   let status: Status = 'ok';
   if (name === 'clang' && info.bpfTarget === false) {
     status = 'fail';
-    detail += ' Este clang no tiene el backend «bpf»: no puede compilar programas eBPF.';
+    sentences.push(t['tool.clang.noBpf']);
   }
   if (name === 'bpftrace') {
     const m = /v?(\d+)\.(\d+)/.exec(info.version ?? '');
     if (m) {
       // bpftrace 0.19 made `args` a struct (args.campo); args->campo still works there, silently.
       const dotSyntax = Number(m[1]) > 0 || Number(m[2]) >= 19;
-      detail += dotSyntax
-        ? ' Entiende args.campo, la forma más reciente, y también args->campo, la de las lecciones, que funciona en todas las versiones.'
-        : ' Entiende args->campo, la forma de las lecciones, que funciona en todas las versiones (args.campo llegó en la 0.19).';
+      sentences.push(dotSyntax ? t['tool.bpftrace.dotSyntax'] : t['tool.bpftrace.arrowSyntax']);
     }
   }
+  const detail = sentences.join(' ');
   return { id: `tool-${name}`, status, title: name, detail, fix: status === 'ok' ? '' : installCommand(distro, name as Need, root) };
 }
