@@ -3,6 +3,7 @@
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { COOKIE_NAME, HINT_COOKIE } from '../lib/protocol.ts';
+import { terminal } from '../lib/messages/es/terminal.mjs';
 
 export { COOKIE_NAME, HINT_COOKIE };
 
@@ -64,7 +65,7 @@ const OK: Verdict = { ok: true };
 export function checkHost(gate: Gate, req: IncomingMessage): Verdict {
   const host = req.headers.host;
   if (!host || !gate.hosts.has(host.toLowerCase())) {
-    return { ok: false, status: 403, reason: 'Cabecera Host no permitida.' };
+    return { ok: false, status: 403, reason: terminal['gate.host'] };
   }
   return OK;
 }
@@ -77,10 +78,10 @@ export function checkHost(gate: Gate, req: IncomingMessage): Verdict {
 export function checkOrigin(gate: Gate, req: IncomingMessage, required: boolean): Verdict {
   const origin = req.headers.origin;
   if (origin === undefined) {
-    return required ? { ok: false, status: 403, reason: 'Falta la cabecera Origin.' } : OK;
+    return required ? { ok: false, status: 403, reason: terminal['gate.originMissing'] } : OK;
   }
   if (!gate.origins.has(origin.toLowerCase())) {
-    return { ok: false, status: 403, reason: 'Origen no permitido.' };
+    return { ok: false, status: 403, reason: terminal['gate.origin'] };
   }
   return OK;
 }
@@ -89,7 +90,7 @@ export function checkOrigin(gate: Gate, req: IncomingMessage, required: boolean)
 export function checkToken(gate: Gate, req: IncomingMessage): Verdict {
   const value = parseCookies(req.headers.cookie).get(COOKIE_NAME);
   if (!gate.tokenMatches(value)) {
-    return { ok: false, status: 401, reason: 'Falta el token de esta sesión o no es válido. Abre la URL que imprimió «npm start».' };
+    return { ok: false, status: 401, reason: terminal['gate.token'] };
   }
   return OK;
 }

@@ -5,6 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join, relative } from 'node:path';
 import { loadExercises, type ExerciseContent } from './folders.ts';
 import type { Judge } from './judge-kit.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { exercises as X } from '../../lib/messages/es/exercises.mjs';
 
 export { exerciseBlockId } from './blocks.ts';
 
@@ -23,9 +25,7 @@ export async function loadCatalog(contentDir: string): Promise<ReadonlyMap<strin
     const mod = (await import(pathToFileURL(content.judgeFile).href)) as { default?: Partial<Judge> };
     const judge = mod.default;
     if (typeof judge?.judge !== 'function' || typeof judge.satisfied !== 'function') {
-      throw new Error(
-        `${relative(process.cwd(), content.judgeFile)}: debe exportar por defecto { satisfied(o), judge(o) } (ver server/exercises/judge-kit.ts).`,
-      );
+      throw new Error(fill(X['folder.badJudge'], { path: relative(process.cwd(), content.judgeFile) }));
     }
     out.set(content.id, { ...content, satisfied: judge.satisfied, judge: judge.judge });
   }

@@ -7,6 +7,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { runWorkload, WORKLOAD_NAME } from '../processes/workloads.ts';
 import type { RunnerEvent } from '../bpf/runner-stream.ts';
 import { CHECK } from '../limits.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { exercises as X } from '../../lib/messages/es/exercises.mjs';
 
 export class CheckRun {
   readonly obs: Observation = { printk: [], maps: [], text: '', workload: null };
@@ -37,7 +39,7 @@ export class CheckRun {
   private onAttached(): void {
     if (this.attached) return;
     this.attached = true;
-    this.notice(`Comprobando: se lanza «${WORKLOAD_NAME}» para generar eventos conocidos…`);
+    this.notice(fill(X['check.started'], { workload: WORKLOAD_NAME }));
     this.generate().then(
       () => {
         this.maybeDone();
@@ -78,11 +80,7 @@ export class CheckRun {
 
   verdict(): Verdict {
     if (!this.attached) {
-      return {
-        ok: false,
-        message:
-          'El programa no llegó a engancharse, así que no se pudo comprobar: corrige el error que se ve en el terminal y vuelve a intentarlo.',
-      };
+      return { ok: false, message: X['check.notAttached'] };
     }
     return this.exercise.judge(this.obs);
   }

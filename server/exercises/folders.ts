@@ -19,6 +19,8 @@ import remarkMdx from 'remark-mdx';
 import { visit } from 'unist-util-visit';
 import { lessonSlug, orderedLessonSlugs } from '../../lib/lessons/order.ts';
 import { WORKLOAD_KINDS, type WorkloadKind } from '../../lib/protocol.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { exercises as X } from '../../lib/messages/es/exercises.mjs';
 
 /** The folder, under the lessons' folder, that holds one folder per exercise. */
 export const EXERCISES_FOLDER = 'ejercicios';
@@ -37,27 +39,24 @@ const CODE_FILES = {
 
 const text = (what: string) =>
   z
-    .string({ required_error: `es obligatorio (${what})`, invalid_type_error: `debe ser un texto (${what})` })
+    .string({ required_error: fill(X['meta.required'], { what }), invalid_type_error: fill(X['meta.notText'], { what }) })
     .trim()
-    .min(1, `no puede estar vacío (${what})`);
+    .min(1, fill(X['meta.empty'], { what }));
 
 /** `ejercicio.yaml`. */
 export const exerciseMetadata = z
   .object({
-    title: text('el título del ejercicio, en español (se ve en el ejercicio y en /progreso/)'),
+    title: text(X['meta.title']),
     workload: z.enum(WORKLOAD_KINDS, {
-      errorMap: () => ({ message: `debe ser una de las cargas conocidas: ${WORKLOAD_KINDS.join(', ')} (server/processes/workloads.ts)` }),
+      errorMap: () => ({ message: fill(X['meta.workload'], { kinds: WORKLOAD_KINDS.join(', ') }) }),
     }),
-    fileName: text('el nombre del archivo que muestra el editor, p. ej. «programa.bpf.c»').refine(
-      (f) => /^[\w-]+\.(bpf\.c|bt)$/.test(f),
-      'debe ser un nombre de archivo como «programa.bpf.c» o «programa.bt», sin carpetas',
-    ),
+    fileName: text(X['meta.fileName']).refine((f) => /^[\w-]+\.(bpf\.c|bt)$/.test(f), X['meta.fileNameForm']),
     hints: z
-      .array(text('cada pista es un texto'), {
-        required_error: 'es obligatorio (la lista de pistas, de la más suave a la que casi da la respuesta)',
-        invalid_type_error: 'debe ser una lista de textos',
+      .array(text(X['meta.hint']), {
+        required_error: X['meta.hintsRequired'],
+        invalid_type_error: X['meta.hintsNotList'],
       })
-      .min(1, 'debe tener al menos una pista'),
+      .min(1, X['meta.hintsEmpty']),
   })
   .strict();
 
@@ -97,7 +96,7 @@ export function exerciseData(e: ExerciseContent): ExerciseData {
 /** A bad exercise folder: the message names the file (and the field). */
 export class ExerciseFolderError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Ejercicios con errores:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super([X['folder.errors'], ...problems.map((problem) => fill(X['folder.problem'], { problem }))].join('\n'));
     this.name = 'ExerciseFolderError';
   }
 }
@@ -141,11 +140,8 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
     const path = join(contentDir, file);
     for (const id of exercisePlacements(readFileSync(path, 'utf8'))) {
       const prev = placed.get(id);
-      if (!id) problems.push(`${shown(path)}: <Exercise> necesita un atributo id="…" con el nombre de la carpeta del ejercicio.`);
-      else if (prev)
-        problems.push(
-          `${shown(path)}: el ejercicio «${id}» ya está colocado en ${shown(prev.file)}; cada ejercicio va en una sola lección.`,
-        );
+      if (!id) problems.push(fill(X['folder.placementNoId'], { path: shown(path) }));
+      else if (prev) problems.push(fill(X['folder.placedTwice'], { path: shown(path), id, other: shown(prev.file) }));
       else placed.set(id, { lesson: lessonSlug(file), file: path, order: position++ });
     }
   }
@@ -161,12 +157,10 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
     const metaFile = join(dir, FILES.metadata);
     const local: string[] = [];
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {
-      local.push(
-        `${shown(dir)}: el nombre de la carpeta es el id del ejercicio y solo puede llevar minúsculas, cifras y guiones (p. ej. «mapa-por-comando»).`,
-      );
+      local.push(fill(X['folder.badId'], { path: shown(dir) }));
     }
     for (const f of [FILES.metadata, FILES.statement, FILES.judge]) {
-      if (!existsSync(join(dir, f))) local.push(`${shown(join(dir, f))}: falta este archivo.`);
+      if (!existsSync(join(dir, f))) local.push(fill(X['folder.missingFile'], { path: shown(join(dir, f)) }));
     }
     let meta: ExerciseMetadata | undefined;
     if (existsSync(metaFile)) {
@@ -174,31 +168,26 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
       try {
         raw = yaml.load(readFileSync(metaFile, 'utf8'));
       } catch (err) {
-        local.push(`${shown(metaFile)}: no es YAML válido: ${(err as Error).message.split('\n')[0]}`);
+        local.push(fill(X['folder.badYaml'], { path: shown(metaFile), error: (err as Error).message.split('\n')[0] }));
       }
       if (raw !== undefined) {
         const parsed = exerciseMetadata.safeParse(raw);
         if (parsed.success) meta = parsed.data;
-        else local.push(...parsed.error.issues.map((i) => `${shown(metaFile)}: ${issueText(i)}`));
+        else local.push(...parsed.error.issues.map((i) => fill(X['folder.issue'], { path: shown(metaFile), issue: issueText(i) })));
       }
     }
     const kinds = (Object.keys(CODE_FILES) as Array<keyof typeof CODE_FILES>).filter((k) => existsSync(join(dir, CODE_FILES[k].start)));
     if (kinds.length !== 1) {
-      local.push(
-        `${shown(dir)}: debe tener un código de inicio, «inicio.bpf.c» (C) o «inicio.bt» (bpftrace)${kinds.length ? ', no los dos' : ''}.`,
-      );
+      local.push(fill(kinds.length ? X['folder.twoStarts'] : X['folder.noStart'], { path: shown(dir) }));
     }
     const kind = kinds[0];
     if (kind && !existsSync(join(dir, CODE_FILES[kind].solution)))
-      local.push(`${shown(join(dir, CODE_FILES[kind].solution))}: falta la solución.`);
+      local.push(fill(X['folder.missingSolution'], { path: shown(join(dir, CODE_FILES[kind].solution)) }));
     if (kind && meta && !meta.fileName.endsWith(CODE_FILES[kind].ext)) {
-      local.push(
-        `${shown(metaFile)}: el campo «fileName» debe terminar en «${CODE_FILES[kind].ext}», como el código de inicio (${CODE_FILES[kind].start}).`,
-      );
+      local.push(fill(X['folder.fileNameExt'], { path: shown(metaFile), ext: CODE_FILES[kind].ext, start: CODE_FILES[kind].start }));
     }
     const where = placed.get(id);
-    if (!where)
-      local.push(`${shown(dir)}: ninguna lección coloca este ejercicio; añade <Exercise id="${id}" /> a la lección que lo muestra.`);
+    if (!where) local.push(fill(X['folder.notPlaced'], { path: shown(dir), id }));
     if (local.length || !meta || !kind || !where) {
       problems.push(...local);
       continue;
@@ -223,8 +212,7 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
     });
   }
   for (const [id, where] of placed) {
-    if (!ids.includes(id))
-      problems.push(`${shown(where.file)}: <Exercise id="${id}"> no corresponde a ninguna carpeta de ${shown(root)}/.`);
+    if (!ids.includes(id)) problems.push(fill(X['folder.noFolder'], { path: shown(where.file), id, root: shown(root) }));
   }
   if (problems.length) throw new ExerciseFolderError(problems);
   return out.sort((a, b) => a.order - b.order);
@@ -233,9 +221,11 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
 /** One zod issue, in Spanish, with the field named: el campo «hints[1]» está vacío… */
 function issueText(issue: z.ZodIssue): string {
   const field = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
+  const fields = Object.keys(exerciseMetadata.shape).join(', ');
   if (issue.code === 'unrecognized_keys') {
-    return `${issue.keys.length === 1 ? 'campo desconocido' : 'campos desconocidos'}: ${issue.keys.map((k) => `«${k}»`).join(', ')} (los campos son ${Object.keys(exerciseMetadata.shape).join(', ')}).`;
+    const keys = issue.keys.map((key) => fill(X['issue.key'], { key })).join(', ');
+    return fill(issue.keys.length === 1 ? X['issue.unknownField'] : X['issue.unknownFields'], { keys, fields });
   }
-  if (!field) return `debe ser un objeto con los campos ${Object.keys(exerciseMetadata.shape).join(', ')}.`;
-  return `el campo «${field}» ${issue.message.replace(/\.$/, '')}.`;
+  if (!field) return fill(X['issue.notObject'], { fields });
+  return fill(X['issue.field'], { field, message: issue.message.replace(/\.$/, '') });
 }

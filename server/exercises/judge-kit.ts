@@ -3,6 +3,8 @@
 // observations in, verdict out; no files, no processes, no clock.
 import type { BpfMapDump } from '../../lib/protocol.ts';
 import type { WorkloadResult } from '../processes/workloads.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { exercises as X } from '../../lib/messages/es/exercises.mjs';
 
 export interface Observation {
   /** bpf_printk messages (C programs). */
@@ -28,31 +30,35 @@ export interface Judge {
 }
 
 /** A text in «», cut at `n` characters. */
-export const quote = (s: string, n = 120) => `«${s.length > n ? s.slice(0, n) + '…' : s}»`;
+export const quote = (s: string, n = 120) => fill(X['judge.quote'], { text: s.length > n ? s.slice(0, n) + '…' : s });
 
 /** A Spanish list: «a», «a y b», «a, b y c». */
 export function joinEs(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} y ${items[items.length - 1]}`;
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : fill(X['judge.list.last'], { items: items.slice(0, -1).join(', '), last: items[items.length - 1] });
 }
 
 /** Names at most `shown` items, each quoted, and counts the rest: «a», «b» y 3 más. */
 export function namedList(items: string[], shown = 4): string {
   const named = items.slice(0, shown).map((s) => quote(s, 60));
   const rest = items.length - named.length;
-  return rest > 0 ? `${named.join(', ')} y ${rest} más` : joinEs(named);
+  return rest > 0 ? fill(X['judge.list.more'], { items: named.join(', '), rest }) : joinEs(named);
 }
 
 /** The workload's PIDs after «el PID de …»: (fue 2116), or every run's: (se lanzó 3 veces: sus PID fueron …). */
 export function pidsNote(pids: number[]): string {
   if (pids.length === 0) return '';
-  if (pids.length === 1) return ` (fue ${pids[0]})`;
-  return ` (se lanzó ${pids.length} veces: sus PID fueron ${joinEs(pids.map(String))})`;
+  if (pids.length === 1) return fill(X['judge.pid.one'], { pid: pids[0] });
+  return fill(X['judge.pid.many'], { count: pids.length, pids: joinEs(pids.map(String)) });
 }
 
 /** «otro proceso («bash»)», «otros 6 procesos («bash», «ls», «cat», «sh» y 2 más)». */
 export function otherProcesses(names: string[]): string {
-  const what = names.length === 1 ? 'otro proceso' : `otros ${names.length} procesos`;
-  return `${what} (${namedList(names)})`;
+  const list = namedList(names);
+  return names.length === 1
+    ? fill(X['judge.other.one'], { names: list })
+    : fill(X['judge.other.many'], { count: names.length, names: list });
 }
 
 /** Every string inside a JSON value (struct keys hold char arrays as strings). */

@@ -3,6 +3,7 @@ import { DIAGNOSTICS_PATH, type DiagnosticsBody } from '../../lib/protocol.ts';
 import { diagnosticsRequestSchema } from '../../lib/protocol-schema.ts';
 import { validateLearnerSource } from '../runs/learner-source.ts';
 import { BusyError, diagnose } from '../processes/diagnose.ts';
+import { terminal } from '../../lib/messages/es/terminal.mjs';
 import { readJsonBody, sendJson, type ApiRoute } from './site.ts';
 
 export function diagnosticsRoute(): ApiRoute {
@@ -13,7 +14,7 @@ export function diagnosticsRoute(): ApiRoute {
       const raw = await readJsonBody(req, res, 128 * 1024);
       if (raw === null) return;
       const body = diagnosticsRequestSchema.safeParse(raw);
-      if (!body.success) return sendJson(res, 400, { error: 'Petición no válida: se esperaba {kind: "c" | "bpftrace", source}.' });
+      if (!body.success) return sendJson(res, 400, { error: terminal['http.diagnosticsBody'] });
       const v = validateLearnerSource(body.data.kind, body.data.source);
       if (!v.ok) return sendJson(res, 400, { error: v.message });
       try {

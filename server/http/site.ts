@@ -3,6 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import { readFileSync } from 'node:fs';
+import { fill } from '../../lib/messages/fill.mjs';
+import { terminal } from '../../lib/messages/es/terminal.mjs';
 import { checkHost, checkOrigin, checkToken, cookieHeader, type Gate } from '../auth.ts';
 
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
@@ -37,7 +39,7 @@ export function readJsonBody(req: IncomingMessage, res: ServerResponse, limit: n
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        sendJson(res, 413, { error: `La petición es demasiado grande (máximo ${Math.round(limit / 1024)} KiB).` });
+        sendJson(res, 413, { error: fill(terminal['http.tooLarge'], { max: Math.round(limit / 1024) }) });
         req.destroy();
         finish(null);
       } else chunks.push(c);
@@ -46,7 +48,7 @@ export function readJsonBody(req: IncomingMessage, res: ServerResponse, limit: n
       try {
         finish(JSON.parse(Buffer.concat(chunks).toString('utf8')));
       } catch {
-        sendJson(res, 400, { error: 'La petición no es JSON válido.' });
+        sendJson(res, 400, { error: terminal['http.notJson'] });
         finish(null);
       }
     });
@@ -72,7 +74,7 @@ export function createSiteHandler(getGate: () => Gate, distDir: string, routes: 
     try {
       return (notFoundHtml ??= readFileSync(`${distDir}/404.html`, 'utf8'));
     } catch {
-      return '<!doctype html><html lang="es"><meta charset="utf-8"><title>No encontrado</title><p>Página no encontrada.</p></html>';
+      return `<!doctype html><html lang="es"><meta charset="utf-8"><title>${terminal['http.notFoundTitle']}</title><p>${terminal['http.notFoundPage']}</p></html>`;
     }
   };
 
@@ -88,7 +90,7 @@ export function createSiteHandler(getGate: () => Gate, distDir: string, routes: 
     if (url.searchParams.has('token')) {
       const token = url.searchParams.get('token');
       if (!gate.tokenMatches(token)) {
-        return sendText(res, 401, 'Token no válido. Abre la URL que imprimió «npm start» al arrancar.');
+        return sendText(res, 401, terminal['gate.tokenInUrl']);
       }
       url.searchParams.delete('token');
       res.writeHead(303, {
@@ -105,17 +107,17 @@ export function createSiteHandler(getGate: () => Gate, distDir: string, routes: 
         if (!v.ok) return sendJson(res, v.status, { error: v.reason });
       }
       const route = routes.find((r) => r.path === url.pathname);
-      if (!route) return sendJson(res, 404, { error: 'Ruta de la API desconocida.' });
-      if (route.method !== req.method) return sendJson(res, 405, { error: 'Método no permitido.' });
+      if (!route) return sendJson(res, 404, { error: terminal['http.unknownRoute'] });
+      if (route.method !== req.method) return sendJson(res, 405, { error: terminal['http.method'] });
       Promise.resolve(route.handler(req, res, url)).catch((err: unknown) => {
-        console.error('[taller] error en', url.pathname, err);
-        if (!res.headersSent) sendJson(res, 500, { error: 'Error interno del servidor.' });
+        console.error(fill(terminal['http.internalLog'], { path: url.pathname }), err);
+        if (!res.headersSent) sendJson(res, 500, { error: terminal['http.internal'] });
         else res.end();
       });
       return;
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Método no permitido.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, terminal['http.method']);
     serveStatic(req, res, () => {
       res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
       res.end(notFound());

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../lib/protocol.ts';
 import { bpfCflags } from '../workspace/c-build.ts';
 import { runShort } from './short-run.ts';
 import { DIAGNOSE, SHORT_RUN } from '../limits.ts';
+import { terminal } from '../../lib/messages/es/terminal.mjs';
 
 let running = 0;
 const queue: Array<() => void> = [];
@@ -17,7 +18,7 @@ export class BusyError extends Error {}
 
 async function slot<T>(fn: () => Promise<T>): Promise<T> {
   if (running >= DIAGNOSE.running) {
-    if (queue.length >= DIAGNOSE.queued) throw new BusyError('Demasiadas comprobaciones a la vez: espera un momento.');
+    if (queue.length >= DIAGNOSE.queued) throw new BusyError(terminal['diagnose.busy']);
     await new Promise<void>((resolve) => queue.push(resolve));
   }
   running++;

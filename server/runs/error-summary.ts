@@ -12,102 +12,107 @@
 import { basename } from 'node:path';
 import { stripAnsi, wrapText } from '../text/wrap.ts';
 import { OUTPUT } from '../limits.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { errors } from '../../lib/messages/es/errors.mjs';
 
 export interface Summary {
   severity: 'error' | 'warning';
   text: string;
 }
 
-const q = (s: string) => `«${s}»`;
+const E = errors;
+const q = (text: string) => fill(E['summary.quoted'], { text });
 
 /** Kernel-style integer types that `<linux/bpf.h>` does not define (docs/kernel-notes.md, Compiling: use __u32 or vmlinux.h). */
 const KERNEL_INT = /^[us](8|16|32|64)$/;
-const intHint = (name: string) => (KERNEL_INT.test(name) ? ` (con <linux/bpf.h> usa __${name}, o incluye solo vmlinux.h)` : '');
+const intHint = (name: string) => (KERNEL_INT.test(name) ? fill(E['clang.kernelIntHint'], { name }) : '');
 
 /** clang's diagnostic message → Spanish, or null when we have no phrase for it. */
 function clangPhrase(message: string): string | null {
   let m: RegExpExecArray | null;
-  if ((m = /^use of undeclared identifier '([^']+)'/.exec(message))) return `identificador no declarado ${q(m[1])}${intHint(m[1])}`;
-  if ((m = /^unknown type name '([^']+)'/.exec(message))) return `tipo desconocido ${q(m[1])}${intHint(m[1])}`;
-  if ((m = /^'([^']+)' file not found/.exec(message))) return `no se encuentra el fichero de cabecera ${q(m[1])}`;
+  if ((m = /^use of undeclared identifier '([^']+)'/.exec(message)))
+    return fill(E['clang.undeclared'], { name: m[1], hint: intHint(m[1]) });
+  if ((m = /^unknown type name '([^']+)'/.exec(message))) return fill(E['clang.unknownType'], { name: m[1], hint: intHint(m[1]) });
+  if ((m = /^'([^']+)' file not found/.exec(message))) return fill(E['clang.headerNotFound'], { name: m[1] });
   if ((m = /^(?:implicit declaration of function|call to undeclared function) '([^']+)'/.exec(message))) {
-    return `función ${q(m[1])} sin declarar (¿falta su #include, o está mal escrito el nombre?)`;
+    return fill(E['clang.undeclaredFunction'], { name: m[1] });
   }
   if ((m = /^expected '([^']+)'(?: after (.+))?/.exec(message))) {
-    return m[1] === ';' ? `falta ${q(';')} (al final de la instrucción, quizá en la línea anterior)` : `falta ${q(m[1])}`;
+    return m[1] === ';' ? E['clang.expectedSemicolon'] : fill(E['clang.expected'], { what: m[1] });
   }
   if ((m = /^expected (expression|identifier|statement)/.exec(message))) {
-    return { expression: 'se esperaba una expresión', identifier: 'se esperaba un nombre', statement: 'se esperaba una instrucción' }[
-      m[1]
-    ]!;
+    return {
+      expression: E['clang.expectedExpression'],
+      identifier: E['clang.expectedIdentifier'],
+      statement: E['clang.expectedStatement'],
+    }[m[1]]!;
   }
   if (
     (m = /(?:initializing|assigning to|passing|returning) '([^']+)' (?:with|from) an expression of incompatible type '([^']+)'/.exec(
       message,
     ))
   ) {
-    return `tipos incompatibles: se espera ${q(m[1])} y se da ${q(m[2])}`;
+    return fill(E['clang.incompatibleTypes'], { want: m[1], got: m[2] });
   }
-  if (/incompatible integer to pointer|incompatible pointer to integer/.test(message))
-    return 'tipos incompatibles: se mezclan un entero y un puntero';
-  if (/incompatible pointer types/.test(message)) return 'tipos de puntero incompatibles';
-  if (/incompatible/.test(message)) return 'tipos incompatibles';
-  if ((m = /^variable has incomplete type '([^']+)'/.exec(message)))
-    return `el tipo ${q(m[1])} no está definido (¿falta un #include o vmlinux.h?)`;
-  if ((m = /^no member named '([^']+)' in '([^']+)'/.exec(message))) return `${q(m[2])} no tiene ningún campo ${q(m[1])}`;
-  if ((m = /^redefinition of '([^']+)'/.exec(message))) return `${q(m[1])} está definido dos veces (¿vmlinux.h junto con <linux/bpf.h>?)`;
-  if ((m = /^unused variable '([^']+)'/.exec(message))) return `la variable ${q(m[1])} no se usa`;
+  if (/incompatible integer to pointer|incompatible pointer to integer/.test(message)) return E['clang.intPointer'];
+  if (/incompatible pointer types/.test(message)) return E['clang.pointerTypes'];
+  if (/incompatible/.test(message)) return E['clang.incompatible'];
+  if ((m = /^variable has incomplete type '([^']+)'/.exec(message))) return fill(E['clang.incompleteType'], { name: m[1] });
+  if ((m = /^no member named '([^']+)' in '([^']+)'/.exec(message))) return fill(E['clang.noMember'], { type: m[2], name: m[1] });
+  if ((m = /^redefinition of '([^']+)'/.exec(message))) return fill(E['clang.redefinition'], { name: m[1] });
+  if ((m = /^unused variable '([^']+)'/.exec(message))) return fill(E['clang.unusedVariable'], { name: m[1] });
   if ((m = /^too (few|many) arguments to function call/.exec(message))) {
-    return m[1] === 'few' ? 'faltan argumentos en la llamada a la función' : 'sobran argumentos en la llamada a la función';
+    return m[1] === 'few' ? E['clang.tooFewArguments'] : E['clang.tooManyArguments'];
   }
   return null;
 }
 
+/** bpftrace's token names (English, as bpftrace prints them) → how the learner would call them. */
+const TOKENS: Record<string, string> = {
+  'end of file': E['bpftrace.token.endOfFile'],
+  map: E['bpftrace.token.map'],
+  identifier: E['bpftrace.token.identifier'],
+  int: E['bpftrace.token.int'],
+  string: E['bpftrace.token.string'],
+  builtin: E['bpftrace.token.builtin'],
+  variable: E['bpftrace.token.variable'],
+};
+
 /** bpftrace tokens as the learner would call them. */
 function token(t: string): string {
-  const words: Record<string, string> = {
-    'end of file': 'el final del programa',
-    map: 'un mapa (@…)',
-    identifier: 'un nombre',
-    int: 'un número',
-    string: 'una cadena',
-    builtin: 'una variable de bpftrace',
-    variable: 'una variable ($…)',
-  };
-  return words[t] ?? q(t);
+  return Object.hasOwn(TOKENS, t) ? TOKENS[t] : q(t);
 }
-
-const NOT_UNDERSTOOD = 'bpftrace no entiende el programa';
 
 /** bpftrace's `ERROR:` message → Spanish sentence (with `where`, e.g. ", línea 3"). */
 function bpftracePhrase(message: string, where: string): string {
   let m: RegExpExecArray | null;
   if ((m = /^syntax error, unexpected (.+?)(?:, expecting (.+))?$/.exec(message))) {
-    return `${NOT_UNDERSTOOD}${where}: error de sintaxis, sobra ${token(m[1])}${m[2] ? ` (se esperaba ${token(m[2])})` : ''}`;
+    return m[2]
+      ? fill(E['bpftrace.syntaxUnexpectedExpecting'], { where, unexpected: token(m[1]), expected: token(m[2]) })
+      : fill(E['bpftrace.syntaxUnexpected'], { where, unexpected: token(m[1]) });
   }
-  if (/^syntax error/.test(message)) return `${NOT_UNDERSTOOD}${where}: error de sintaxis`;
-  if ((m = /^Unknown function: (\S+)/.exec(message))) return `${NOT_UNDERSTOOD}${where}: función desconocida ${q(m[1])}`;
-  if ((m = /^Unknown identifier: '?([^']+)'?/.exec(message))) return `${NOT_UNDERSTOOD}${where}: identificador desconocido ${q(m[1])}`;
+  if (/^syntax error/.test(message)) return fill(E['bpftrace.syntax'], { where });
+  if ((m = /^Unknown function: (\S+)/.exec(message))) return fill(E['bpftrace.unknownFunction'], { where, name: m[1] });
+  if ((m = /^Unknown identifier: '?([^']+)'?/.exec(message))) return fill(E['bpftrace.unknownIdentifier'], { where, name: m[1] });
   if ((m = /does not contain a field named '([^']+)'/.exec(message)) || (m = /^Unknown field:? '?([^' ]+)'?/i.exec(message))) {
-    return `${NOT_UNDERSTOOD}${where}: campo desconocido ${q(m[1])} (bpftrace -lv 'tracepoint:…' lista los campos de args)`;
+    return fill(E['bpftrace.unknownField'], { where, name: m[1] });
   }
   if ((m = /^(\w+) not found: (.+)$/.exec(message))) {
-    return `bpftrace no encuentra la sonda ${q(`${m[1]}:${m[2]}`)}${where}: este kernel no la tiene (búscala con bpftrace -l)`;
+    return fill(E['bpftrace.probeNotFound'], { probe: `${m[1]}:${m[2]}`, where });
   }
   if ((m = /^Could not resolve symbol: (.+)$/.exec(message))) {
-    return `bpftrace no encuentra el símbolo ${q(m[1])}${where}: esa función no existe en el ejecutable (o no tiene símbolos)`;
+    return fill(E['bpftrace.symbolNotFound'], { name: m[1], where });
   }
   if ((m = /^Error attaching probe: '?([^']+)'?/.exec(message))) {
-    return `bpftrace no ha podido enganchar la sonda ${q(m[1])}: este kernel no la tiene o no deja engancharse a ella`;
+    return fill(E['bpftrace.attachFailed'], { probe: m[1] });
   }
-  if ((m = /^uprobe target file '([^']+)' does not exist/.exec(message))) return `bpftrace no encuentra el ejecutable ${q(m[1])}${where}`;
-  if (/^kfunc\/kretfunc not available/.test(message)) return `este kernel no permite sondas kfunc/kretfunc (fentry)${where}`;
+  if ((m = /^uprobe target file '([^']+)' does not exist/.exec(message)))
+    return fill(E['bpftrace.uprobeTargetMissing'], { file: m[1], where });
+  if (/^kfunc\/kretfunc not available/.test(message)) return fill(E['bpftrace.noKfunc'], { where });
   if ((m = /specifier expects a value of type (\w+) \((\w+) supplied\)/.exec(message))) {
-    return `${NOT_UNDERSTOOD}${where}: el formato de printf no casa con el valor (espera ${m[1]} y recibe ${m[2]})`;
+    return fill(E['bpftrace.printfType'], { where, want: m[1], got: m[2] });
   }
-  return where
-    ? `${NOT_UNDERSTOOD}${where} (debajo, el mensaje original en inglés)`
-    : 'bpftrace ha fallado (debajo, el mensaje original en inglés)';
+  return where ? fill(E['bpftrace.unknownAt'], { where }) : E['bpftrace.unknown'];
 }
 
 const CLANG = /^(\S+?):(\d+):(\d+): (fatal error|error|warning): (.+)$/;
@@ -123,24 +128,25 @@ export function summarizeLine(plain: string, tools: { bpftrace?: boolean } = { b
   if (m) {
     const [, file, lineNo, , kind, message] = m;
     const warning = kind === 'warning';
-    const head = `${warning ? 'Aviso del compilador' : 'Error de compilación'} en ${basename(file)}, línea ${lineNo}`;
     const phrase = clangPhrase(message);
-    return {
-      severity: warning ? 'warning' : 'error',
-      text: phrase ? `${head}: ${phrase}` : `${head} (debajo, el mensaje original en inglés)`,
-    };
+    const where = { file: basename(file), line: lineNo };
+    const text = warning
+      ? phrase
+        ? fill(E['clang.warning'], { ...where, phrase })
+        : fill(E['clang.warningUnknown'], where)
+      : phrase
+        ? fill(E['clang.error'], { ...where, phrase })
+        : fill(E['clang.errorUnknown'], where);
+    return { severity: warning ? 'warning' : 'error', text };
   }
   if (!tools.bpftrace) return null;
   m = BPFTRACE.exec(line);
   if (m) {
-    const where = m[2] ? `, línea ${m[2]}` : '';
+    const where = m[2] ? fill(E['bpftrace.where'], { line: m[2] }) : '';
     return { severity: 'error', text: bpftracePhrase(m[3], where) };
   }
   if (/^No probes to attach\s*$/.test(line)) {
-    return {
-      severity: 'error',
-      text: 'bpftrace no ha encontrado ninguna sonda que enganchar: revisa el nombre de la sonda (y, en uprobe, que la función exista)',
-    };
+    return { severity: 'error', text: E['bpftrace.noProbes'] };
   }
   return null;
 }
@@ -164,8 +170,7 @@ export function rewritePaths(text: string, folders: readonly string[] = []): str
   return out.replace(OUR_FOLDERS, '');
 }
 
-export const LOST_NOTE =
-  '(bpftrace descarta eventos cuando llegan más rápido de lo que se leen: «Lost N events» cuenta los que se han perdido. Este aviso sale una sola vez.)';
+export const LOST_NOTE = E['bpftrace.lost'];
 
 const LOST = /^Lost \d+ events/;
 const STYLE = {

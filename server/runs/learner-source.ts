@@ -4,6 +4,8 @@
 import type { RunKind } from '../../lib/lessons/runnable.ts';
 
 import { MAX_SOURCE_BYTES } from '../limits.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { terminal } from '../../lib/messages/es/terminal.mjs';
 
 export { MAX_SOURCE_BYTES };
 
@@ -23,20 +25,20 @@ function preprocessorView(src: string): string {
 
 export function validateLearnerSource(kind: RunKind, source: unknown): SourceVerdict {
   if (kind !== 'c' && kind !== 'bpftrace') {
-    return { ok: false, message: 'Este bloque no se puede editar: solo se aceptan cambios en programas en C y en bpftrace.' };
+    return { ok: false, message: terminal['source.notEditable'] };
   }
-  if (typeof source !== 'string') return { ok: false, message: 'El código enviado no es texto.' };
+  if (typeof source !== 'string') return { ok: false, message: terminal['source.notText'] };
   const bytes = Buffer.byteLength(source, 'utf8');
   if (bytes > MAX_SOURCE_BYTES[kind]) {
     return {
       ok: false,
-      message: `El código es demasiado grande (${Math.ceil(bytes / 1024)} KiB; el máximo es ${MAX_SOURCE_BYTES[kind] / 1024} KiB).`,
+      message: fill(terminal['source.tooLarge'], { size: Math.ceil(bytes / 1024), max: MAX_SOURCE_BYTES[kind] / 1024 }),
     };
   }
-  if (source.trim() === '') return { ok: false, message: 'El código está vacío.' };
+  if (source.trim() === '') return { ok: false, message: terminal['source.empty'] };
   // Binary garbage: NUL and other control characters, or bytes that were not UTF-8 (U+FFFD).
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(source)) {
-    return { ok: false, message: 'El código contiene caracteres binarios o no válidos: pega solo texto.' };
+    return { ok: false, message: terminal['source.binary'] };
   }
   if (kind === 'c') {
     const view = preprocessorView(source);
@@ -47,12 +49,12 @@ export function validateLearnerSource(kind: RunKind, source: unknown): SourceVer
       if (directive !== 'include' || !name || !HEADER.test(name) || name.includes('..')) {
         return {
           ok: false,
-          message: `No se permite «#${directive} ${rest.trim().slice(0, 60)}»: solo se pueden incluir cabeceras del sistema, como <linux/bpf.h> o <bpf/bpf_helpers.h>.`,
+          message: fill(terminal['source.include'], { directive, rest: rest.trim().slice(0, 60) }),
         };
       }
     }
     if (/\b(asm|__asm__|__asm)\b|\.incbin|__has_include|_Pragma/.test(view)) {
-      return { ok: false, message: 'No se permite ensamblador en línea (asm), .incbin, __has_include ni _Pragma en el código del taller.' };
+      return { ok: false, message: terminal['source.asm'] };
     }
   }
   return { ok: true, source };

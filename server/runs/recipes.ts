@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
 import type { CommandSpec } from '../processes/pty-process.ts';
 import { SYSTEM_PATH } from '../processes/short-run.ts';
+import { terminal } from '../../lib/messages/es/terminal.mjs';
 import { C_RUN_SCRIPT, bpfCflags, prepareCBuild, prepareScratchBuild, writeScratch } from '../workspace/c-build.ts';
 
 export interface RecipeContext {
@@ -83,7 +84,7 @@ export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scra
   if (!existsSync(ctx.runnerPath)) {
     return {
       ok: false,
-      message: 'El ejecutor de programas en C no está compilado. Ejecuta «make -C bpf» (npm start lo hace) y vuelve a intentarlo.',
+      message: terminal['recipe.noRunner'],
     };
   }
   const build = scratch ? prepareScratchBuild(code, fileName, ctx.newScratch) : prepareCBuild(code, fileName, ctx.cacheDir);
@@ -99,7 +100,7 @@ export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scra
     display: `${build.display} && sudo runner ${build.object}`,
     output: 'runner',
     scratch: scratch ? build.dir : undefined,
-    preamble: build.cached ? '\x1b[2m(sin cambios desde la última vez: se reutiliza el objeto compilado)\x1b[0m\r\n' : undefined,
+    preamble: build.cached ? `\x1b[2m${terminal['recipe.cached']}\x1b[0m\r\n` : undefined,
   };
 }
 

@@ -7,6 +7,7 @@ import { checkPrivileged, type Gate } from '../auth.ts';
 import { TERMINAL_PATH, type ServerMessage } from '../../lib/protocol.ts';
 import { TerminalSession, type SessionDeps } from './session.ts';
 import { msg } from './messages.ts';
+import { terminal } from '../../lib/messages/es/terminal.mjs';
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   const body = Buffer.from(reason, 'utf8');
@@ -30,14 +31,14 @@ export function createTerminalGateway(getGate: () => Gate, deps: Omit<SessionDep
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== TERMINAL_PATH) return refuse(socket, 404, 'No encontrado.');
+    if (url.pathname !== TERMINAL_PATH) return refuse(socket, 404, terminal['http.notFound']);
     const verdict = checkPrivileged(getGate(), req);
     if (!verdict.ok) return refuse(socket, verdict.status, verdict.reason);
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (sessions.size >= deps.config.maxTerminals) {
         const m: ServerMessage = { type: 'error', message: msg.tooMany(deps.config.maxTerminals) };
         ws.send(JSON.stringify(m));
-        ws.close(1013, 'limite');
+        ws.close(1013, 'limit');
         return;
       }
       const session: TerminalSession = new TerminalSession(ws, { ...deps, onClose: () => sessions.delete(session) });

@@ -186,7 +186,7 @@ export class TerminalSession {
     this.proc = null;
     this.clearTimers();
     this.deps.afterRun?.();
-    this.ws.close(1000, 'fin');
+    this.ws.close(1000, 'end');
   }
 
   /** Why a failed block may have failed: another block it needs is not running (see runs/needs.ts). */
@@ -262,7 +262,7 @@ export class TerminalSession {
       this.removeScratch();
     }
     this.proc = null;
-    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(1000, 'fin');
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(1000, 'end');
     this.deps.onClose();
   }
 }

@@ -1,0 +1,71 @@
+// Terminal sessions (server/terminals/), HTTP error bodies (server/http/), the
+// gate's refusals (server/auth.ts), edited-code refusals (server/runs/learner-source.ts),
+// the diagnostics queue (server/processes/diagnose.ts) and the run recipes' own
+// lines (server/runs/recipes.ts). Filled with fill() from ../fill.mjs.
+
+export const terminal = /** @type {const} */ ({
+  // Run and session limits, errors before a process exists.
+  'run.timeout': 'Nadie lo ha detenido en {seconds}: se detiene automáticamente.',
+  'run.idle': 'Terminal inactivo durante {seconds}: se cierra.',
+  'run.tooMany': 'Hay demasiados terminales abiertos (máximo {max}). Cierra alguno (Detener o cerrar la pestaña) y vuelve a intentarlo.',
+  'run.spawnFailed': 'No se pudo iniciar «{file}»: {error}.',
+  'run.unknownBlock': 'No existe ningún bloque ejecutable «{id}». Recarga la página.',
+  'run.unknownExercise': 'No existe ningún ejercicio «{id}». Recarga la página.',
+
+  // The workload the learner started from the page.
+  'workload.exec': 'Lanzado «{name}» {runs} veces ({runs} execve).',
+  'workload.open': '«{name}» ha abierto {file} {opens} veces.',
+  'workload.read': '«{name}» ha hecho {reads} lecturas.',
+  'workload.other': 'Hecho.',
+
+  // How the process ended.
+  'exit.ok': 'El proceso terminó correctamente (código de salida 0).',
+  'exit.ctrlC': 'El proceso se detuvo con Ctrl-C (código de salida 130).',
+  'exit.code': 'El proceso terminó con el código de salida {code}.',
+  'exit.noCode': 'El proceso terminó con el código de salida desconocido.',
+  'exit.signal': 'El proceso ha sido {how}.',
+  'exit.signal.SIGINT': 'interrumpido (SIGINT)',
+  'exit.signal.SIGTERM': 'terminado (SIGTERM)',
+  'exit.signal.SIGKILL': 'matado (SIGKILL)',
+  'exit.signal.SIGHUP': 'colgado (SIGHUP)',
+  'exit.signal.SIGPIPE': 'cortado (SIGPIPE)',
+  'exit.signal.other': 'detenido por la {signal}',
+  /** The exit sentence followed by why the run may have failed. */
+  'exit.withWhy': '{exit} {why}',
+
+  // The gate (Host, Origin, token).
+  'gate.host': 'Cabecera Host no permitida.',
+  'gate.originMissing': 'Falta la cabecera Origin.',
+  'gate.origin': 'Origen no permitido.',
+  'gate.token': 'Falta el token de esta sesión o no es válido. Abre la URL que imprimió «npm start».',
+  'gate.tokenInUrl': 'Token no válido. Abre la URL que imprimió «npm start» al arrancar.',
+
+  // HTTP error bodies.
+  'http.notFound': 'No encontrado.',
+  'http.notFoundTitle': 'No encontrado',
+  'http.notFoundPage': 'Página no encontrada.',
+  'http.tooLarge': 'La petición es demasiado grande (máximo {max} KiB).',
+  'http.notJson': 'La petición no es JSON válido.',
+  'http.unknownRoute': 'Ruta de la API desconocida.',
+  'http.method': 'Método no permitido.',
+  'http.internal': 'Error interno del servidor.',
+  'http.internalLog': '[taller] error en {path}',
+  'http.diagnosticsBody': 'Petición no válida: se esperaba {kind: "c" | "bpftrace", source}.',
+
+  // Code the learner edited.
+  'source.notEditable': 'Este bloque no se puede editar: solo se aceptan cambios en programas en C y en bpftrace.',
+  'source.notText': 'El código enviado no es texto.',
+  'source.tooLarge': 'El código es demasiado grande ({size} KiB; el máximo es {max} KiB).',
+  'source.empty': 'El código está vacío.',
+  'source.binary': 'El código contiene caracteres binarios o no válidos: pega solo texto.',
+  'source.include':
+    'No se permite «#{directive} {rest}»: solo se pueden incluir cabeceras del sistema, como <linux/bpf.h> o <bpf/bpf_helpers.h>.',
+  'source.asm': 'No se permite ensamblador en línea (asm), .incbin, __has_include ni _Pragma en el código del taller.',
+
+  // Checks while the learner types.
+  'diagnose.busy': 'Demasiadas comprobaciones a la vez: espera un momento.',
+
+  // Recipes.
+  'recipe.cached': '(sin cambios desde la última vez: se reutiliza el objeto compilado)',
+  'recipe.noRunner': 'El ejecutor de programas en C no está compilado. Ejecuta «make -C bpf» (npm start lo hace) y vuelve a intentarlo.',
+});
