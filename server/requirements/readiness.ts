@@ -82,10 +82,10 @@ export const MISSING_PREFIX: Record<Missing, string> = {
 
 /** Kernel reasons in plain words; other checks speak for themselves (detail, fix). */
 const KERNEL_REASON: Record<string, string> = {
-  'config-KPROBES': t['readiness.kernel.KPROBES'],
-  'config-KPROBE_EVENTS': t['readiness.kernel.KPROBE_EVENTS'],
+  'config-KPROBES': t['readiness.kernel.kprobes'],
+  'config-KPROBE_EVENTS': t['readiness.kernel.kprobeEvents'],
   'function-tracing': t['readiness.kernel.functionTracing'],
-  'config-BPF_LSM': t['readiness.kernel.BPF_LSM'],
+  'config-BPF_LSM': t['readiness.kernel.bpfLsm'],
   btf: t['readiness.kernel.btf'],
 };
 

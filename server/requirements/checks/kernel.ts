@@ -77,17 +77,17 @@ interface ConfigOption {
 }
 
 const CONFIG_OPTIONS: ConfigOption[] = [
-  { name: 'BPF_SYSCALL', needed: true, what: t['config.BPF_SYSCALL.what'], without: t['config.BPF_SYSCALL.without'] },
-  { name: 'BPF_JIT', needed: false, what: t['config.BPF_JIT.what'], without: t['config.BPF_JIT.without'] },
-  { name: 'DEBUG_INFO_BTF', needed: false, what: t['config.DEBUG_INFO_BTF.what'], without: t['config.DEBUG_INFO_BTF.without'] },
-  { name: 'BPF_EVENTS', needed: true, what: t['config.BPF_EVENTS.what'], without: t['config.BPF_EVENTS.without'] },
-  { name: 'FTRACE_SYSCALLS', needed: true, what: t['config.FTRACE_SYSCALLS.what'], without: t['config.FTRACE_SYSCALLS.without'] },
-  { name: 'KPROBES', needed: false, what: t['config.KPROBES.what'], without: t['config.KPROBES.without'] },
-  { name: 'KPROBE_EVENTS', needed: false, what: t['config.KPROBE_EVENTS.what'], without: t['config.KPROBE_EVENTS.without'] },
-  { name: 'UPROBE_EVENTS', needed: false, what: t['config.UPROBE_EVENTS.what'], without: t['config.UPROBE_EVENTS.without'] },
-  { name: 'CGROUP_BPF', needed: false, what: t['config.CGROUP_BPF.what'] },
-  { name: 'BPF_LSM', needed: false, what: t['config.BPF_LSM.what'] },
-  { name: 'XDP_SOCKETS', needed: false, what: t['config.XDP_SOCKETS.what'] },
+  { name: 'BPF_SYSCALL', needed: true, what: t['config.bpfSyscall.what'], without: t['config.bpfSyscall.without'] },
+  { name: 'BPF_JIT', needed: false, what: t['config.bpfJit.what'], without: t['config.bpfJit.without'] },
+  { name: 'DEBUG_INFO_BTF', needed: false, what: t['config.debugInfoBtf.what'], without: t['config.debugInfoBtf.without'] },
+  { name: 'BPF_EVENTS', needed: true, what: t['config.bpfEvents.what'], without: t['config.bpfEvents.without'] },
+  { name: 'FTRACE_SYSCALLS', needed: true, what: t['config.ftraceSyscalls.what'], without: t['config.ftraceSyscalls.without'] },
+  { name: 'KPROBES', needed: false, what: t['config.kprobes.what'], without: t['config.kprobes.without'] },
+  { name: 'KPROBE_EVENTS', needed: false, what: t['config.kprobeEvents.what'], without: t['config.kprobeEvents.without'] },
+  { name: 'UPROBE_EVENTS', needed: false, what: t['config.uprobeEvents.what'], without: t['config.uprobeEvents.without'] },
+  { name: 'CGROUP_BPF', needed: false, what: t['config.cgroupBpf.what'] },
+  { name: 'BPF_LSM', needed: false, what: t['config.bpfLsm.what'] },
+  { name: 'XDP_SOCKETS', needed: false, what: t['config.xdpSockets.what'] },
 ];
 
 export function kernelConfigChecks({ config, release, root }: CheckContext): Check[] {
