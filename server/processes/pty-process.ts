@@ -8,6 +8,8 @@ import { SYSTEM_PATH } from './short-run.ts';
 import type { CgroupPool, SessionCgroup } from './cgroup.ts';
 import { environOf, isAlive, pids, procStat } from '../proc.ts';
 import { SECOND_SIGINT_MS } from '../limits.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { terminal as t } from '../../lib/messages/es/terminal.mjs';
 
 /** Re-exported for the modules that still import it from here; new code imports it from ../proc.ts. */
 export { isAlive };
@@ -202,7 +204,7 @@ export function foregroundGroup(pid: number): number | null {
 
 const SIGNALS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 13: 'SIGPIPE', 15: 'SIGTERM' };
 function signalName(n: number): string {
-  return SIGNALS[n] ?? `señal ${n}`;
+  return SIGNALS[n] ?? fill(t['exit.signalNumber'], { n });
 }
 
 /** Pids of every process whose environment carries the marker (prefix match when `prefix`). */

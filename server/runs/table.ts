@@ -13,6 +13,8 @@ import { lessonSlug } from '../../lib/lessons/order.ts';
 
 import yaml from 'js-yaml';
 import { lessonExtension } from '../../lib/lessons/schema.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { lessons as t } from '../../lib/messages/es/lessons.mjs';
 
 export type RunTable = ReadonlyMap<string, RunnableBlock>;
 
@@ -51,7 +53,7 @@ export function loadRunTable(contentDir: string): RunTable {
     for (const block of blocksOf(readFileSync(join(contentDir, file), 'utf8'), lesson)) {
       const prev = table.get(block.id);
       if (prev) {
-        throw new Error(`El identificador de bloque «${block.id}» aparece en «${prev.lesson}» y en «${lesson}»; debe ser único.`);
+        throw new Error(fill(t['block.duplicateId'], { id: block.id, first: prev.lesson, second: lesson }));
       }
       table.set(block.id, block);
     }

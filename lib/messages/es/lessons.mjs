@@ -5,5 +5,6 @@ export const lessons = /** @type {const} */ ({
   'block.badId': 'Lección «{lesson}»: el identificador de bloque ejecutable «{id}» no es válido (se esperan minúsculas, cifras y guiones).',
   'block.notRunnable':
     'Lección «{lesson}»: el bloque «{id}» está marcado como ejecutable pero su lenguaje «{lang}» no lo es (se admiten: {accepted}).',
+  'block.duplicateId': 'El identificador de bloque «{id}» aparece en «{first}» y en «{second}»; debe ser único.',
   'frontmatter.kernelVersion': 'debe ser una versión «mayor.menor», p. ej. "5.8"',
 });

@@ -30,6 +30,7 @@ export const terminal = /** @type {const} */ ({
   'exit.signal.SIGHUP': 'colgado (SIGHUP)',
   'exit.signal.SIGPIPE': 'cortado (SIGPIPE)',
   'exit.signal.other': 'detenido por la {signal}',
+  'exit.signalNumber': 'señal {n}',
   /** The exit sentence followed by why the run may have failed. */
   'exit.withWhy': '{exit} {why}',
 
