@@ -199,8 +199,16 @@ export function installPlan(os, needs, kernelRelease, available) {
       packages: first,
       why:
         need === 'bpftool' && first.some((p) => p.startsWith('linux-tools-'))
-          ? fill(t['plan.kernelNotPackaged'], { packages: absent.join(t['plan.and']), kernel: kernelRelease, distro: os.name })
-          : fill(t['plan.notInRepos'], { packages: absent.join(t['plan.and']), distro: os.name, manager: pm }),
+          ? fill(t[absent.length > 1 ? 'plan.kernelNotPackagedMany' : 'plan.kernelNotPackaged'], {
+              packages: absent.join(t['plan.and']),
+              kernel: kernelRelease,
+              distro: os.name,
+            })
+          : fill(t[absent.length > 1 ? 'plan.notInReposMany' : 'plan.notInRepos'], {
+              packages: absent.join(t['plan.and']),
+              distro: os.name,
+              manager: pm,
+            }),
     });
   }
   return { pm, packages, argv: packages.length ? [...INSTALL_ARGV[pm], ...packages] : null, missing };

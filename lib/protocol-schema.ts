@@ -48,7 +48,7 @@ export const diagnosticsRequestSchema = z.object({
   source: z.string(),
   fileName: z
     .string()
-    .regex(/^[A-Za-z0-9_.-]{1,64}\.c$/)
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}\.c$/)
     .optional(),
 });
 

@@ -26,7 +26,7 @@ import { blockReadiness } from './requirements/readiness.ts';
 import { CgroupPool } from './processes/cgroup.ts';
 import { cleanLeftovers } from './processes/leftovers.ts';
 import { createRunDirs } from './workspace/run-dirs.ts';
-import { PrivateDirError } from './workspace/private-dir.mjs';
+import { PrivateDirError, ensurePrivateDir } from './workspace/private-dir.mjs';
 import { privilegeRefusal } from './requirements/privilege-words.ts';
 import { cleanTracefsInstances, lessonPins, removePins } from './processes/bpf-cleanup.ts';
 import { createTerminalGateway } from './terminals/gateway.ts';
@@ -42,7 +42,10 @@ const runnerPath = `${ROOT}bpf/.output/runner`;
 
 // Clean what an earlier server (crashed, killed) left behind, and say so.
 let dirs;
+// Tests give their own compile cache; it must be a private folder like ours (never a shared path).
+let cacheDir: string | undefined;
 try {
+  if (process.env.TALLER_BUILD_CACHE) cacheDir = ensurePrivateDir(process.env.TALLER_BUILD_CACHE);
   dirs = createRunDirs({ bpfDir: `${ROOT}bpf`, root: isRoot, sudoRefusal: privilegeRefusal() });
 } catch (err) {
   if (!(err instanceof PrivateDirError)) throw err;
@@ -85,7 +88,7 @@ const terminals = createTerminalGateway(getGate, {
   recipeContext: {
     workDir: runDirs.work,
     runnerPath,
-    cacheDir: process.env.TALLER_BUILD_CACHE ?? runDirs.cache,
+    cacheDir: cacheDir ?? runDirs.cache,
     newScratch: runDirs.scratch,
     binDir: runDirs.bin,
   },
@@ -150,3 +153,5 @@ function shutdown(signal: string) {
 }
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
+// Closing the learner's terminal window: clean up as for Ctrl-C.
+process.on('SIGHUP', () => shutdown('SIGHUP'));

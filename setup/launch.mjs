@@ -34,8 +34,25 @@ const TARGETS = {
   bench: { script: ['bench/run.ts'], forTests: true },
 };
 
-/** Environment a sudo re-run keeps (sudo resets the rest). */
-const KEEP_ENV = /^(PORT|TALLER_[A-Z_]+|NO_COLOR|CI|LANG|LC_ALL|TERM|COLORTERM)$/;
+/**
+ * Environment a sudo re-run keeps (sudo resets the rest): exact names only. Never a path (content, site,
+ * cache folders): those would let the learner's environment point the root server somewhere else.
+ * TALLER_KERNEL_LOCK lets a test run nested in a locked run skip the lock it already holds.
+ */
+const KEEP_ENV = new Set([
+  'PORT',
+  'TALLER_MAX_TERMINALS',
+  'TALLER_RUN_TIMEOUT_MS',
+  'TALLER_IDLE_TIMEOUT_MS',
+  'TALLER_MAX_MESSAGE_BYTES',
+  'TALLER_KERNEL_LOCK',
+  'NO_COLOR',
+  'CI',
+  'LANG',
+  'LC_ALL',
+  'TERM',
+  'COLORTERM',
+]);
 
 const [targetName = 'start', ...rest] = process.argv.slice(2);
 const target = TARGETS[targetName];
@@ -66,7 +83,7 @@ if (status === 'sudo-ready' || status === 'sudo-password') {
   }
   say(t['launch.buildStaysYours']);
   const keep = Object.entries(process.env)
-    .filter(([k, v]) => KEEP_ENV.test(k) && v !== undefined)
+    .filter(([k, v]) => KEEP_ENV.has(k) && v !== undefined)
     .map(([k, v]) => `${k}=${v}`);
   const launch = fileURLToPath(import.meta.url);
   const ask = status === 'sudo-ready' ? ['-n'] : ['-p', t['launch.sudoPrompt']];
@@ -88,6 +105,12 @@ async function main() {
   }
   // The build steps run as the checkout's owner: nothing root-owned lands in the checkout or a home.
   const learner = root ? checkoutOwner() : (passwdEntry(process.getuid?.() ?? 0) ?? checkoutOwner());
+  // Under sudo, only the learner's own checkout (or root's): root would run another account's code.
+  const sudoUid = Number(process.env.SUDO_UID ?? NaN);
+  if (root && Number.isInteger(sudoUid) && learner.uid !== 0 && learner.uid !== sudoUid) {
+    console.error(`[taller] ${fill(t['launch.foreignCheckout'], { path: ROOT, owner: learner.name })}`);
+    process.exit(1);
+  }
   try {
     setupAll({ forTests: target.forTests, root, sudo: status !== 'no-sudo', learner });
   } catch (err) {

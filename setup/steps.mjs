@@ -8,7 +8,7 @@
 // already done, so a second run costs well under a second.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lchownSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lchownSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -235,10 +235,8 @@ export function ensureSiteBuild(learner) {
   if (!run(process.execPath, [astro, 'build', '--silent'], { learner, env: { ASTRO_TELEMETRY_DISABLED: '1' } })) {
     fail(t['steps.buildFailed']);
   }
-  // Written by the learner too, so that the stamp is theirs.
-  if (!run(process.execPath, ['-e', 'require("fs").writeFileSync(process.argv[1], process.argv[2])', stamp, want], { learner })) {
-    writeFileSync(stamp, want);
-  }
+  // Written by the learner too, so that the stamp is theirs (never by root: it would be root's file).
+  run(process.execPath, ['-e', 'require("fs").writeFileSync(process.argv[1], process.argv[2])', stamp, want], { learner });
   say(fill(t['steps.built'], { seconds: ((Date.now() - t0) / 1000).toFixed(1) }));
 }
 

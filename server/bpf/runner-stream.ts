@@ -26,7 +26,7 @@ const C = {
 export function mapsAsText(maps: BpfMapDump[]): string {
   const out: string[] = [];
   for (const m of maps) {
-    const header = m.truncated ? t['maps.headerTruncated'] : t['maps.header'];
+    const header = m.truncated ? t['maps.headerTruncated'] : m.entries.length === 1 ? t['maps.headerOne'] : t['maps.header'];
     out.push(C.bold(fill(header, { name: m.name, type: m.type, count: m.entries.length })));
     for (const e of m.entries) out.push(`  ${showValue(e.key)} → ${showValue(e.value)}`);
   }

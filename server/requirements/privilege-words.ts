@@ -15,7 +15,8 @@ export function sudoStatusOf(view: SystemView, sudoInstalled: boolean): SudoStat
   const launcher = view.env.TALLER_SUDO_STATUS as SudoStatus | undefined;
   if (launcher && STATUSES.includes(launcher) && launcher !== 'root') return launcher;
   const groups = groupNames(view.read('/etc/group') ?? '', gidsFromStatus(view.read('/proc/self/status') ?? ''));
-  return sudoStatusFrom({ root: false, sudoPath: sudoInstalled ? 'sudo' : null, sudoNonInteractive: false, groups, tty: false });
+  // Not started by the launcher (the doctor, in the learner's terminal): `npm start` would ask there.
+  return sudoStatusFrom({ root: false, sudoPath: sudoInstalled ? 'sudo' : null, sudoNonInteractive: false, groups, tty: true });
 }
 
 /** What to do, for an account that is not root: never empty. */

@@ -5,6 +5,8 @@ import type { Root, Code, Parent } from 'mdast';
 import { readFence } from '../../lib/lessons/fence.ts';
 import { lessonSlug } from '../../lib/lessons/order.ts';
 import { ui } from './ui-strings.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { lessons as t } from '../../lib/messages/es/lessons.mjs';
 
 function attr(name: string, value: string) {
   return { type: 'mdxJsxAttribute', name, value };
@@ -12,7 +14,7 @@ function attr(name: string, value: string) {
 
 export function remarkRunnable() {
   return (tree: Root, file: { path?: string; history?: string[] }) => {
-    const lesson = lessonSlug(file.path ?? file.history?.[0] ?? 'desconocida');
+    const lesson = lessonSlug(file.path ?? file.history?.[0] ?? t['lesson.unknown']);
     const seen = new Set<string>();
     visit(tree, 'code', (node: Code, index, parent: Parent | undefined) => {
       if (!parent || index === undefined) return;
@@ -20,7 +22,7 @@ export function remarkRunnable() {
       node.value = code;
       if (!block) return;
       if (seen.has(block.id)) {
-        throw new Error(`Lección «${lesson}»: el identificador «${block.id}» está repetido.`);
+        throw new Error(fill(t['block.repeatedId'], { lesson, id: block.id }));
       }
       seen.add(block.id);
       const button = {

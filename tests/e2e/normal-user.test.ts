@@ -222,3 +222,14 @@ test('npm ci installs without a C++ toolchain or Node headers (node-pty from pre
   assert.match(pty.out, /pty-ok/);
   assert.deepEqual(readdirSync(join(checkout, 'node_modules', '@lydell')).sort(), ['node-pty', `node-pty-linux-${process.arch}`]);
 });
+
+test("sudo never runs another account's checkout as root", { timeout: 120_000 }, async () => {
+  const owner = createAccount({ sudo: false });
+  const learner = createAccount({ sudo: true });
+  accounts.push(owner, learner);
+  const checkout = copyCheckout(owner);
+  const r = learner.run('npm', ['start'], { cwd: checkout });
+  assert.notEqual(r.status, 0, r.out);
+  assert.ok(r.out.includes(`pertenece a otra cuenta (${owner.name}): como root ejecutaría su código`), r.out);
+  assert.doesNotMatch(r.out, /Instalando dependencias|token=/);
+});

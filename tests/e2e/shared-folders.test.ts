@@ -193,3 +193,39 @@ test('no server, setup or lib code names a fixed path in the temporary folder', 
   }
   assert.deepEqual(offenders, []);
 });
+
+test('closing the terminal (SIGHUP) cleans up like Ctrl-C: the private folder goes', { timeout: 60_000 }, async () => {
+  const { proc, server } = await startViaLauncher();
+  const t = new TerminalClient(server);
+  await t.opened;
+  t.send({ type: 'shell', cols: 200, rows: 30 });
+  t.send({ type: 'input', data: 'echo "dir=$PWD"\r' });
+  await t.waitFor((x) => /dir=\/\S+\r?\n/.test(x.output), 'pwd');
+  const dir = /dir=(\/\S+?)\r?\n/.exec(t.output)![1].replace(/\/trabajo$/, '');
+  const exited = once(proc, 'exit');
+  proc.kill('SIGHUP');
+  const [code] = await exited;
+  assert.equal(code, 0, server.output());
+  assert.match(server.output(), /SIGHUP recibido: cerrando/);
+  assert.ok(!existsSync(dir), `${dir} removed`);
+});
+
+test("a cache folder given from outside must be private: another user's folder is refused in Spanish", { timeout: 60_000 }, async () => {
+  const shared = mkdtempSync(join(tmpdir(), 'taller-cache-ajena-'));
+  try {
+    chmodSync(shared, 0o1777);
+    asMallory(`mkdir -m 777 ${shared}/cache`);
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0'], {
+      env: { ...process.env, TALLER_BUILD_CACHE: join(shared, 'cache') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    proc.stdout!.on('data', (d) => (out += d));
+    proc.stderr!.on('data', (d) => (out += d));
+    const [code] = await once(proc, 'exit');
+    assert.notEqual(code, 0);
+    assert.match(out, /no es de confianza: pertenece a otro usuario/);
+  } finally {
+    rmSync(shared, { recursive: true, force: true });
+  }
+});

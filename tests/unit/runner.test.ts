@@ -196,7 +196,7 @@ test('without privileges the runner names what is missing, without the memlock h
   assert.deepEqual(err?.reason === 'privileges_missing' && err.missing, ['CAP_BPF', 'CAP_PERFMON']);
   assert.match(
     shown(events).text,
-    /✘ Faltan privilegios para cargar programas eBPF: no eres root y te falta CAP_BPF y CAP_PERFMON \(o CAP_SYS_ADMIN en kernels anteriores a 5\.8\)\. Ejecuta el taller como root \(sudo npm start\) o concede esas capacidades\.\n/,
+    /✘ Faltan privilegios para cargar programas eBPF: no eres root y no tienes CAP_BPF y CAP_PERFMON \(o CAP_SYS_ADMIN en kernels anteriores a 5\.8\)\. Arranca el taller con «npm start» \(pide tu contraseña de sudo una vez\) o concede esas capacidades\.\n/,
   );
   assert.doesNotMatch(r.stdout + r.stderr, /RLIMIT_MEMLOCK|ulimit/);
 });

@@ -6,5 +6,7 @@ export const lessons = /** @type {const} */ ({
   'block.notRunnable':
     'Lección «{lesson}»: el bloque «{id}» está marcado como ejecutable pero su lenguaje «{lang}» no lo es (se admiten: {accepted}).',
   'block.duplicateId': 'El identificador de bloque «{id}» aparece en «{first}» y en «{second}»; debe ser único.',
-  'frontmatter.kernelVersion': 'debe ser una versión «mayor.menor», p. ej. "5.8"',
+  'block.repeatedId': 'Lección «{lesson}»: el identificador «{id}» está repetido.',
+  'lesson.unknown': 'desconocida',
+  'frontmatter.kernelVersion': 'debe ser una versión «mayor.menor», p. ej. «5.8»',
 });

@@ -30,7 +30,7 @@ export const requirements = /** @type {const} */ ({
   'kernel.tooOld': 'El taller necesita Linux {min} o posterior. A este kernel le falta, entre otras cosas: {missing}.',
   'kernel.tooOld.fixDistro': 'Actualiza el kernel de tu distribución ({distro}) a uno 5.x o posterior y reinicia.',
   'kernel.tooOld.fix': 'Instala un kernel 5.x o posterior y reinicia.',
-  'kernel.old': 'Funciona, pero se recomienda {recommended} o posterior. Te falta: {missing}.',
+  'kernel.old': 'Funciona, pero se recomienda {recommended} o posterior. Le falta: {missing}.',
   'kernel.old.fix': 'Cuando puedas, actualiza a un kernel {recommended} o posterior.',
   'kernel.ok': 'Versión {recommended} o posterior: BTF, ring buffer y CAP_BPF disponibles.',
   'kernel.step.btf': 'BTF',
@@ -84,6 +84,8 @@ export const requirements = /** @type {const} */ ({
   'privileges.caps':
     'Tienes {caps}: basta para cargar programas y mapas, pero bpftrace exige ser root y los tracepoints clásicos necesitan leer tracefs (CAP_DAC_READ_SEARCH).',
   'privileges.caps.bpfPerfmon': 'CAP_BPF y CAP_PERFMON',
+  'privileges.viaSudo':
+    'No eres root, pero tu cuenta puede usar sudo: «npm start» te pedirá la contraseña una vez, en ese terminal, y ejecutará el taller como root.',
   'privileges.caps.fix': 'Arranca el taller con «npm start»: pide tu contraseña de sudo una vez y lo ejecuta como root.',
   'privileges.none':
     'Necesitas privilegios de administrador: cargar programas eBPF exige root (o CAP_BPF + CAP_PERFMON), y el taller no se está ejecutando como root; el kernel rechazaría la carga con EPERM.',

@@ -5,6 +5,7 @@
 export const runner = /** @type {const} */ ({
   // A map dumped when the program stops: a header, then one line per entry.
   'maps.header': 'mapa {name} ({type}): {count} entradas',
+  'maps.headerOne': 'mapa {name} ({type}): 1 entrada',
   'maps.headerTruncated': 'mapa {name} ({type}): {count} entradas (se muestran las primeras)',
   /** Anonymous struct and union members, which come without a name. */
   'maps.anonymousMember': '(anónimo)',
@@ -44,8 +45,8 @@ export const runner = /** @type {const} */ ({
     'El kernel ha rechazado el programa con EPERM aunque tienes los privilegios necesarios (CAP_BPF y CAP_PERFMON). ' +
     'Suele deberse a una política del sistema: lockdown, o un tipo de programa (fentry/fexit/lsm) bloqueado en este kernel o máquina virtual.',
   'privileges.missing':
-    'Faltan privilegios para cargar programas eBPF: no eres root y te falta {capabilities} ' +
-    '(o CAP_SYS_ADMIN en kernels anteriores a 5.8). Ejecuta el taller como root (sudo npm start) o concede esas capacidades.',
+    'Faltan privilegios para cargar programas eBPF: no eres root y no tienes {capabilities} ' +
+    '(o CAP_SYS_ADMIN en kernels anteriores a 5.8). Arranca el taller con «npm start» (pide tu contraseña de sudo una vez) o concede esas capacidades.',
   /** Two or more capabilities, joined one pair at a time: «CAP_BPF y CAP_PERFMON». */
   'privileges.capabilityPair': '{first} y {second}',
 

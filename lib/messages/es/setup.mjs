@@ -7,8 +7,10 @@ export const setup = /** @type {const} */ ({
   'launch.buildStaysYours': 'El servidor correrá como root; lo que se construye (node_modules, dist, bpf/.output) seguirá siendo tuyo.',
   'launch.testsNeedAdmin': 'Las pruebas cargan programas en tu kernel: {needAdmin}. {fix}',
   'launch.readOnly': 'Puedes leer las lecciones, pero ningún bloque se podrá ejecutar hasta entonces.',
-  'launch.reclaimed': '{count} ficheros creados como root en el proyecto vuelven a ser de {user}.',
+  'launch.reclaimed': 'Se han devuelto a {user} {count} ficheros o carpetas creados como root en el proyecto.',
   'launch.error': 'ERROR: {message}',
+  'launch.foreignCheckout':
+    'Esta copia del taller ({path}) pertenece a otra cuenta ({owner}): como root ejecutaría su código. Arráncala con esa cuenta, o clona el repositorio en tu carpeta y arranca esa copia.',
 
   'privileges.needAdmin': 'necesitas privilegios de administrador',
   'privileges.sudoNoTty':
@@ -43,9 +45,12 @@ export const setup = /** @type {const} */ ({
   'plan.unknownDistro': 'distribución desconocida',
   'plan.noManager': 'no sé instalar paquetes en {distro}: instálalo con el gestor de tu distribución',
   'plan.and': ' y ',
+  'plan.kernelNotPackagedMany':
+    '{packages} no están en tus repositorios (tu kernel {kernel} no es uno de los que empaqueta {distro}): usa un kernel de la distribución o compila bpftool desde las fuentes del kernel (tools/bpf/bpftool)',
   'plan.kernelNotPackaged':
     '{packages} no está en tus repositorios (tu kernel {kernel} no es uno de los que empaqueta {distro}): usa un kernel de la distribución o compila bpftool desde las fuentes del kernel (tools/bpf/bpftool)',
   'plan.notInRepos': '{packages} no está en los repositorios configurados de {distro} ({manager})',
+  'plan.notInReposMany': '{packages} no están en los repositorios configurados de {distro} ({manager})',
   'plan.installYourself': 'Instala {need} con el gestor de paquetes de tu distribución.',
 
   'privateDir.untrusted':

@@ -15,6 +15,7 @@ function effectiveCaps(view: SystemView): bigint {
 }
 
 const has = (caps: bigint, bit: number) => (caps & (1n << BigInt(bit))) !== 0n;
+const canBecomeRoot = (status: string) => status === 'sudo-ready' || status === 'sudo-password';
 
 export async function privilegeChecks({ view, root, kernel: kv, fix }: CheckContext): Promise<Check[]> {
   const caps = effectiveCaps(view);
@@ -36,6 +37,9 @@ export async function privilegeChecks({ view, root, kernel: kv, fix }: CheckCont
       detail: fill(t['privileges.caps'], { caps: has(caps, CAP.SYS_ADMIN) ? 'CAP_SYS_ADMIN' : t['privileges.caps.bpfPerfmon'] }),
       fix: t['privileges.caps.fix'],
     };
+  } else if (canBecomeRoot(sudoStatusOf(view, Boolean(sudo)))) {
+    // The doctor, run by an account that can use sudo: `npm start` will become root.
+    privileges = { id: 'privileges', status: 'warn', title: t['privileges.title'], detail: t['privileges.viaSudo'], fix: '' };
   } else {
     const status = sudoStatusOf(view, Boolean(sudo));
     privileges = {
