@@ -9,7 +9,7 @@
 //    (never in the page), and this same script runs again under sudo. Without
 //    sudo rights, the site still starts (lessons are readable) and every block
 //    says what is missing and how to fix it; the tests refuse with the same words.
-// 2. Setup (setup.mjs). Build steps run as the checkout's owner, root steps as root.
+// 2. Setup (steps.mjs). Build steps run as the checkout's owner, root steps as root.
 // 3. The target: the server in this process, or the test/bench runner under the
 //    machine-wide kernel lock (in root's private folder, see workspace/private-dir.mjs).
 //
