@@ -3,17 +3,20 @@
 // port, and consumed by the same headless xterm over socket.io, acknowledging
 // ("commit") from xterm's write callback as wetty's own page does.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { privateBase } from '../server/workspace/private-dir.mjs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { headless, Watch, type HeadlessTerminal } from './consumers.ts';
 
 /** 3.x is the line that supports Node 20 (2.x needs node-pty 0.10, which does not build on Node 20). */
 export const WETTY_VERSION = '3.2.0';
-export const WETTY_DIR = join(tmpdir(), `taller-bench-wetty-${WETTY_VERSION}`);
+// Kept between runs in root's private folder (never at a fixed name in the shared temporary folder,
+// where another user could plant the code the bench then runs as root).
+export const WETTY_DIR = join(privateBase() ?? mkdtempSync(join(tmpdir(), 'taller-bench-')), `wetty-${WETTY_VERSION}`);
 const MAIN = join(WETTY_DIR, 'node_modules/wetty/build/main.js');
 
 /** Installs wetty if missing. Returns null, or the error that prevents it. */
