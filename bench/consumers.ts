@@ -160,11 +160,9 @@ class Watermarks {
   }
 }
 
-/** A plain node-pty running a shell command; output either counted (raw) or fed to a headless xterm. */
-export async function plainPtyStream(cmd: string, end: string, withXterm: boolean): Promise<{ ms: number; bytes: number }> {
-  const term = withXterm ? headless() : null;
-  // `sleep` keeps the pty open until the end mark has been read (closing it early can drop output).
-  const p = pty.spawn('/bin/sh', ['-c', `${cmd}; sleep 30`], {
+/** A plain node-pty (80×24, binary output, the bench's environment): the baseline every comparison uses. */
+export function plainPty(file: string, args: string[]): pty.IPty {
+  return pty.spawn(file, args, {
     name: 'xterm-256color',
     cols: 80,
     rows: 24,
@@ -172,6 +170,13 @@ export async function plainPtyStream(cmd: string, end: string, withXterm: boolea
     env: process.env as Record<string, string>,
     encoding: null,
   } as pty.IPtyForkOptions);
+}
+
+/** A plain node-pty running a shell command; output either counted (raw) or fed to a headless xterm. */
+export async function plainPtyStream(cmd: string, end: string, withXterm: boolean): Promise<{ ms: number; bytes: number }> {
+  const term = withXterm ? headless() : null;
+  // `sleep` keeps the pty open until the end mark has been read (closing it early can drop output).
+  const p = plainPty('/bin/sh', ['-c', `${cmd}; sleep 30`]);
   const w = new Watch(end);
   const flow = new Watermarks(p);
   let bytes = 0;

@@ -8,7 +8,7 @@
 import WebSocket from 'ws';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import * as pty from '@lydell/node-pty';
+import { plainPty } from './consumers.ts';
 import { WETTY_DIR } from './wetty.ts';
 
 const [kind, port, token] = process.argv.slice(2);
@@ -57,14 +57,7 @@ if (kind === 'taller') {
   });
   finish = () => s.disconnect();
 } else {
-  const p = pty.spawn('/usr/bin/yes', [], {
-    name: 'xterm-256color',
-    cols: 80,
-    rows: 24,
-    cwd: '/',
-    env: process.env as Record<string, string>,
-    encoding: null,
-  } as pty.IPtyForkOptions);
+  const p = plainPty('/usr/bin/yes', []);
   p.onData((d) => count((d as unknown as Buffer).length));
   finish = () => p.kill();
 }

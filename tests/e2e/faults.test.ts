@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-import { TerminalClient } from '../helpers/terminal-client.ts';
+import { TerminalClient, unacknowledgedShell } from '../helpers/terminal-client.ts';
 import { launchBrowser, openPage, terminalText, waitForTerminal } from '../helpers/browser.ts';
 import { pidsMatching, rssKiB, until } from '../helpers/system.ts';
 
@@ -104,12 +104,7 @@ test('50 parallel upgrade attempts: exactly the session limit get a shell, the r
 
 test('a client that stops acknowledging: the producer blocks, server memory stays flat, and after acks resume the output is complete and in order', async (t) => {
   const N = 300_000; // ~2.1 MB of output, 20× the high-water mark
-  const c = new TerminalClient(server, { autoAck: false });
-  t.after(() => c.ws.close());
-  await c.opened;
-  c.send({ type: 'shell', cols: 80, rows: 24 });
-  await c.waitFor((x) => x.output.includes('taller'), 'prompt');
-  c.send({ type: 'ack', bytes: c.outputBytes });
+  const c = await unacknowledgedShell(server, t);
   const base = rssKiB(server.proc.pid!);
   c.send({ type: 'input', data: `seq 1 ${N}; echo SEQ-$((4+4))\n` });
   await c.waitFor((x) => x.outputBytes > 100_000, 'the high-water mark');

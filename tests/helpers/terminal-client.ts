@@ -94,3 +94,17 @@ export class TerminalClient {
     return this.messages.find((m) => m.type === 'exit');
   }
 }
+
+/**
+ * A free shell whose output the test acknowledges by hand (flow-control tests): opened, its prompt seen and
+ * acknowledged, closed when the test ends.
+ */
+export async function unacknowledgedShell(server: RunningServer, t: { after: (fn: () => void) => void }): Promise<TerminalClient> {
+  const c = new TerminalClient(server, { autoAck: false });
+  t.after(() => c.ws.close());
+  await c.opened;
+  c.send({ type: 'shell', cols: 80, rows: 24 });
+  await c.waitFor((x) => x.output.includes('taller'), 'prompt');
+  c.send({ type: 'ack', bytes: c.outputBytes });
+  return c;
+}

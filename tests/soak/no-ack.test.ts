@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-import { TerminalClient } from '../helpers/terminal-client.ts';
+import { unacknowledgedShell } from '../helpers/terminal-client.ts';
 import { pidsMatching, rssKiB } from '../helpers/system.ts';
 import { median } from './soak-helpers.ts';
 
@@ -27,12 +27,7 @@ test(
   { timeout: 5 * 60_000 },
   async (t) => {
     const pid = server.proc.pid!;
-    const c = new TerminalClient(server, { autoAck: false });
-    t.after(() => c.ws.close());
-    await c.opened;
-    c.send({ type: 'shell', cols: 80, rows: 24 });
-    await c.waitFor((x) => x.output.includes('taller'), 'prompt');
-    c.send({ type: 'ack', bytes: c.outputBytes });
+    const c = await unacknowledgedShell(server, t);
     const base = rssKiB(pid);
     c.send({ type: 'input', data: `seq 1 ${N}; echo SEQ-$((4+4))\n` });
     await c.waitFor((x) => x.outputBytes > 100_000, 'the high-water mark');
