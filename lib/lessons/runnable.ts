@@ -18,6 +18,11 @@ export interface RunnableBlock {
   lesson: string;
   /** For C blocks: the source file name the compiler sees (errors name it). */
   fileName: string;
+  /**
+   * What running it shows, as a regular expression (fence meta `expect="…"`): the kernel lab
+   * (lab/suite.ts) checks the block's output against it in every environment.
+   */
+  expect?: string;
 }
 
 const TITLE_META = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)')/;
@@ -32,6 +37,7 @@ function sourceName(meta: string | null | undefined): string {
 }
 
 const RUN_META = /(?:^|\s)run=(?:"([^"]*)"|'([^']*)'|(\S+))/;
+const EXPECT_META = /(?:^|\s)expect=(?:"([^"]*)"|'([^']*)')/;
 const FILE_META = /(?:^|\s)file=(?:"([^"]*)"|'([^']*)'|(\S+))/;
 const SAFE_FILE = /^bpf\/[A-Za-z0-9_.-]+\.(?:bpf\.c|c|h|bt|sh)$/;
 
@@ -81,5 +87,15 @@ export function describeRunnable(
   if (!kind) {
     throw new Error(fill(t['block.notRunnable'], { lesson, id, lang: lang ?? '', accepted: Object.keys(KIND_BY_LANG).join(', ') }));
   }
-  return { id, kind, lang: String(lang), code: code.replace(/\s+$/, ''), lesson, fileName: sourceName(meta) };
+  const e = meta ? EXPECT_META.exec(meta) : null;
+  const expect = e ? (e[1] ?? e[2]) : undefined;
+  if (expect !== undefined) {
+    try {
+      new RegExp(expect, 'm');
+    } catch {
+      throw new Error(fill(t['block.badExpect'], { lesson, id, expect }));
+    }
+  }
+  const block: RunnableBlock = { id, kind, lang: String(lang), code: code.replace(/\s+$/, ''), lesson, fileName: sourceName(meta) };
+  return expect === undefined ? block : { ...block, expect };
 }

@@ -3,6 +3,7 @@ export const lessons = /** @type {const} */ ({
   'include.missing': 'Lección «{lesson}»: el bloque incluye «{file}», que no existe.',
   'include.outsideBpf': 'El bloque incluye «{file}», pero solo se pueden incluir ficheros de bpf/ (p. ej. bpf/trace.bpf.c).',
   'block.badId': 'Lección «{lesson}»: el identificador de bloque ejecutable «{id}» no es válido (se esperan minúsculas, cifras y guiones).',
+  'block.badExpect': 'Lección «{lesson}», bloque «{id}»: «expect="{expect}"» no es una expresión regular válida.',
   'block.notRunnable':
     'Lección «{lesson}»: el bloque «{id}» está marcado como ejecutable pero su lenguaje «{lang}» no lo es (se admiten: {accepted}).',
   'block.duplicateId': 'El identificador de bloque «{id}» aparece en «{first}» y en «{second}»; debe ser único.',
