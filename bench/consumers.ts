@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import * as pty from '@lydell/node-pty';
 import xtermHeadless from '@xterm/headless';
 import { performance } from 'node:perf_hooks';
-import type { RunningServer } from '../tests/helpers/server.ts';
+import { terminalProtocols, type RunningServer } from '../tests/helpers/server.ts';
 
 const { Terminal } = xtermHeadless as unknown as typeof import('@xterm/headless');
 export type HeadlessTerminal = InstanceType<typeof Terminal>;
@@ -45,8 +45,8 @@ export class TallerTerminal {
 
   constructor(server: RunningServer, opts: { xterm?: boolean } = {}) {
     this.term = opts.xterm === false ? null : headless();
-    this.ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/terminal`, {
-      headers: { cookie: `taller_token=${server.token}`, origin: server.origin },
+    this.ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/terminal`, terminalProtocols(server.token), {
+      headers: { origin: server.origin },
     });
     this.opened = new Promise((resolve, reject) => {
       this.ws.once('open', () => resolve());

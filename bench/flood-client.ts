@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { plainPty } from './consumers.ts';
 import { WETTY_DIR } from './wetty.ts';
+import { terminalProtocols } from '../tests/helpers/server.ts';
 
 const [kind, port, token] = process.argv.slice(2);
 let bytes = 0;
@@ -29,7 +30,7 @@ process.on('SIGTERM', () => {
 
 if (kind === 'taller') {
   const origin = `http://127.0.0.1:${port}`;
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/terminal`, { headers: { cookie: `taller_token=${token}`, origin } });
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/terminal`, terminalProtocols(token), { headers: { origin } });
   let started = false;
   ws.on('open', () => ws.send(JSON.stringify({ type: 'shell', cols: 80, rows: 24 })));
   ws.on('message', (data, isBinary) => {

@@ -6,6 +6,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page, Response } from 'playwright';
 import type { RunningServer } from '../tests/helpers/server.ts';
+import { TOKEN_KEY } from '../lib/protocol.ts';
 
 export interface Weight {
   jsRaw: number;
@@ -19,12 +20,11 @@ export interface Weight {
 }
 
 export async function newContext(browser: Browser, server: RunningServer): Promise<BrowserContext> {
-  const ctx = await browser.newContext();
-  // The token exchange, through the context's own request client (it shares the cookie jar),
+  // The token in the origin's storage, where the page keeps it after the start URL,
   // without loading the home page first (its assets would then be cached).
-  const res = await ctx.request.get(server.url, { maxRedirects: 0 });
-  if (res.status() !== 303) throw new Error(`token exchange answered ${res.status()}`);
-  return ctx;
+  return browser.newContext({
+    storageState: { cookies: [], origins: [{ origin: server.origin, localStorage: [{ name: TOKEN_KEY, value: server.token }] }] },
+  });
 }
 
 function collect(page: Page) {

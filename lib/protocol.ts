@@ -1,5 +1,5 @@
 // What the server and the page (src/client/) share: the terminal protocol, the
-// HTTP bodies, cookie names, workload kinds and storage keys. Types, constants
+// HTTP bodies, how the token travels, workload kinds and storage keys. Types, constants
 // and one pure helper, with no import at run time, so that the page can load it.
 // The client → server messages are defined once, as zod schemas, in
 // protocol-schema.ts (server side); their type is re-exported here.
@@ -23,11 +23,17 @@ export const REQUIREMENTS_PATH = '/api/requirements';
 /** POST {@link DiagnosticsRequest} → {@link DiagnosticsBody}: checks code while the learner types. */
 export const DIAGNOSTICS_PATH = '/api/diagnostics';
 
-/** The HttpOnly cookie that carries the per-start token. */
-export const COOKIE_NAME = 'taller_token';
-/** A readable, non-secret hint beside it that this browser holds the session cookie, so that
- * pages opened without the token do not knock on the API (and log 401s) for nothing. */
-export const HINT_COOKIE = 'taller_sesion';
+/** The start URL's query parameter that carries the per-start token (`/?token=…`). */
+export const TOKEN_PARAM = 'token';
+/** localStorage: the per-start token, taken from the start URL by the page (src/client/session.ts).
+ * It is never a cookie: browsers send cookies to every port of a host, so a page served by another local
+ * user on another port of 127.0.0.1 would receive it. API requests carry it as `Authorization: Bearer …`. */
+export const TOKEN_KEY = 'taller:token';
+/** The terminal WebSocket's subprotocol: the only one the server ever echoes back. */
+export const TERMINAL_PROTOCOL = 'taller.v1';
+/** The upgrade carries the token as one more offered subprotocol, `token.<token>`, beside
+ * {@link TERMINAL_PROTOCOL} (a browser cannot set headers on a WebSocket); it is never echoed back. */
+export const TOKEN_PROTOCOL_PREFIX = 'token.';
 
 /** localStorage: the learner's edit of a block, by block id. */
 export const EDIT_KEY_PREFIX = 'taller:codigo:';

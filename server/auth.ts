@@ -1,11 +1,17 @@
-// The gate in front of everything that can run a command: a per-start token
-// (traded for an HttpOnly cookie), and exact Host and Origin allow-lists.
+// The gate in front of everything that can run a command: a per-start token,
+// and exact Host and Origin allow-lists.
+//
+// The token is never an ambient credential. Browsers send cookies to every port
+// of a host, so a cookie set by 127.0.0.1:4321 would reach any other local
+// user's server on 127.0.0.1:<other port>. The page keeps the token in its own
+// origin's storage and sends it explicitly: `Authorization: Bearer <token>` on
+// API requests, and the offered WebSocket subprotocol `token.<token>` beside
+// `taller.v1` on terminal upgrades (a browser cannot set headers there). The
+// server reads no cookie and sets none.
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { COOKIE_NAME, HINT_COOKIE } from '../lib/protocol.ts';
+import { TERMINAL_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../lib/protocol.ts';
 import { terminal } from '../lib/messages/es/terminal.mjs';
-
-export { COOKIE_NAME, HINT_COOKIE };
 
 export interface Gate {
   /** The token, for the start-up URL only. Never log it, never serve it. */
@@ -40,21 +46,36 @@ export function createGate(port: number, token = newToken(), extraHosts: string[
   };
 }
 
-export function parseCookies(header: string | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!header) return out;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i <= 0) continue;
-    const k = part.slice(0, i).trim();
-    const v = part.slice(i + 1).trim();
-    if (!out.has(k)) out.set(k, v);
-  }
-  return out;
+/** The token of an `Authorization: Bearer <token>` header; null when there is none or it has another form. */
+export function bearerToken(header: string | undefined): string | null {
+  const m = /^Bearer +(\S+) *$/i.exec(header ?? '');
+  return m ? m[1] : null;
 }
 
-export function cookieHeader(token: string): string[] {
-  return [`${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/`, `${HINT_COOKIE}=1; SameSite=Strict; Path=/`];
+/** The subprotocols offered in a `Sec-WebSocket-Protocol` header, in order. */
+export function offeredProtocols(header: string | undefined): string[] {
+  if (!header) return [];
+  return header
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+/**
+ * The token offered in a terminal upgrade: the one `token.<token>` subprotocol, offered beside
+ * {@link TERMINAL_PROTOCOL} (the one the server echoes). Null when either is missing or the
+ * token is offered more than once.
+ */
+export function protocolToken(header: string | undefined): string | null {
+  const offered = offeredProtocols(header);
+  if (!offered.includes(TERMINAL_PROTOCOL)) return null;
+  const tokens = offered.filter((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
+  return tokens.length === 1 ? tokens[0].slice(TOKEN_PROTOCOL_PREFIX.length) : null;
+}
+
+/** What the server answers to the offered subprotocols: only ever the fixed one, never the token. */
+export function chooseProtocol(offered: Iterable<string>): string | false {
+  return [...offered].includes(TERMINAL_PROTOCOL) ? TERMINAL_PROTOCOL : false;
 }
 
 export type Verdict = { ok: true } | { ok: false; status: 401 | 403; reason: string };
@@ -86,18 +107,23 @@ export function checkOrigin(gate: Gate, req: IncomingMessage, required: boolean)
   return OK;
 }
 
-/** The session cookie must carry the token. */
-export function checkToken(gate: Gate, req: IncomingMessage): Verdict {
-  const value = parseCookies(req.headers.cookie).get(COOKIE_NAME);
-  if (!gate.tokenMatches(value)) {
-    return { ok: false, status: 401, reason: terminal['gate.token'] };
-  }
-  return OK;
+function tokenVerdict(gate: Gate, candidate: string | null): Verdict {
+  return gate.tokenMatches(candidate) ? OK : { ok: false, status: 401, reason: terminal['gate.token'] };
 }
 
-/** Everything a privileged request must pass, in order. */
-export function checkPrivileged(gate: Gate, req: IncomingMessage): Verdict {
-  for (const v of [checkHost(gate, req), checkOrigin(gate, req, true), checkToken(gate, req)]) {
+/** API requests: `Authorization: Bearer <token>`. Cookies are never read. */
+export function checkToken(gate: Gate, req: IncomingMessage): Verdict {
+  return tokenVerdict(gate, bearerToken(req.headers.authorization));
+}
+
+/** Terminal upgrades: the token offered as the subprotocol `token.<token>` beside `taller.v1`. */
+export function checkSocketToken(gate: Gate, req: IncomingMessage): Verdict {
+  return tokenVerdict(gate, protocolToken(req.headers['sec-websocket-protocol']));
+}
+
+/** Everything a terminal upgrade must pass, in order. */
+export function checkUpgrade(gate: Gate, req: IncomingMessage): Verdict {
+  for (const v of [checkHost(gate, req), checkOrigin(gate, req, true), checkSocketToken(gate, req)]) {
     if (!v.ok) return v;
   }
   return OK;

@@ -1,11 +1,15 @@
-// HTTP: the token exchange, the API routes and the built site. Every request
-// passes the Host check first; API routes also need the token (and Origin).
+// HTTP: the API routes and the built site. Every request passes the Host check
+// first; API routes also need the token as `Authorization: Bearer …` (and, for
+// writes, our Origin). Pages need no token: the lessons are readable without it,
+// and the page itself takes the token from the start URL (src/client/session.ts).
+// No cookie is ever set or read.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import { readFileSync } from 'node:fs';
 import { fill } from '../../lib/messages/fill.mjs';
 import { terminal } from '../../lib/messages/es/terminal.mjs';
-import { checkHost, checkOrigin, checkToken, cookieHeader, type Gate } from '../auth.ts';
+import { TOKEN_PARAM } from '../../lib/protocol.ts';
+import { checkHost, checkOrigin, checkToken, type Gate } from '../auth.ts';
 
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
 
@@ -86,21 +90,6 @@ export function createSiteHandler(getGate: () => Gate, distDir: string, routes: 
 
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 
-    // The start-up URL carries ?token=…: trade it for the cookie and drop it from the address bar.
-    if (url.searchParams.has('token')) {
-      const token = url.searchParams.get('token');
-      if (!gate.tokenMatches(token)) {
-        return sendText(res, 401, terminal['gate.tokenInUrl']);
-      }
-      url.searchParams.delete('token');
-      res.writeHead(303, {
-        'Set-Cookie': cookieHeader(gate.token),
-        Location: url.pathname + (url.search || ''),
-        'Cache-Control': 'no-store',
-      });
-      return void res.end();
-    }
-
     if (url.pathname.startsWith('/api/')) {
       // Reads need the token; writes also need our exact Origin.
       for (const v of [checkOrigin(gate, req, req.method !== 'GET'), checkToken(gate, req)]) {
@@ -118,6 +107,14 @@ export function createSiteHandler(getGate: () => Gate, distDir: string, routes: 
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, terminal['http.method']);
+
+    // The start-up URL carries ?token=…: the page stores it and drops it from the address bar.
+    // A stale one (an earlier start's) gets a Spanish answer here rather than a page that cannot
+    // run anything; a page with the token in its URL is never cached.
+    if (url.searchParams.has(TOKEN_PARAM)) {
+      if (!gate.tokenMatches(url.searchParams.get(TOKEN_PARAM))) return sendText(res, 401, terminal['gate.tokenInUrl']);
+      res.setHeader('Cache-Control', 'no-store');
+    }
     serveStatic(req, res, () => {
       res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
       res.end(notFound());

@@ -1,9 +1,10 @@
-// WebSocket upgrades for terminals: the gate (Host, Origin, token) runs in the
-// HTTP upgrade handler, before any process exists; then the session limit.
+// WebSocket upgrades for terminals: the gate (Host, Origin, the token offered as
+// a subprotocol) runs in the HTTP upgrade handler, before any process exists;
+// then the session limit. The handshake answers only `taller.v1`, never the token.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { checkPrivileged, type Gate } from '../auth.ts';
+import { checkUpgrade, chooseProtocol, type Gate } from '../auth.ts';
 import { TERMINAL_PATH, type ServerMessage } from '../../lib/protocol.ts';
 import { TerminalSession, type SessionDeps } from './session.ts';
 import { msg } from './messages.ts';
@@ -25,6 +26,8 @@ export function createTerminalGateway(getGate: () => Gate, deps: Omit<SessionDep
     // Invalid UTF-8 must not kill a session: it simply fails to parse and is ignored.
     skipUTF8Validation: true,
     perMessageDeflate: false,
+    // The offer also holds `token.<token>`: echo only the fixed protocol, so the token never comes back.
+    handleProtocols: (offered) => chooseProtocol(offered),
   });
   const sessions = new Set<TerminalSession>();
 
@@ -32,7 +35,7 @@ export function createTerminalGateway(getGate: () => Gate, deps: Omit<SessionDep
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== TERMINAL_PATH) return refuse(socket, 404, terminal['http.notFound']);
-    const verdict = checkPrivileged(getGate(), req);
+    const verdict = checkUpgrade(getGate(), req);
     if (!verdict.ok) return refuse(socket, verdict.status, verdict.reason);
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (sessions.size >= deps.config.maxTerminals) {

@@ -1,9 +1,14 @@
-// Loaded on every lesson page (about a kilobyte): wires the buttons, records
-// the visit, asks the local server whether this machine can run each block,
-// and loads the heavy code (xterm.js, CodeMirror) only when it is needed.
+// Loaded on every page (about a kilobyte): keeps the start URL's token, wires
+// the buttons, records the visit, asks the local server whether this machine
+// can run each block, and loads the heavy code (xterm.js, CodeMirror) only when
+// it is needed.
+import { adoptTokenFromUrl } from './session.ts';
 import { markVisited } from './progress.ts';
 import { savedSource } from './edits.ts';
 import { ui } from '../lib/ui-strings.ts';
+
+// First: the start URL's ?token=… goes into this origin's storage and out of the address bar.
+adoptTokenFromUrl();
 
 const EDITABLE = '.runnable[data-run-kind="c"], .runnable[data-run-kind="bpftrace"]';
 

@@ -12,7 +12,7 @@ import { linter, lintGutter, type Diagnostic as CmDiagnostic } from '@codemirror
 import { currentScheme, editorTheme } from './editor-theme.ts';
 import { DIAGNOSTICS_PATH, type DiagnosticsBody, type DiagnosticsRequest } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
-import { hasSessionHint } from './session.ts';
+import { apiFetch } from './session.ts';
 import { registerEditor, saveSource, savedSource } from './edits.ts';
 
 const editors = new WeakSet<HTMLElement>();
@@ -52,13 +52,13 @@ async function remoteDiagnostics(
   fileName: string | undefined,
   view: EditorView,
 ): Promise<CmDiagnostic[]> {
-  if (!hasSessionHint()) return [];
   try {
-    const res = await fetch(DIAGNOSTICS_PATH, {
+    const res = await apiFetch(DIAGNOSTICS_PATH, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ kind, source, fileName } satisfies DiagnosticsRequest),
     });
+    if (!res) return []; // no token: the page only reads
     const body = await res.json();
     if (!res.ok) return [{ from: 0, to: 0, severity: 'error', message: body.error ?? ui['term.noServer'] }];
     return (body as DiagnosticsBody).diagnostics

@@ -1,9 +1,9 @@
 // Marks every runnable block, before it is clicked, with whether this machine
 // can run it (from the local server's requirements checks). Without the
-// session cookie the page stays as it is.
+// session token the page stays as it is.
 import { READINESS_PATH, type ReadinessBody, type Readiness } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
-import { hasSessionHint } from './session.ts';
+import { apiFetch } from './session.ts';
 
 /** Workload buttons, shown while the block runs (see run-block.ts). */
 function addWorkloads(el: HTMLElement, kinds: Readiness['workloads']): void {
@@ -21,11 +21,10 @@ function addWorkloads(el: HTMLElement, kinds: Readiness['workloads']): void {
 }
 
 export async function showReadiness(): Promise<void> {
-  if (!hasSessionHint()) return;
   let blocks: Record<string, Readiness>;
   try {
-    const res = await fetch(READINESS_PATH, { credentials: 'same-origin', cache: 'no-store' });
-    if (!res.ok) return;
+    const res = await apiFetch(READINESS_PATH);
+    if (!res?.ok) return;
     blocks = ((await res.json()) as ReadinessBody).blocks;
   } catch {
     return;

@@ -1,7 +1,7 @@
 // "Comprobar mi sistema": fetches the checks from the local server and renders them.
 import { REQUIREMENTS_PATH, type RequirementsBody } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
-import { hasSessionHint } from './session.ts';
+import { apiFetch } from './session.ts';
 
 const LABEL = { ok: ui['check.ok'], warn: ui['check.warn'], fail: ui['check.fail'] };
 
@@ -20,9 +20,8 @@ export async function runSystemCheck(button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
   status.textContent = ui['check.running'];
   try {
-    if (!hasSessionHint()) throw new Error(ui['term.noToken']);
-    const res = await fetch(REQUIREMENTS_PATH, { credentials: 'same-origin', cache: 'no-store' });
-    if (res.status === 401) throw new Error(ui['term.noToken']);
+    const res = await apiFetch(REQUIREMENTS_PATH);
+    if (!res || res.status === 401) throw new Error(ui['term.noToken']);
     if (!res.ok) throw new Error(ui['term.noServer']);
     const body = (await res.json()) as RequirementsBody;
     const table = document.createElement('table');

@@ -6,7 +6,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { INPUT_CHUNK, SESSION_PATH, TERMINAL_PATH, type ClientMessage, type ServerMessage } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
-import { hasSessionHint } from './session.ts';
+import { apiFetch, sessionToken, terminalProtocols } from './session.ts';
 
 export type StartRequest =
   { type: 'run'; id: string; source?: string } | { type: 'check'; exercise: string; source?: string } | { type: 'shell' };
@@ -62,17 +62,18 @@ export function line(terminal: Terminal, kind: keyof typeof COLOURS, text: strin
   terminal.write(`\r\n\x1b[${COLOURS[kind]}m${text}\x1b[0m\r\n`);
 }
 
-/** Checks that this page holds the session cookie; returns a Spanish problem or null. */
-let sessionOk = false;
+/** The token last confirmed by the server: checked once per page (and again if another tab stored a new one). */
+let confirmed: string | null = null;
 
-async function sessionProblem(): Promise<string | null> {
-  if (!hasSessionHint()) return ui['term.noToken'];
-  if (sessionOk) return null; // checked once per page; a lost server shows up as a closed socket
+/** Checks that this page holds this start's token; returns a Spanish problem or null. */
+async function sessionProblem(token: string | null): Promise<string | null> {
+  if (!token) return ui['term.noToken'];
+  if (confirmed === token) return null; // a lost server shows up as a closed socket
   try {
-    const res = await fetch(SESSION_PATH, { credentials: 'same-origin', cache: 'no-store' });
-    if (res.status === 401) return ui['term.noToken'];
+    const res = await apiFetch(SESSION_PATH, {}, token);
+    if (!res || res.status === 401) return ui['term.noToken'];
     if (!res.ok) return ui['term.noServer'];
-    sessionOk = true;
+    confirmed = token;
     return null;
   } catch {
     return ui['term.noServer'];
@@ -90,14 +91,18 @@ export async function connect(terminal: Terminal, start: StartRequest, events: T
   const decoder = new TextDecoder();
   const handle: TerminalHandle = { terminal, send() {}, text: () => transcript, stop() {}, dispose() {} };
 
-  const problem = await sessionProblem();
-  if (problem) {
-    line(terminal, 'error', problem);
-    end(problem);
+  const token = sessionToken();
+  const problem = await sessionProblem(token);
+  if (problem || !token) {
+    const why = problem ?? ui['term.noToken'];
+    line(terminal, 'error', why);
+    end(why);
     return handle;
   }
 
-  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${TERMINAL_PATH}`);
+  // The token travels as an offered subprotocol: a browser cannot set headers on a WebSocket,
+  // and the server echoes only the fixed protocol.
+  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${TERMINAL_PATH}`, terminalProtocols(token));
   ws.binaryType = 'arraybuffer';
   const send = (m: ClientMessage) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));

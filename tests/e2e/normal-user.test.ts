@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import * as pty from '@lydell/node-pty';
 import { copyCheckout, createAccount, rootOwned, type Account } from '../helpers/accounts.ts';
 import { TerminalClient } from '../helpers/terminal-client.ts';
-import { runningServer, waitForStartUrl, type RunningServer } from '../helpers/server.ts';
+import { authHeader, runningServer, waitForStartUrl, type RunningServer } from '../helpers/server.ts';
 import { tracingProgIds, until } from '../helpers/system.ts';
 
 const accounts: Account[] = [];
@@ -161,7 +161,7 @@ test(
       assert.ok(output().includes(words), output());
       assert.match(output(), /Puedes leer las lecciones, pero ningún bloque se podrá ejecutar/);
 
-      const res = await fetch(`${server.origin}/api/readiness`, { headers: { cookie: `taller_token=${server.token}` } });
+      const res = await fetch(`${server.origin}/api/readiness`, { headers: authHeader(server.token) });
       const { blocks } = (await res.json()) as { blocks: Record<string, { ready: boolean; reasons: string[]; missing: string[] }> };
       const ids = Object.keys(blocks);
       assert.ok(ids.length > 20, `${ids.length} blocks`);

@@ -9,7 +9,7 @@ import { pidsMatching, tracingProgIds, until } from '../helpers/system.ts';
 const app = pageSession();
 before(async () => {
   await app.ready();
-  // The start-up URL trades the token for the session cookie.
+  // The page keeps the start-up URL's token and drops it from the address bar.
   assert.equal(new URL(app.page.url()).search, '', 'the token is dropped from the address bar');
 });
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { pageSession, terminalText, waitForTerminal } from '../helpers/browser.ts';
+import { authHeader } from '../helpers/server.ts';
 import { until } from '../helpers/system.ts';
 import { EXERCISES } from '../../server/exercises/catalog.ts';
 import { WORKLOAD_NAME } from '../../server/processes/workloads.ts';
@@ -140,7 +141,7 @@ test('hostile input gets Spanish errors and the server keeps answering', async (
   const post = (body: unknown, raw?: string) =>
     fetch(`${app.server.origin}/api/diagnostics`, {
       method: 'POST',
-      headers: { cookie: `taller_token=${app.server.token}`, origin: app.server.origin, 'content-type': 'application/json' },
+      headers: { ...authHeader(app.server.token), origin: app.server.origin, 'content-type': 'application/json' },
       body: raw ?? JSON.stringify(body),
     });
   const shadow = await post({ kind: 'c', source: '#include "/etc/shadow"\nint x;' });
@@ -161,7 +162,7 @@ test('hostile input gets Spanish errors and the server keeps answering', async (
   assert.equal(shell.status, 400);
   const noOrigin = await fetch(`${app.server.origin}/api/diagnostics`, {
     method: 'POST',
-    headers: { cookie: `taller_token=${app.server.token}` },
+    headers: authHeader(app.server.token),
     body: '{}',
   });
   assert.equal(noOrigin.status, 403);

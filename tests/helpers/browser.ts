@@ -36,7 +36,7 @@ export interface PageSession {
   server: RunningServer;
   browser: Browser;
   ctx: BrowserContext;
-  /** The page that visited the start-up URL, so its context holds the session cookie. */
+  /** The page that visited the start-up URL, so its origin's storage holds the token (shared by the context's pages). */
   page: Page;
   /** Console errors and failed requests of `page`. */
   errors: string[];

@@ -1,6 +1,7 @@
 // Starts the real server (server/main.ts) on a free port for a test file.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { TERMINAL_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../lib/protocol.ts';
 
 export interface RunningServer {
   proc: ChildProcess;
@@ -62,4 +63,14 @@ export async function startServer(env: Record<string, string> = {}, args: string
   });
   const { url, output } = await waitForStartUrl(proc);
   return runningServer(proc, url, output);
+}
+
+/** The header an API request carries the token in, as the page sends it. */
+export function authHeader(token: string): { authorization: string } {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** The subprotocols a terminal upgrade offers, as the page offers them: the fixed one and the token. */
+export function terminalProtocols(token: string): string[] {
+  return [TERMINAL_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`];
 }

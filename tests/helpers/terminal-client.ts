@@ -1,11 +1,17 @@
-// A raw WebSocket terminal client for tests: the legitimate one (with cookie,
-// Origin and Host right) or a hostile one (any of them wrong).
+// A raw WebSocket terminal client for tests: the legitimate one (the token
+// offered as a subprotocol, Origin and Host right, like the page) or a hostile
+// one (any of them wrong).
 import WebSocket from 'ws';
 import type { ServerMessage } from '../../lib/protocol.ts';
-import type { RunningServer } from './server.ts';
+import { terminalProtocols, type RunningServer } from './server.ts';
 
 export interface ClientOptions {
+  /** The token offered as the subprotocol `token.…` beside `taller.v1`; null offers no subprotocol. */
   token?: string | null;
+  /** The offered subprotocols exactly, instead of those made from `token`. */
+  protocols?: string[];
+  /** More request headers (a cookie, an Authorization header…). */
+  headers?: Record<string, string>;
   origin?: string | null;
   host?: string;
   path?: string;
@@ -23,13 +29,13 @@ export class TerminalClient {
   private waiters: Array<() => void> = [];
 
   constructor(server: RunningServer, opts: ClientOptions = {}) {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...opts.headers };
     const token = opts.token === undefined ? server.token : opts.token;
-    if (token !== null) headers.cookie = `taller_token=${token}`;
+    const protocols = opts.protocols ?? (token === null ? [] : terminalProtocols(token));
     const origin = opts.origin === undefined ? server.origin : opts.origin;
     if (origin !== null) headers.origin = origin;
     if (opts.host) headers.host = opts.host;
-    this.ws = new WebSocket(`ws://127.0.0.1:${server.port}${opts.path ?? '/api/terminal'}`, { headers });
+    this.ws = new WebSocket(`ws://127.0.0.1:${server.port}${opts.path ?? '/api/terminal'}`, protocols, { headers });
     this.opened = new Promise((resolve, reject) => {
       this.ws.once('open', () => resolve());
       this.ws.once('unexpected-response', (_req, res) =>
