@@ -218,7 +218,7 @@ function hashTree(/** @type {import('node:crypto').Hash} */ hash, /** @type {str
 
 export function siteInputsHash() {
   const hash = createHash('sha256');
-  for (const p of ['astro.config.mjs', 'package-lock.json', 'src', 'content', 'public', 'bpf']) {
+  for (const p of ['astro.config.mjs', 'package-lock.json', 'src', 'lib', 'content', 'public', 'bpf']) {
     if (existsSync(join(ROOT, p))) hashTree(hash, join(ROOT, p));
   }
   return hash.digest('hex');
