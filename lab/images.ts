@@ -10,7 +10,7 @@ import { cacheDir, cached, keyOf } from './cache.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Bump when the way an image is made changes (not what it is made of): old images are then rebuilt. */
-const RECIPE = '1';
+const RECIPE = '2';
 
 function sh(cmd: string, args: string[], opts: { cwd?: string; input?: Buffer } = {}): Buffer {
   try {
@@ -53,6 +53,8 @@ export interface KernelImage {
   package: string;
   release: string;
   vmlinuz: string;
+  /** The kernel package's /boot (config-<release> is what `zgrep … /boot/config-$(uname -r)` reads). */
+  boot: string;
   initrd: string;
   /** `<dir>/<release>/…`, shared with the guest as /usr/lib/modules. */
   modules: string;
@@ -128,8 +130,8 @@ export async function kernelImage(apt: SuiteApt, series: string, userland: Userl
       .find((f) => f.startsWith('vmlinuz-'))
       ?.slice('vmlinuz-'.length);
     if (!release) throw new LabError(`${pkg.name} has no /boot/vmlinuz-*`);
-    renameSync(join(x, 'boot', `vmlinuz-${release}`), join(tmp, 'vmlinuz'));
-    renameSync(join(x, 'boot', `config-${release}`), join(tmp, 'config'));
+    // /boot as Debian has it (vmlinuz, config, System.map): the guest mounts it read-only.
+    renameSync(join(x, 'boot'), join(tmp, 'boot'));
     const mods = existsSync(join(x, 'usr/lib/modules')) ? join(x, 'usr/lib/modules') : join(x, 'lib/modules');
     mkdirSync(join(tmp, 'modules/lib'), { recursive: true });
     renameSync(mods, join(tmp, 'modules/lib/modules'));
@@ -142,7 +144,8 @@ export async function kernelImage(apt: SuiteApt, series: string, userland: Userl
   return {
     package: `${pkg.name}=${pkg.version}`,
     release,
-    vmlinuz: join(path, 'vmlinuz'),
+    vmlinuz: join(path, 'boot', `vmlinuz-${release}`),
+    boot: join(path, 'boot'),
     initrd: join(path, 'initrd.img'),
     modules: join(path, 'modules/lib/modules'),
     hit,

@@ -50,6 +50,7 @@ export function qemuArgs(kernel: KernelImage, userland: UserlandImage, work: str
     ...share(userland.root, 'root', true),
     ...share(work, 'work', false),
     ...share(kernel.modules, 'modules', true),
+    ...share(kernel.boot, 'boot', true),
   ];
 }
 

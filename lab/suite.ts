@@ -75,6 +75,24 @@ function activity(): void {
   });
 }
 
+/**
+ * A bpftrace program that only fills maps (no printf, print, time or interval probe) shows them when it
+ * stops: there is nothing to wait for while it runs.
+ */
+function printsAtExit(block: RunnableBlock): boolean {
+  const bt = block.kind === 'bpftrace' || /\bbpftrace\s/.test(block.code);
+  return bt && /@\w*(\[[^\]]*\])?\s*=/.test(block.code) && !/\b(printf|print|time|interval|cat)\s*\(|interval:/.test(block.code);
+}
+
+/** One round of events: the block's workload buttons (waited for: the server says when each is done) and `activity`. */
+async function trigger(c: TerminalClient, ready: Readiness): Promise<void> {
+  const notices = () => c.messages.filter((m) => m.type === 'notice').length;
+  const before = notices();
+  for (const kind of ready.workloads) c.send({ type: 'workload', kind });
+  activity();
+  await c.waitFor((x) => notices() >= before + ready.workloads.length || exited(x), 'workload notices', EXPECT_MS).catch(() => {});
+}
+
 const ATTACHED = /^Attach(?:ing|ed) \d+ probes?/m;
 const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
 
@@ -106,11 +124,15 @@ async function runBlock(server: RunningServer, block: RunnableBlock, ready: Read
     await c.waitFor((x) => isAttached(x) || exited(x), 'attached or exit', ATTACH_MS);
     const expect = block.expect ? new RegExp(block.expect, 'm') : null;
     if (!exited(c)) {
-      // Long-running: make its events happen (rounds: bpftrace's probes go live a moment after its line).
+      // Long-running: make its events happen, in rounds (bpftrace's probes go live a moment after its
+      // line). A block that prints only at Detener gets two rounds, each waited for by its workload notices.
       const outputAtAttach = plain(c.output).length;
-      for (let round = 0; round < TRIGGER_ROUNDS; round++) {
-        for (const kind of ready.workloads) c.send({ type: 'workload', kind });
-        activity();
+      const atExit = printsAtExit(block);
+      // Without `expect` (a block that may show nothing, as the lesson says), one round, then Detener.
+      const rounds = atExit ? 2 : expect ? TRIGGER_ROUNDS : 1;
+      for (let round = 0; round < rounds; round++) {
+        await trigger(c, ready);
+        if (atExit || !expect) continue;
         const seen = (x: TerminalClient) => (expect ? expect.test(transcript(x)) : plain(x.output).length > outputAtAttach);
         try {
           await c.waitFor(seen, 'output', EXPECT_MS);
@@ -146,6 +168,9 @@ async function withCompanion<T>(server: RunningServer, provider: RunnableBlock |
     await c.opened;
     c.send({ type: 'run', id: provider.id, cols: 120, rows: 40 });
     await c.waitFor((x) => isAttached(x) || exited(x), `${provider.id} attached`, ATTACH_MS);
+    // Something for the block to read: events in the provider's maps.
+    await trigger(c, { ready: true, reasons: [], missing: [], workloads: ['exec'] });
+    await c.waitFor((x) => x.messages.some((m) => m.type === 'maps' && m.maps.some((d) => d.entries.length > 0)) || exited(x), 'entries in the maps', EXPECT_MS).catch(() => {});
     return await fn();
   } finally {
     c.send({ type: 'stop' });

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The one entry point of `npm start`, `npm test`, `npm run test:soak` and
-// `npm run bench`:
+// `npm run bench` and `npm run test:kernels`:
 //
-//   node setup/launch.mjs start|test|soak|bench [args…]
+//   node setup/launch.mjs start|test|soak|bench|kernels [args…]
 //
 // 1. Privileges. Loading BPF programs needs root. A learner who is not root but
 //    can use sudo is asked for their password once, here, in this terminal
@@ -32,6 +32,7 @@ const TARGETS = {
   test: { script: ['tests/run.ts'], forTests: true },
   soak: { script: ['tests/run.ts', '--soak', 'soak/'], forTests: true },
   bench: { script: ['bench/run.ts'], forTests: true },
+  kernels: { script: ['lab/run.ts'], forTests: true },
 };
 
 /**
