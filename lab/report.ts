@@ -4,27 +4,8 @@
 // keep their last results.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { LabReport, Outcome, SuiteReport, Versions } from './results.ts';
-
-export interface CompatEnvironment extends Versions {
-  id: string;
-  kind: string;
-  subset: SuiteReport['subset'];
-  bootSeconds: number | null;
-  suiteSeconds: number;
-  date: string;
-  commit: string;
-  counts: Record<Outcome, number>;
-}
-
-export interface Compatibility {
-  environments: CompatEnvironment[];
-  /** block id → environment id → outcome (absent: not run there, e.g. outside a targeted subset). */
-  blocks: Record<string, { lesson: string; results: Record<string, Outcome>; reasons: Record<string, string> }>;
-  exercises: Record<string, { lesson: string; results: Record<string, Outcome>; reasons: Record<string, string> }>;
-  /** environment id → verifier corpus cases read as expected / total. */
-  verifier: Record<string, { ok: number; total: number; failing: string[] }>;
-}
+import type { LabReport, Outcome } from './results.ts';
+import type { Compatibility } from '../lib/compatibility.ts';
 
 export const COMPAT_JSON = 'src/data/compatibility.json';
 export const COMPAT_MD = 'docs/compatibility.md';

@@ -1,19 +1,9 @@
 // What one environment's suite reports (written as JSON by suite.ts, read by
 // the orchestrator and the report). Defined once here.
 
-/** ok · expected-unavailable (the doctor said why and readiness agreed) · fail. */
-export type Outcome = 'ok' | 'unavailable' | 'fail';
+import type { Outcome, Versions } from '../lib/compatibility.ts';
 
-export interface Versions {
-  /** PRETTY_NAME of /etc/os-release. */
-  distro: string;
-  kernel: string;
-  clang: string;
-  bpftrace: string;
-  libbpf: string;
-  bpftool: string;
-  node: string;
-}
+export type { Outcome, Versions };
 
 export interface BlockResult {
   id: string;
