@@ -1,20 +1,56 @@
 // Remark plugin: wraps every fence marked `run="id"` in a container that the
 // client script turns into a runnable block, and adds the static Run button.
-import { visit } from 'unist-util-visit';
+// In MDX lessons, it also places the kernel lab's «Probado en» line under each
+// block (src/components/BlockCompat.astro, imported by the plugin).
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SKIP, visit } from 'unist-util-visit';
 import type { Root, Code, Parent } from 'mdast';
 import { readFence } from '../../lib/lessons/fence.ts';
 import { lessonSlug } from '../../lib/lessons/order.ts';
 import { ui } from './ui-strings.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { lessons as t } from '../../lib/messages/es/lessons.mjs';
+import { blockAnchor, toolsOf } from './compat-view.ts';
+
+/** The component under each block, and the name the plugin imports it as. */
+const COMPAT_COMPONENT = fileURLToPath(new URL('../components/BlockCompat.astro', import.meta.url));
+const COMPAT_NAME = 'TallerBlockCompat';
 
 function attr(name: string, value: string) {
   return { type: 'mdxJsxAttribute', name, value };
 }
 
+/** `import TallerBlockCompat from '<path>'`, as an MDX ESM node (with the estree MDX compiles). */
+function compatImport(fromFile: string) {
+  let path = relative(dirname(resolve(fromFile)), COMPAT_COMPONENT);
+  if (!path.startsWith('.')) path = `./${path}`;
+  const value = `import ${COMPAT_NAME} from ${JSON.stringify(path)};`;
+  return {
+    type: 'mdxjsEsm',
+    value,
+    data: {
+      estree: {
+        type: 'Program',
+        sourceType: 'module',
+        body: [
+          {
+            type: 'ImportDeclaration',
+            specifiers: [{ type: 'ImportDefaultSpecifier', local: { type: 'Identifier', name: COMPAT_NAME } }],
+            source: { type: 'Literal', value: path, raw: JSON.stringify(path) },
+          },
+        ],
+      },
+    },
+  };
+}
+
 export function remarkRunnable() {
   return (tree: Root, file: { path?: string; history?: string[] }) => {
-    const lesson = lessonSlug(file.path ?? file.history?.[0] ?? t['lesson.unknown']);
+    const path = file.path ?? file.history?.[0];
+    const lesson = lessonSlug(path ?? t['lesson.unknown']);
+    // Only MDX can hold a component; plain Markdown gets the blocks without the line.
+    const mdx = Boolean(path?.endsWith('.mdx'));
     const seen = new Set<string>();
     visit(tree, 'code', (node: Code, index, parent: Parent | undefined) => {
       if (!parent || index === undefined) return;
@@ -48,14 +84,26 @@ export function remarkRunnable() {
         name: 'div',
         attributes: [
           attr('class', 'runnable'),
+          attr('id', blockAnchor(block.id)),
           attr('data-run-id', block.id),
           attr('data-run-kind', block.kind),
           attr('data-file-name', block.fileName),
         ],
         children: [node, bar],
       };
-      (parent.children as unknown[])[index] = wrapper;
-      return 'skip';
+      if (!mdx) {
+        (parent.children as unknown[])[index] = wrapper;
+        return SKIP;
+      }
+      const compat = {
+        type: 'mdxJsxFlowElement',
+        name: COMPAT_NAME,
+        attributes: [attr('block', block.id), attr('tools', toolsOf(block.kind, block.code).join(','))],
+        children: [],
+      };
+      (parent.children as unknown[]).splice(index, 1, wrapper, compat);
+      return [SKIP, index + 2];
     });
+    if (mdx && seen.size > 0) (tree.children as unknown[]).unshift(compatImport(path!));
   };
 }

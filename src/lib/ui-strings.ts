@@ -65,3 +65,27 @@ export const ui = {
   'free.open': 'Abrir terminal',
   'free.reopen': 'Abrir otro terminal',
 } as const;
+
+// Text only the build renders (static HTML, no script reads it): kept out of `ui`,
+// which the page's scripts bundle whole, so that it costs the page no JavaScript.
+// The kernel lab's «Probado en» line and matrix (src/lib/compat-view.ts).
+export const staticUi = {
+  'compat.testedOn': 'Probado en:',
+  'compat.env': '{distro} · kernel {kernel}',
+  'compat.kernel': 'kernel {version}',
+  'compat.ok': 'funciona',
+  'compat.unavailable': 'no disponible',
+  'compat.fail': 'falla',
+  'compat.none': 'sin probar en este entorno',
+  'compat.matrixLink': 'Todos los bloques en todos los entornos',
+  'compat.caption': 'Resultado de cada bloque y cada ejercicio en cada entorno del laboratorio',
+  'compat.item': 'Bloque o ejercicio',
+  'compat.exercise': 'Ejercicio: {title}',
+  'compat.ran': 'Ejecutado el {date} (commit {commit})',
+  'compat.legend': 'Leyenda',
+  'compat.legendUnavailable': 'no disponible en ese entorno (el motivo aparece al pasar el ratón por encima)',
+  'compat.empty': 'El laboratorio aún no ha publicado resultados.',
+  'compat.kind.host': 'anfitrión del laboratorio',
+  'compat.kind.chroot': 'chroot sobre el kernel del anfitrión',
+  'compat.kind.qemu': 'máquina virtual (qemu)',
+} as const;
