@@ -10,7 +10,7 @@ import type { Compatibility } from '../lib/compatibility.ts';
 export const COMPAT_JSON = 'src/data/compatibility.json';
 export const COMPAT_MD = 'docs/compatibility.md';
 
-function merge(old: Compatibility | null, lab: LabReport): Compatibility {
+export function merge(old: Compatibility | null, lab: LabReport): Compatibility {
   const ran = lab.environments.filter((e) => e.report);
   const ranIds = new Set(ran.map((e) => e.id));
   const keep = <T>(rec: Record<string, T>) => Object.fromEntries(Object.entries(rec).filter(([env]) => !ranIds.has(env)));

@@ -7,6 +7,8 @@
 //   npm run test:kernels                 every environment
 //   npm run test:kernels -- B D          some of them
 //   npm run test:kernels -- --refresh    re-read the package lists first
+//   npm run test:kernels -- B --interrupt-check   also prove an interrupted run leaves nothing
+//                                        (always done first when every environment runs)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import { kernelImage, userlandImage, type UserlandImage } from './images.ts';
 import { runGuest, running as guests } from './qemu.ts';
 import { chroots, killChroot, runChroot } from './chroot.ts';
 import { writeReports } from './report.ts';
+import { interruptChecks } from './interrupt-check.ts';
 import type { LabReport, SuiteReport } from './results.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -24,6 +27,10 @@ const argv = process.argv.slice(2);
 const wanted = argv.filter((a) => /^[A-Z]$/.test(a));
 const envs = ENVIRONMENTS.filter((e) => wanted.length === 0 || wanted.includes(e.id));
 const refresh = argv.includes('--refresh');
+/** Used by the interruption check: it interrupts the run, so there is nothing to report. */
+const noReport = argv.includes('--no-report');
+/** Every environment (no filter): the interruption check runs first. */
+const full = wanted.length === 0;
 /** A whole guest run (boot + suite) may take this long under TCG. */
 const GUEST_MS = 25 * 60_000;
 
@@ -146,6 +153,7 @@ const lab: LabReport = {
 };
 try {
   checkHost();
+  if (full || argv.includes('--interrupt-check')) failed += await interruptChecks(say);
   for (const env of envs) {
     say(`environment ${env.id} (${env.kind}${env.userland ? `, ${env.userland}` : ''}${env.kernel ? `, kernel ${env.kernel}` : ''})`);
     try {
@@ -164,8 +172,10 @@ try {
       say(`${env.id}: FAILED: ${(err as Error).message}`);
     }
   }
-  writeReports(lab, ROOT);
-  writeFileSync(join(cacheDir(), 'last-run.json'), JSON.stringify(lab, null, 2) + '\n');
+  if (!noReport) {
+    writeReports(lab, ROOT);
+    writeFileSync(join(cacheDir(), 'last-run.json'), JSON.stringify(lab, null, 2) + '\n');
+  }
 } catch (err) {
   failed++;
   say(`FAILED: ${(err as Error).message}`);

@@ -37,4 +37,3 @@ export interface Compatibility {
   /** environment id → verifier corpus cases read as expected / total. */
   verifier: Record<string, { ok: number; total: number; failing: string[] }>;
 }
-
