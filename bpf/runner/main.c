@@ -17,6 +17,7 @@
  * the callers that pass it; it is the only mode.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +143,42 @@ static void report_load_failure(struct bpf_object *obj, struct run *r, int err)
 	json_end(&j);
 }
 
+/* Did a program's verifier log fill its whole buffer? */
+static bool any_log_full(const struct run *r, size_t log_size)
+{
+	for (int i = 0; i < r->nprogs; i++)
+		if (r->logs[i] && strlen(r->logs[i]) >= log_size - 1)
+			return true;
+	return false;
+}
+
+/*
+ * Before Linux 6.4 the verifier log keeps its beginning: when it fills the buffer, the
+ * error at its end is lost and the load fails with ENOSPC whatever the real cause.
+ * Load once more with statistics only (log level 4): the verifier then logs just its
+ * error messages and the final counts, which fit. Returns the new object (the caller
+ * reports its logs and error) or NULL when it cannot be opened again.
+ */
+static struct bpf_object *reload_with_stats(struct bpf_object *obj, struct run *r, const char *path, size_t log_size, int *err)
+{
+	struct bpf_program *prog;
+	int i = 0;
+	bpf_object__close(obj);
+	obj = bpf_object__open_file(path, NULL);
+	if (!obj)
+		return NULL;
+	bpf_object__for_each_program(prog, obj) {
+		if (i < r->nprogs && r->logs[i]) {
+			memset(r->logs[i], 0, log_size);
+			bpf_program__set_log_buf(prog, r->logs[i], log_size);
+			bpf_program__set_log_level(prog, 4);
+		}
+		i++;
+	}
+	*err = bpf_object__load(obj);
+	return obj;
+}
+
 /* Programs as the kernel knows them (ids for bpftool). */
 static void report_loaded(struct bpf_object *obj)
 {
@@ -251,6 +288,16 @@ int main(int argc, char **argv)
 
 	/* 2. load: on failure, libbpf retries with the verifier log into our buffers */
 	err = bpf_object__load(obj);
+	if (err == -ENOSPC && any_log_full(&run, args.log_size)) {
+		obj = reload_with_stats(obj, &run, args.path, args.log_size, &err);
+		if (!obj) {
+			err = -errno;
+			error_event(&j, "open", err);
+			explain_open_failure(&j, args.path, err);
+			json_end(&j);
+			goto cleanup;
+		}
+	}
 	if (err) {
 		report_load_failure(obj, &run, err);
 		goto cleanup;

@@ -83,7 +83,27 @@ function range(text: string): string {
   const m = /smin=(-?\d+) smax=(-?\d+)/.exec(text);
   if (m && m[1] === m[2]) return m[1];
   if (m) return fill(t['range.between'], { min: m[1], max: m[2] });
+  // Before Linux 6.3 (e.g. Debian 12's 6.1): a tnum, «value (0x2; 0x0)» = (known bits; unknown bits).
+  const tn = /\((0x[0-9a-f]+); (0x[0-9a-f]+)\)/.exec(text);
+  if (tn) {
+    const [min, max] = tnumBounds(tn[1], tn[2]);
+    return min === max ? min : fill(t['range.between'], { min, max });
+  }
   return fill(t['range.other'], { state: text });
+}
+
+/** The smallest and largest value of a tnum (value; mask): the unknown bits all 0, then all 1. */
+function tnumBounds(value: string, mask: string): [string, string] {
+  const v = BigInt(value);
+  return [v.toString(), (v | BigInt(mask)).toString()];
+}
+
+/** «should have been in [0, 1]» (Linux 6.3 and later) or «… in (0x0; 0x1)» (a tnum, before): [min, max]. */
+const SHOULD_BE = String.raw`should have been in (?:\[(-?\d+), (-?\d+)\]|\((0x[0-9a-f]+); (0x[0-9a-f]+)\))`;
+function expectedBounds(m: RegExpExecArray, at: number): { min: string; max: string } {
+  if (m[at] !== undefined) return { min: m[at], max: m[at + 1] };
+  const [min, max] = tnumBounds(m[at + 2], m[at + 3]);
+  return { min, max };
 }
 
 const KINDS: Record<string, Key> = {
@@ -260,17 +280,19 @@ const CAUSES: Cause[] = [
   },
   {
     cause: 'callback-return',
-    test: /At callback return the register R0 has (.+?) should have been in \[(-?\d+), (-?\d+)\]/,
+    test: new RegExp(String.raw`At callback return the register R0 has (.+?) ${SHOULD_BE}`),
     summary: t['callbackReturn.summary'],
-    meaning: ({ m }) => fill(t['callbackReturn.meaning'], { value: range(m[1]), min: m[2], max: m[3] }),
+    meaning: ({ m }) => fill(t['callbackReturn.meaning'], { value: range(m[1]), ...expectedBounds(m, 2) }),
     fix: t['callbackReturn.fix'],
   },
   {
     cause: 'return-value',
-    test: /At program exit the register R0 has (.+?) should have been in \[(-?\d+), (-?\d+)\]|At program exit the register R0 (is not a known value|has value)/,
+    test: new RegExp(
+      String.raw`At program exit the register R0 has (.+?) ${SHOULD_BE}|At program exit the register R0 (is not a known value|has value)`,
+    ),
     summary: t['returnValue.summary'],
     meaning: ({ m }) =>
-      m[2] !== undefined ? fill(t['returnValue.meaningRange'], { value: range(m[1]), min: m[2], max: m[3] }) : t['returnValue.meaning'],
+      m[1] !== undefined ? fill(t['returnValue.meaningRange'], { value: range(m[1]), ...expectedBounds(m, 2) }) : t['returnValue.meaning'],
     fix: t['returnValue.fix'],
   },
   {

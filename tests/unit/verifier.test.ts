@@ -161,3 +161,16 @@ test(
     for (const kind of LIVE) assert.ok(!names.includes(kind.slice(0, 15)), `${kind} is not loaded`);
   },
 );
+
+test('Linux before 6.3 writes ranges as tnums: «has value (0x2; 0x0) should have been in (0x0; 0x1)» reads like the newer form', () => {
+  // The callback's decisive line as Debian 12's kernel (6.1) prints it for bpf_loop_callback.bpf.c (kernel lab, environment C).
+  const old = explainVerifierLog(
+    '9: (95) exit\nAt callback return the register R0 has value (0x2; 0x0) should have been in (0x0; 0x1)\nprocessed 7 insns',
+  );
+  const now = explainVerifierLog(logOf('bpf_loop_callback'));
+  assert.equal(old.cause, 'callback-return');
+  assert.equal(old.explanation, now.explanation, 'the same Spanish explanation: value 2, expected between 0 and 1');
+  const exit = explainVerifierLog('At program exit the register R0 has value (0x0; 0xffffffff) should have been in (0x0; 0x1)');
+  assert.equal(exit.cause, 'return-value');
+  assert.match(exit.explanation, /4294967295/);
+});
