@@ -9,7 +9,7 @@
 //   npm run test:kernels -- --refresh    re-read the package lists first
 //   npm run test:kernels -- B --interrupt-check   also prove an interrupted run leaves nothing
 //                                        (always done first when every environment runs)
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENVIRONMENTS, USERLANDS, type Environment, type Userland } from './environments.ts';
@@ -145,10 +145,16 @@ async function runEnvironment(env: Environment): Promise<LabReport['environments
   return { ...base, suiteSeconds: (Date.now() - started) / 1000, report };
 }
 
+/** The checkout's commit; root reading a learner's checkout must name it safe for git (one command only). */
+function commitOf(dir: string): string {
+  const r = spawnSync('git', ['-c', `safe.directory=${dir}`, '-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : 'sin-git';
+}
+
 let failed = 0;
 const lab: LabReport = {
   date: new Date().toISOString(),
-  commit: execFileSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
+  commit: commitOf(ROOT),
   environments: [],
 };
 try {
