@@ -55,6 +55,15 @@ export function merge(old: Compatibility | null, lab: LabReport): Compatibility 
 
 const MARK: Record<Outcome, string> = { ok: '✓', unavailable: '—', fail: '✗' };
 
+/** A lesson · id · one mark per environment table. */
+function table(what: string, rows: Compatibility['blocks'], ids: string[]): string[] {
+  return [
+    `| lesson | ${what} | ${ids.join(' | ')} |`,
+    `|---|---|${ids.map(() => ':-:').join('|')}|`,
+    ...Object.entries(rows).map(([id, b]) => `| ${b.lesson} | \`${id}\` | ${ids.map((e) => (b.results[e] ? MARK[b.results[e]] : '')).join(' | ')} |`),
+  ];
+}
+
 export function markdown(c: Compatibility): string {
   const ids = c.environments.map((e) => e.id);
   const lines = [
@@ -75,15 +84,11 @@ export function markdown(c: Compatibility): string {
     '',
     '## Blocks',
     '',
-    `| lesson | block | ${ids.join(' | ')} |`,
-    `|---|---|${ids.map(() => ':-:').join('|')}|`,
-    ...Object.entries(c.blocks).map(([id, b]) => `| ${b.lesson} | \`${id}\` | ${ids.map((e) => (b.results[e] ? MARK[b.results[e]] : '')).join(' | ')} |`),
+    ...table('block', c.blocks, ids),
     '',
     '## Exercises (the start fails its judge, the solution passes it)',
     '',
-    `| lesson | exercise | ${ids.join(' | ')} |`,
-    `|---|---|${ids.map(() => ':-:').join('|')}|`,
-    ...Object.entries(c.exercises).map(([id, b]) => `| ${b.lesson} | \`${id}\` | ${ids.map((e) => (b.results[e] ? MARK[b.results[e]] : '')).join(' | ')} |`),
+    ...table('exercise', c.exercises, ids),
     '',
     '## Verifier corpus (tests/fixtures/verifier: each rejection read as the expected cause)',
     '',

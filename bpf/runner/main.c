@@ -107,6 +107,16 @@ static void error_event(struct json *j, const char *stage, int err)
 	json_int(j, "errno", err);
 }
 
+/* The object could not be opened (errno says why). */
+static void report_open_failure(const char *path)
+{
+	struct json j;
+	int err = -errno;
+	error_event(&j, "open", err);
+	explain_open_failure(&j, path, err);
+	json_end(&j);
+}
+
 /* Gives each program a buffer for its verifier log. */
 static void keep_verifier_logs(struct bpf_object *obj, struct run *r, size_t log_size)
 {
@@ -278,10 +288,7 @@ int main(int argc, char **argv)
 	/* 1. open */
 	obj = bpf_object__open_file(args.path, NULL);
 	if (!obj) {
-		err = -errno;
-		error_event(&j, "open", err);
-		explain_open_failure(&j, args.path, err);
-		json_end(&j);
+		report_open_failure(args.path);
 		goto cleanup;
 	}
 	keep_verifier_logs(obj, &run, args.log_size);
@@ -291,10 +298,7 @@ int main(int argc, char **argv)
 	if (err == -ENOSPC && any_log_full(&run, args.log_size)) {
 		obj = reload_with_stats(obj, &run, args.path, args.log_size, &err);
 		if (!obj) {
-			err = -errno;
-			error_event(&j, "open", err);
-			explain_open_failure(&j, args.path, err);
-			json_end(&j);
+			report_open_failure(args.path);
 			goto cleanup;
 		}
 	}
