@@ -34,9 +34,6 @@ export const SHUTDOWN = {
 /** Terminal output: a batch this large goes out at once; a partial line held for error summaries waits at most this long. */
 export const OUTPUT = { fullBatchBytes: 32 * 1024, partialLineMs: 30, maxSummariesPerRun: 10 } as const;
 
-/** bpftrace's noise filter looks only at the start of the output. */
-export const NOISE_HEAD_BYTES = 4096;
-
 /** Runner lines: an event (a verifier log, escaped, or the maps) up to this size; other text lines while waiting for their newline. */
 export const RUNNER_LINE = { maxEventBytes: 8 * 1024 * 1024, maxTextBytes: 64 * 1024 } as const;
 

@@ -7,6 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { runWorkload, WORKLOAD_NAME } from '../processes/workloads.ts';
 import type { RunnerEvent } from '../bpf/runner-stream.ts';
 import { CHECK } from '../limits.ts';
+import { ATTACHED_LINE } from '../runs/bpftrace-output.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { exercises as X } from '../../lib/messages/es/exercises.mjs';
 
@@ -32,7 +33,8 @@ export class CheckRun {
   onText(text: string): void {
     // Colours and cursor moves removed; bounded so that a flood cannot grow it.
     this.obs.text = (this.obs.text + text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '')).slice(-256 * 1024);
-    if (!this.attached && /^Attaching \d+ probe/m.test(this.obs.text)) this.onAttached();
+    // bpftrace's "Attaching N probes..." (up to 0.23) or "Attached N probes" (0.24 and later).
+    if (!this.attached && ATTACHED_LINE.test(this.obs.text)) this.onAttached();
     this.maybeDone();
   }
 
@@ -50,9 +52,10 @@ export class CheckRun {
   }
 
   /**
-   * bpftrace prints "Attaching N probes" a moment before its probes are live, and
-   * says nothing when they are: its exercises repeat the workload a few times so
-   * that later rounds are seen even if the first one came too early.
+   * bpftrace up to 0.23 prints "Attaching N probes..." a moment before its probes
+   * are live, and says nothing when they are (0.24 prints "Attached N probes" after
+   * attaching): its exercises repeat the workload a few times so that later rounds
+   * are seen even if the first one came too early.
    */
   private async generate(): Promise<void> {
     const rounds = this.exercise.kind === 'bpftrace' ? 3 : 1;

@@ -69,7 +69,7 @@ export function strings(v: unknown): string[] {
   return [];
 }
 
-/** bpftrace's map lines, `@name[key]: value`. */
+/** bpftrace's map lines, `@name[key]: value` (the same in every version; tests/unit/bpftrace-versions.test.ts). */
 export function bpftraceMapLines(text: string): Array<{ map: string; key: string; value: number }> {
   return [...text.matchAll(/^(@\w*)\[(.*)\]: (\d+)\s*$/gm)].map((m) => ({ map: m[1], key: m[2], value: Number(m[3]) }));
 }

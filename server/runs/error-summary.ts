@@ -83,28 +83,44 @@ function token(t: string): string {
   return Object.hasOwn(TOKENS, t) ? TOKENS[t] : q(t);
 }
 
+/** What bison expected: `}` (0.17), `; or }` (0.23), each token as the learner would call it. */
+function expected(list: string): string {
+  const items = list.split(' or ').map(token);
+  return items.length === 1 ? items[0] : fill(E['bpftrace.token.or'], { items: items.slice(0, -1).join(', '), last: items.at(-1)! });
+}
+
 /** bpftrace's `ERROR:` message → Spanish sentence (with `where`, e.g. ", línea 3"). */
 function bpftracePhrase(message: string, where: string): string {
   let m: RegExpExecArray | null;
   if ((m = /^syntax error, unexpected (.+?)(?:, expecting (.+))?$/.exec(message))) {
     return m[2]
-      ? fill(E['bpftrace.syntaxUnexpectedExpecting'], { where, unexpected: token(m[1]), expected: token(m[2]) })
+      ? fill(E['bpftrace.syntaxUnexpectedExpecting'], { where, unexpected: token(m[1]), expected: expected(m[2]) })
       : fill(E['bpftrace.syntaxUnexpected'], { where, unexpected: token(m[1]) });
   }
   if (/^syntax error/.test(message)) return fill(E['bpftrace.syntax'], { where });
-  if ((m = /^Unknown function: (\S+)/.exec(message))) return fill(E['bpftrace.unknownFunction'], { where, name: m[1] });
+  // `Unknown function: contar` (parser) or `Unknown function: 'contar'` (semantic analysis), and from
+  // 0.23 `Function not found: 'contar'` for a call to a function the program does not define.
+  if ((m = /^(?:Unknown function|Function not found): '?([^'\s]+)'?/.exec(message))) {
+    return fill(E['bpftrace.unknownFunction'], { where, name: m[1] });
+  }
   if ((m = /^Unknown identifier: '?([^']+)'?/.exec(message))) return fill(E['bpftrace.unknownIdentifier'], { where, name: m[1] });
   if ((m = /does not contain a field named '([^']+)'/.exec(message)) || (m = /^Unknown field:? '?([^' ]+)'?/i.exec(message))) {
     return fill(E['bpftrace.unknownField'], { where, name: m[1] });
   }
-  if ((m = /^(\w+) not found: (.+)$/.exec(message))) {
-    return fill(E['bpftrace.probeNotFound'], { probe: `${m[1]}:${m[2]}`, where });
+  // `tracepoint not found: syscalls:x` (up to 0.23), `Tracepoint not found: syscalls:x` (0.24 and later),
+  // `tracepoints not found: syscalls:x*` (a wildcard that matches nothing).
+  if ((m = /^(\w+?)s? not found: (.+)$/.exec(message))) {
+    return fill(E['bpftrace.probeNotFound'], { probe: `${m[1].toLowerCase()}:${m[2]}`, where });
   }
-  if ((m = /^Could not resolve symbol: (.+)$/.exec(message))) {
+  // `/bin/bash:nosuchfunc` up to 0.22; 0.23 adds `, cannot attach probe.`
+  if ((m = /^Could not resolve symbol: (.+?)(?:, cannot attach probe\.?)?$/.exec(message))) {
     return fill(E['bpftrace.symbolNotFound'], { name: m[1], where });
   }
-  if ((m = /^Error attaching probe: '?([^']+)'?/.exec(message))) {
-    return fill(E['bpftrace.attachFailed'], { probe: m[1] });
+  // `Error attaching probe: 'kprobe:x'` (0.17–0.20), `Error attaching probe: kprobe:x` (0.21–0.23, maybe
+  // followed by `, maybe trying…` or `: specified module…`), `Unable to attach probe: kprobe:x. If this is
+  // expected, set the 'missing_probes' config variable to 'warn'.` (0.24 and later).
+  if ((m = /^(?:Error attaching probe|Unable to attach probe): (?:'([^']+)'|(\S+?)[.,:]?(?:\s.*)?$)/.exec(message))) {
+    return fill(E['bpftrace.attachFailed'], { probe: m[1] ?? m[2] });
   }
   if ((m = /^uprobe target file '([^']+)' does not exist/.exec(message)))
     return fill(E['bpftrace.uprobeTargetMissing'], { file: m[1], where });

@@ -1,6 +1,7 @@
 // A block run's output on its way to the pump: the kind's transform (bpftrace
 // noise filter, runner events → text and messages), then the Spanish error
-// summaries and notes, which hold a partial line a moment to read it whole.
+// summaries and notes. The noise filter and the summaries hold a partial line a
+// moment to read it whole.
 import type { OutputNotes } from '../runs/error-summary.ts';
 import { OUTPUT } from '../limits.ts';
 
@@ -8,9 +9,11 @@ import { OUTPUT } from '../limits.ts';
 export interface OutputTransform {
   push(chunk: Buffer): Buffer;
   flush(): Buffer;
+  /** Something is held back waiting for the rest of its line (transforms that read whole lines). */
+  readonly holding?: boolean;
+  /** Lets what is held go as it is. */
+  release?(): Buffer;
 }
-
-/** A partial line held for the error summaries goes out after this long without its end (a prompt). */
 
 export class RunOutput {
   private releaseTimer: NodeJS.Timeout | null = null;
@@ -25,17 +28,22 @@ export class RunOutput {
   /** Output of the process: through the transforms, then to `emit`. */
   push(chunk: Buffer): void {
     let data = this.transform ? this.transform.push(chunk) : chunk;
-    const notes = this.notes;
-    if (notes) {
-      data = notes.push(data);
-      if (notes.holding && !this.releaseTimer) {
-        this.releaseTimer = setTimeout(() => {
-          this.releaseTimer = null;
-          this.emit(notes.release());
-        }, OUTPUT.partialLineMs);
-      }
+    if (this.notes) data = this.notes.push(data);
+    // A partial line held by the transform or the summaries goes out after a moment without its end (a prompt).
+    if ((this.transform?.holding || this.notes?.holding) && !this.releaseTimer) {
+      this.releaseTimer = setTimeout(() => {
+        this.releaseTimer = null;
+        this.emit(this.release());
+      }, OUTPUT.partialLineMs);
     }
     this.emit(data);
+  }
+
+  /** What the transform and the summaries hold, let go as it is. */
+  private release(): Buffer {
+    const held = this.transform?.release?.() ?? Buffer.alloc(0);
+    if (!this.notes) return held;
+    return Buffer.concat([this.notes.push(held), this.notes.release()]);
   }
 
   /** At exit: what the transforms still hold. */

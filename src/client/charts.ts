@@ -8,7 +8,10 @@ export interface Chart {
   bars: Array<{ label: string; value: number }>;
 }
 
-/** Finds histograms (`@ns:` then `[a, b)  N |@@@|` lines) and counts (`@x[key]: N`) in bpftrace's output. */
+/**
+ * Finds histograms (`@ns:` then `[a, b)  N |@@@|` lines; the head is `@ns: ` up to bpftrace 0.22) and counts
+ * (`@x[key]: N`) in bpftrace's output.
+ */
 export function parseBpftraceCharts(text: string): Chart[] {
   const lines = text
     .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')

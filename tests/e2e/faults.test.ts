@@ -11,6 +11,7 @@ import { startServer, type RunningServer } from '../helpers/server.ts';
 import { TerminalClient, unacknowledgedShell } from '../helpers/terminal-client.ts';
 import { launchBrowser, openPage, terminalText, waitForTerminal } from '../helpers/browser.ts';
 import { pidsMatching, rssKiB, until } from '../helpers/system.ts';
+import { ATTACHED_LINE } from '../../server/runs/bpftrace-output.ts';
 
 let server: RunningServer;
 const cache = mkdtempSync(join(tmpdir(), 'taller-cache-faults-'));
@@ -160,7 +161,7 @@ test('the server holds no more file descriptors of any kind after shell, C and b
   const trace = () =>
     cycle({ type: 'run', id: 'trace', cols: 100, rows: 30 }, (x) => x.messages.some((m) => m.type === 'attached'), 'attach');
   const oneLiner = () =>
-    cycle({ type: 'run', id: 'contar-syscalls', cols: 100, rows: 30 }, (x) => /Attaching \d+ probe/.test(x.output), 'bpftrace attached');
+    cycle({ type: 'run', id: 'contar-syscalls', cols: 100, rows: 30 }, (x) => ATTACHED_LINE.test(x.output), 'bpftrace attached');
   // One of each first: modules, caches and the compiled object are set up once, and that is not a leak.
   await shell();
   await trace();

@@ -17,6 +17,7 @@ import { copyCheckout, createAccount, rootOwned, type Account } from '../helpers
 import { TerminalClient } from '../helpers/terminal-client.ts';
 import { authHeader, runningServer, waitForStartUrl, type RunningServer } from '../helpers/server.ts';
 import { tracingProgIds, until } from '../helpers/system.ts';
+import { ATTACHED_LINE } from '../../server/runs/bpftrace-output.ts';
 
 const accounts: Account[] = [];
 after(() => {
@@ -120,7 +121,7 @@ test(
       const b = new TerminalClient(server);
       await b.opened;
       b.send({ type: 'run', id: 'abrir-ficheros', cols: 100, rows: 30 });
-      await b.waitFor((x) => /Attaching/.test(x.output), 'bpftrace attached', 30_000);
+      await b.waitFor((x) => ATTACHED_LINE.test(x.output), 'bpftrace attached', 30_000);
       const name = `/tmp/taller-usuario-${randomBytes(4).toString('hex')}`;
       await until(() => {
         closeSync(openSync(name, 'w'));

@@ -3,6 +3,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { TerminalClient } from '../helpers/terminal-client.ts';
+import { ATTACHED_LINE } from '../../server/runs/bpftrace-output.ts';
 
 const servers: RunningServer[] = [];
 after(async () => {
@@ -41,7 +42,7 @@ test('lesson commands keep their sudo, and it works when the server is root (the
   await c.waitFor((x) => x.messages.some((m) => m.type === 'started'), 'start');
   const started = c.messages.find((m) => m.type === 'started');
   assert.ok(started?.type === 'started' && /^sudo bpftrace/m.test(started.command), JSON.stringify(started));
-  await c.waitFor((x) => /Attaching/.test(x.output), 'bpftrace attached through sudo');
+  await c.waitFor((x) => ATTACHED_LINE.test(x.output), 'bpftrace attached through sudo');
   c.send({ type: 'stop' });
   await c.waitFor((x) => !!x.exitMessage(), 'exit');
   // The free terminal: `sudo` is the workshop's, and runs the command as root.

@@ -5,6 +5,7 @@ import { closeSync, openSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { openPage, pageSession, terminalText, waitForTerminal } from '../helpers/browser.ts';
 import { pidsMatching, tracingProgIds, until } from '../helpers/system.ts';
+import { ATTACHED_LINE } from '../../server/runs/bpftrace-output.ts';
 
 const app = pageSession();
 before(async () => {
@@ -45,7 +46,7 @@ test('the raw_syscalls count one-liner runs; Detener prints the map as @[comm]: 
   const before = tracingProgIds();
   await run('contar-syscalls');
   const term = `${block('contar-syscalls')} .run-terminal`;
-  await waitForTerminal(app.page, term, /Attaching 1 probe/);
+  await waitForTerminal(app.page, term, ATTACHED_LINE);
   assert.ok(!/RLIMIT_MEMLOCK/.test(await terminalText(app.page, term)), 'the harmless memlock line is hidden');
   await stop('contar-syscalls');
   const text = await terminalText(app.page, term);
@@ -58,7 +59,7 @@ test('the openat one-liner shows the name of a file the test opens meanwhile', a
   await app.page.goto(`${app.server.origin}/bpftrace/`);
   await run('abrir-ficheros');
   const term = `${block('abrir-ficheros')} .run-terminal`;
-  await waitForTerminal(app.page, term, /Attaching/);
+  await waitForTerminal(app.page, term, ATTACHED_LINE);
   const name = `/tmp/taller-${randomBytes(4).toString('hex')}`;
   // Open the file until it shows up: the probe may attach a moment after bpftrace says so.
   let seen = '';
@@ -75,7 +76,7 @@ test('a run can be started again after it ends, in the same terminal', async () 
   await app.page.goto(`${app.server.origin}/bpftrace/`);
   for (let i = 0; i < 2; i++) {
     await run('contar-syscalls');
-    await waitForTerminal(app.page, `${block('contar-syscalls')} .run-terminal`, /Attaching/);
+    await waitForTerminal(app.page, `${block('contar-syscalls')} .run-terminal`, ATTACHED_LINE);
     await stop('contar-syscalls');
   }
   assert.equal(await app.page.locator(`${block('contar-syscalls')} .run-terminal`).count(), 1);
@@ -86,7 +87,7 @@ test('closing the tab mid-run leaves no bpftrace process and no program attached
   const { page: p2 } = await openPage(app.ctx);
   await p2.goto(`${app.server.origin}/bpftrace/`);
   await p2.locator(`${block('contar-syscalls')} .run-btn`).click();
-  await waitForTerminal(p2, `${block('contar-syscalls')} .run-terminal`, /Attaching/);
+  await waitForTerminal(p2, `${block('contar-syscalls')} .run-terminal`, ATTACHED_LINE);
   assert.ok(pidsMatching(/^bpftrace /).length >= 1);
   await p2.close();
   await until(() => pidsMatching(/^bpftrace /).length === 0, 'bpftrace gone');

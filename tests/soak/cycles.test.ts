@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { rssKiB, until } from '../helpers/system.ts';
+import { ATTACHED_LINE } from '../../server/runs/bpftrace-output.ts';
 import { ServerInspector, bpftraceAttached, fdKinds, fdsGrown, median, runAndStop, snapshot } from './soak-helpers.ts';
 
 const CYCLES = 100;
@@ -84,8 +85,8 @@ test(
     await soak(
       'contar-syscalls',
       // bpftrace 0.17 drops a SIGINT that arrives while it is still attaching (right after it prints
-      // "Attaching N probes"); stop once its perf event exists, as a learner's click would.
-      (c) => /Attaching \d+ probe/.test(c.output) && bpftraceAttached(),
+      // "Attaching N probes..."); stop once its perf event exists, as a learner's click would.
+      (c) => ATTACHED_LINE.test(c.output) && bpftraceAttached(),
       (c) => assert.match(c.output, /^@\[[^\]]+\]: \d+/m, 'bpftrace printed its map at Detener'),
     );
   },

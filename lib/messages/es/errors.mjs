@@ -44,6 +44,8 @@ export const errors = /** @type {const} */ ({
   'bpftrace.token.string': 'una cadena',
   'bpftrace.token.builtin': 'una variable de bpftrace',
   'bpftrace.token.variable': 'una variable ($…)',
+  // Several expected tokens: «;» o «}».
+  'bpftrace.token.or': '{items} o {last}',
 
   // bpftrace: the line above each error; {where} is bpftrace.where or nothing.
   'bpftrace.where': ', línea {line}',
