@@ -82,7 +82,7 @@ export const requirements = /** @type {const} */ ({
   'privileges.title': 'Privilegios',
   'privileges.root': 'Eres root: puedes cargar cualquier programa eBPF.',
   'privileges.caps':
-    'Tienes {caps}: basta para cargar programas y mapas, pero bpftrace exige ser root y los tracepoints clásicos necesitan leer tracefs (CAP_DAC_READ_SEARCH).',
+    'Tienes {caps}: basta para cargar programas y mapas, pero bpftrace exige ser root hasta su versión 0.24 (desde la 0.25 le bastan CAP_BPF, CAP_PERFMON, CAP_DAC_READ_SEARCH y CAP_DAC_OVERRIDE) y los tracepoints clásicos necesitan leer tracefs (CAP_DAC_READ_SEARCH).',
   'privileges.caps.bpfPerfmon': 'CAP_BPF y CAP_PERFMON',
   'privileges.viaSudo':
     'No eres root, pero tu cuenta puede usar sudo: «npm start» te pedirá la contraseña una vez, en ese terminal, y ejecutará el taller como root.',
