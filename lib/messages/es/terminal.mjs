@@ -69,4 +69,9 @@ export const terminal = /** @type {const} */ ({
   // Recipes.
   'recipe.cached': '(sin cambios desde la última vez: se reutiliza el objeto compilado)',
   'recipe.noRunner': 'El ejecutor de programas en C no está compilado. Ejecuta «make -C bpf» (npm start lo hace) y vuelve a intentarlo.',
+  'vmlinux.noBtf':
+    'Este programa incluye vmlinux.h, que se genera a partir del BTF de tu kernel, pero tu kernel no tiene BTF ({path} no existe: hace falta CONFIG_DEBUG_INFO_BTF=y). Mira la lección de requisitos, o usa <linux/bpf.h> como en las lecciones 2 a 4.',
+  'vmlinux.noBpftool':
+    'Este programa incluye vmlinux.h, que se genera con bpftool a partir del BTF de tu kernel, pero bpftool no está instalado. Instálalo (npm start lo intenta) y vuelve a intentarlo.',
+  'vmlinux.failed': 'No se pudo generar vmlinux.h a partir del BTF de tu kernel: {detail}',
 });
