@@ -99,7 +99,7 @@ const terminals = createTerminalGateway(getGate, {
 });
 const routes: ApiRoute[] = [
   { method: 'GET', path: SESSION_PATH, handler: (_req, res) => sendJson(res, 200, { ok: true, root: isRoot } satisfies SessionBody) },
-  diagnosticsRoute(),
+  diagnosticsRoute(cacheDir ?? runDirs.cache),
   { method: 'GET', path: READINESS_PATH, handler: (_req, res) => sendJson(res, 200, { blocks: readiness() } satisfies ReadinessBody) },
   {
     method: 'GET',

@@ -6,7 +6,8 @@ import { BusyError, diagnose } from '../processes/diagnose.ts';
 import { terminal } from '../../lib/messages/es/terminal.mjs';
 import { readJsonBody, sendJson, type ApiRoute } from './site.ts';
 
-export function diagnosticsRoute(): ApiRoute {
+/** `cacheRoot`: the server's compile cache (vmlinux.h for code that includes it). */
+export function diagnosticsRoute(cacheRoot?: string): ApiRoute {
   return {
     method: 'POST',
     path: DIAGNOSTICS_PATH,
@@ -18,7 +19,9 @@ export function diagnosticsRoute(): ApiRoute {
       const v = validateLearnerSource(body.data.kind, body.data.source);
       if (!v.ok) return sendJson(res, 400, { error: v.message });
       try {
-        sendJson(res, 200, { diagnostics: await diagnose(body.data.kind, v.source, body.data.fileName) } satisfies DiagnosticsBody);
+        sendJson(res, 200, {
+          diagnostics: await diagnose(body.data.kind, v.source, body.data.fileName, cacheRoot),
+        } satisfies DiagnosticsBody);
       } catch (e) {
         if (e instanceof BusyError) return sendJson(res, 429, { error: e.message });
         throw e;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../lib/protocol.ts';
 import { bpfCflags } from '../workspace/c-build.ts';
+import { cCompileFlags } from './vmlinux-header.ts';
 import { runShort } from './short-run.ts';
 import { DIAGNOSE, SHORT_RUN } from '../limits.ts';
 import { terminal } from '../../lib/messages/es/terminal.mjs';
@@ -56,14 +57,23 @@ export function parseBpftraceDiagnostics(out: string): Diagnostic[] {
   }));
 }
 
-export function diagnose(kind: 'c' | 'bpftrace', source: string, fileName = 'programa.bpf.c'): Promise<Diagnostic[]> {
+/** The line of the first `#include "vmlinux.h"` (1-based), for a diagnostic about it. */
+function vmlinuxLine(source: string): number {
+  const i = source.split('\n').findIndex((l) => /vmlinux\.h/.test(l));
+  return i < 0 ? 1 : i + 1;
+}
+
+/** `cacheRoot`: the server's compile cache, where this kernel's vmlinux.h lives (vmlinux-header.ts). */
+export function diagnose(kind: 'c' | 'bpftrace', source: string, fileName = 'programa.bpf.c', cacheRoot?: string): Promise<Diagnostic[]> {
   return slot(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'taller-ebpf-diag-'));
     try {
       if (kind === 'c') {
+        const flags = cacheRoot ? cCompileFlags(source, cacheRoot) : { ok: true as const, flags: bpfCflags() };
+        if (!flags.ok) return [{ line: vmlinuxLine(source), column: 1, severity: 'error', message: flags.message }];
         writeFileSync(join(dir, fileName), source);
         return parseClangDiagnostics(
-          await run('clang', [...bpfCflags(), '-fsyntax-only', '-fno-color-diagnostics', fileName], dir),
+          await run('clang', [...flags.flags, '-fsyntax-only', '-fno-color-diagnostics', fileName], dir),
           fileName,
         );
       }

@@ -6,7 +6,8 @@ import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
 import type { CommandSpec } from '../processes/pty-process.ts';
 import { SYSTEM_PATH } from '../processes/short-run.ts';
 import { terminal } from '../../lib/messages/es/terminal.mjs';
-import { C_RUN_SCRIPT, bpfCflags, prepareCBuild, prepareScratchBuild, writeScratch } from '../workspace/c-build.ts';
+import { C_RUN_SCRIPT, prepareCBuild, prepareScratchBuild, writeScratch } from '../workspace/c-build.ts';
+import { cCompileFlags } from '../processes/vmlinux-header.ts';
 
 export interface RecipeContext {
   /** Working folder with the lesson's sources (trace.bpf.c …). */
@@ -87,12 +88,14 @@ export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scra
       message: terminal['recipe.noRunner'],
     };
   }
-  const build = scratch ? prepareScratchBuild(code, fileName, ctx.newScratch) : prepareCBuild(code, fileName, ctx.cacheDir);
+  const flags = cCompileFlags(code, ctx.cacheDir);
+  if (!flags.ok) return { ok: false, message: flags.message };
+  const build = scratch ? prepareScratchBuild(code, fileName, ctx.newScratch) : prepareCBuild(code, fileName, ctx.cacheDir, flags.flags);
   return {
     ok: true,
     command: {
       file: '/bin/sh',
-      args: ['-c', C_RUN_SCRIPT, 'taller-c', build.dir, build.source, build.object, ctx.runnerPath, ...bpfCflags()],
+      args: ['-c', C_RUN_SCRIPT, 'taller-c', build.dir, build.source, build.object, ctx.runnerPath, ...flags.flags],
       cwd: build.dir,
       env: envFor(ctx),
     },

@@ -22,8 +22,7 @@ export interface CBuild {
 }
 
 /** `cacheRoot` is the server's private cache folder (see run-dirs.ts). */
-export function prepareCBuild(code: string, fileName: string, cacheRoot: string): CBuild {
-  const flags = bpfCflags();
+export function prepareCBuild(code: string, fileName: string, cacheRoot: string, flags: string[] = bpfCflags()): CBuild {
   const hash = createHash('sha256')
     .update(flags.join(' '))
     .update('\0')
@@ -43,7 +42,7 @@ export function prepareCBuild(code: string, fileName: string, cacheRoot: string)
     source: fileName,
     object,
     cached,
-    display: `clang ${flags.join(' ')} -c ${fileName} -o ${object}`,
+    display: `clang ${bpfCflags().join(' ')} -c ${fileName} -o ${object}`,
   };
 }
 
@@ -58,8 +57,7 @@ export function writeScratch(fileName: string, code: string, newScratch: () => s
 export function prepareScratchBuild(code: string, fileName: string, newScratch: () => string): CBuild {
   const dir = writeScratch(fileName, code, newScratch);
   const object = fileName.replace(/\.c$/, '') + '.o';
-  const flags = bpfCflags();
-  return { dir, source: fileName, object, cached: false, display: `clang ${flags.join(' ')} -c ${fileName} -o ${object}` };
+  return { dir, source: fileName, object, cached: false, display: `clang ${bpfCflags().join(' ')} -c ${fileName} -o ${object}` };
 }
 
 /** The shell script that compiles when needed (atomically) and then becomes the runner. */

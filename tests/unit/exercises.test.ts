@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { CONTENT_DIR, EXERCISES, type Observation } from '../../server/exercises/catalog.ts';
 import { exerciseBlocks } from '../../server/exercises/blocks.ts';
 import { EXERCISES_FOLDER, ExerciseFolderError, exercisePlacements, loadExercises } from '../../server/exercises/folders.ts';
-import { bpfCflags } from '../../server/workspace/c-build.ts';
+import { cCompileFlags } from '../../server/processes/vmlinux-header.ts';
 import { WORKLOAD_NAME } from '../../server/processes/workloads.ts';
 
 const exercises = [...EXERCISES.values()];
@@ -53,14 +53,16 @@ for (const e of exercises) {
     assert.equal(e.judge({ ...recorded.solucion, workload: null, printk: [], maps: [], text: '' }).ok, false);
   });
 
-  test(`${e.id}: start and solution ${e.kind === 'c' ? "compile with the lessons' clang flags" : "pass bpftrace's checks"}`, () => {
+  test(`${e.id}: start and solution ${e.kind === 'c' ? "compile with the server's clang flags" : "pass bpftrace's checks"}`, () => {
     const out = mkdtempSync(join(tmpdir(), 'taller-ej-'));
     try {
       for (const file of [e.startFile, e.solutionFile]) {
-        const r =
-          e.kind === 'c'
-            ? spawnSync('clang', [...bpfCflags(), '-c', file, '-o', join(out, 'p.o')], { encoding: 'utf8' })
-            : spawnSync('bpftrace', ['--emit-elf', join(out, 'p.elf'), file], { encoding: 'utf8', timeout: 60_000 });
+        // The server's flags: the lessons' ones, plus this kernel's vmlinux.h for code that includes it.
+        const flags = e.kind === 'c' ? cCompileFlags(readFileSync(file, 'utf8'), out) : null;
+        if (flags && !flags.ok) assert.fail(`${file}: ${flags.message}`);
+        const r = flags?.ok
+          ? spawnSync('clang', [...flags.flags, '-c', file, '-o', join(out, 'p.o')], { encoding: 'utf8' })
+          : spawnSync('bpftrace', ['--emit-elf', join(out, 'p.elf'), file], { encoding: 'utf8', timeout: 60_000 });
         assert.equal(r.status, 0, `${file}:\n${r.stderr}`);
       }
     } finally {
