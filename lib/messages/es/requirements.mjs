@@ -102,7 +102,8 @@ export const requirements = /** @type {const} */ ({
 
   'btf.title': 'BTF del kernel',
   'btf.ok': '/sys/kernel/btf/vmlinux existe: CO-RE y vmlinux.h funcionan sin cabeceras del kernel.',
-  'btf.missing': 'No hay /sys/kernel/btf/vmlinux: los programas CO-RE (vmlinux.h) no funcionarán; los de las lecciones 2 a 4 sí.',
+  'btf.missing':
+    'No hay /sys/kernel/btf/vmlinux: los programas CO-RE (vmlinux.h) no funcionarán; los de las lecciones 2 a 4 sí, salvo los de bpftrace que leen args si tu bpftrace es la 0.25 o posterior (desde esa versión, args necesita BTF).',
   'btf.missing.fix': 'Usa un kernel compilado con CONFIG_DEBUG_INFO_BTF=y (lo traen las distribuciones actuales).',
 
   'kernelHeaders.title': 'Cabeceras del kernel',
