@@ -13,6 +13,7 @@ import { missingNeed } from '../server/runs/needs.ts';
 import { needsOf } from '../server/requirements/readiness.ts';
 import { loadExercises } from '../server/exercises/folders.ts';
 import { explainVerifierLog } from '../server/bpf/verifier.ts';
+import { ATTACHED_LINE } from '../server/runs/bpftrace-output.ts';
 import { READINESS_PATH, type ReadinessBody, type Readiness } from '../lib/protocol.ts';
 import type { RunnableBlock } from '../lib/lessons/runnable.ts';
 import { startServer, authHeader, type RunningServer } from '../tests/helpers/server.ts';
@@ -93,7 +94,6 @@ async function trigger(c: TerminalClient, ready: Readiness): Promise<void> {
   await c.waitFor((x) => notices() >= before + ready.workloads.length || exited(x), 'workload notices', EXPECT_MS).catch(() => {});
 }
 
-const ATTACHED = /^Attach(?:ing|ed) \d+ probes?/m;
 const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
 
 /** All the run said: its terminal text, maps, verifier panel and exit sentence. */
@@ -107,7 +107,7 @@ function transcript(c: TerminalClient): string {
   return parts.join('\n');
 }
 
-const isAttached = (c: TerminalClient) => c.messages.some((m) => m.type === 'attached') || ATTACHED.test(plain(c.output));
+const isAttached = (c: TerminalClient) => c.messages.some((m) => m.type === 'attached') || ATTACHED_LINE.test(plain(c.output));
 const exited = (c: TerminalClient) => c.messages.some((m) => m.type === 'exit' || m.type === 'error');
 
 interface RunOutcome {
