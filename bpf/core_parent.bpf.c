@@ -6,9 +6,11 @@
 SEC("tracepoint/syscalls/sys_enter_execve")
 int trace_parent(void *ctx)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	pid_t ppid = BPF_CORE_READ(task, real_parent, tgid);
+	struct task_struct *task;
+	pid_t ppid;
 
+	task = (struct task_struct *)bpf_get_current_task();
+	ppid = BPF_CORE_READ(task, real_parent, tgid);
 	bpf_printk("execve, padre %d", ppid);
 	return 0;
 }

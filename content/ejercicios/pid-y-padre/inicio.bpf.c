@@ -6,10 +6,12 @@
 SEC("tracepoint/syscalls/sys_enter_execve")
 int trace_execve(void *ctx)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	pid_t pid = BPF_CORE_READ(task, tgid);
+	struct task_struct *task;
+	pid_t pid;
 
-	/* Ejercicio: imprime también el PID del padre y el nombre del proceso. */
+	task = (struct task_struct *)bpf_get_current_task();
+	pid = BPF_CORE_READ(task, tgid);
+	/* Ejercicio: imprime también el PID del padre y el comando. */
 	bpf_printk("execve: pid %d", pid);
 	return 0;
 }

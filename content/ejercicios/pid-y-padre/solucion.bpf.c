@@ -6,11 +6,13 @@
 SEC("tracepoint/syscalls/sys_enter_execve")
 int trace_execve(void *ctx)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	pid_t pid = BPF_CORE_READ(task, tgid);
-	pid_t ppid = BPF_CORE_READ(task, real_parent, tgid);
+	struct task_struct *task;
+	pid_t pid, ppid;
 	char comm[16];
 
+	task = (struct task_struct *)bpf_get_current_task();
+	pid = BPF_CORE_READ(task, tgid);
+	ppid = BPF_CORE_READ(task, real_parent, tgid);
 	bpf_get_current_comm(&comm, sizeof(comm));
 	bpf_printk("pid %d, padre %d, comando %s", pid, ppid, comm);
 	return 0;
