@@ -34,7 +34,8 @@ export function needsOf(block: RunnableBlock): Set<Need> {
     if (/SEC\("(fentry|fexit|fmod_ret)\//.test(code)) needs.add('fentry');
     if (/SEC\("lsm\//.test(code)) needs.add('fentry').add('lsm');
     if (/SEC\("tracepoint\/|SEC\("tp\//.test(code)) needs.add('tracefs');
-    if (/vmlinux\.h/.test(code)) needs.add('btf');
+    // The server generates vmlinux.h from the kernel's BTF with bpftool (processes/vmlinux-header.ts).
+    if (/vmlinux\.h/.test(code)) needs.add('btf').add('bpftool');
   }
   if (bpftraceUse) {
     needs.add('bpftrace').add('privileges');

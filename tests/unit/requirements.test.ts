@@ -163,6 +163,15 @@ test('block readiness: kprobe and fentry blocks need what the machine lacks; oth
   assert.ok(r.missing.includes('privileges') && r.missing.includes('kernel'));
   const old = await checksOf('kernel-4.9');
   assert.match(blockReadiness(tp, { kernel: '5.2' }, old).reasons.join(), /necesita un kernel 5\.2 o posterior \(tienes 4\.9\.0-8-amd64\)/);
+  // A C block that includes vmlinux.h needs the kernel's BTF (the server generates the header from it).
+  const core = {
+    ...fentry,
+    id: 'core',
+    code: '#include "vmlinux.h"\nSEC("tracepoint/syscalls/sys_enter_execve")\nint x(void *c) { return 0; }',
+  };
+  const noBtf = blockReadiness(core, undefined, old);
+  assert.equal(noBtf.ready, false);
+  assert.match(noBtf.reasons.join(), /no tiene BTF \(\/sys\/kernel\/btf\/vmlinux\)/);
 });
 
 const FIXTURES = readdirSync('tests/fixtures/systems').filter((n) => statSync(`tests/fixtures/systems/${n}`).isDirectory());
