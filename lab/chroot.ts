@@ -54,17 +54,6 @@ export async function killChroot(cgroup: string): Promise<void> {
   chroots.delete(cgroup);
 }
 
-/** Kills every chroot still running (the lab was interrupted); synchronous, for signal handlers. */
-export function killAllChroots(): void {
-  for (const cg of chroots) {
-    try {
-      writeFileSync(join(cg, 'cgroup.kill'), '1');
-    } catch {
-      /* gone */
-    }
-  }
-}
-
 let count = 0;
 
 /** Runs `command` (a shell line, in /taller) in the userland at `root`; resolves with its exit status. */

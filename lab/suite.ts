@@ -126,16 +126,14 @@ async function runBlock(server: RunningServer, block: RunnableBlock, ready: Read
     if (!exited(c)) {
       // Long-running: make its events happen, in rounds (bpftrace's probes go live a moment after its
       // line). A block that prints only at Detener gets two rounds, each waited for by its workload notices.
-      const outputAtAttach = plain(c.output).length;
       const atExit = printsAtExit(block);
       // Without `expect` (a block that may show nothing, as the lesson says), one round, then Detener.
       const rounds = atExit ? 2 : expect ? TRIGGER_ROUNDS : 1;
       for (let round = 0; round < rounds; round++) {
         await trigger(c, ready);
         if (atExit || !expect) continue;
-        const seen = (x: TerminalClient) => (expect ? expect.test(transcript(x)) : plain(x.output).length > outputAtAttach);
         try {
-          await c.waitFor(seen, 'output', EXPECT_MS);
+          await c.waitFor((x) => expect.test(transcript(x)), 'output', EXPECT_MS);
           break;
         } catch {
           /* next round */
