@@ -28,9 +28,14 @@ const wanted = argv.filter((a) => /^[A-Z]$/.test(a));
 const envs = ENVIRONMENTS.filter((e) => wanted.length === 0 || wanted.includes(e.id));
 const refresh = argv.includes('--refresh');
 /** Used by the interruption check: it interrupts the run, so there is nothing to report. */
-const noReport = argv.includes('--no-report');
+/**
+ * `--lesson=slug[,slug]`: only those lessons' blocks and exercises (and no verifier corpus), to try a
+ * lesson while writing it; nothing is reported, since the results cover only part of the workshop.
+ */
+const lessonFilter = argv.find((a) => a.startsWith('--lesson='))?.slice('--lesson='.length);
+const noReport = argv.includes('--no-report') || lessonFilter !== undefined;
 /** Every environment (no filter): the interruption check runs first. */
-const full = wanted.length === 0;
+const full = wanted.length === 0 && lessonFilter === undefined;
 /** A whole guest run (boot + suite) may take this long under TCG. */
 const GUEST_MS = 25 * 60_000;
 
@@ -108,8 +113,9 @@ async function userlandFor(name: Userland['name']) {
   return got;
 }
 
+const lessonArgs = lessonFilter === undefined ? [] : ['--lessons', lessonFilter.replace(/[^a-z0-9,-]/g, '')];
 const suiteCommand = (env: Environment, out: string) =>
-  `node --import tsx lab/suite.ts --env ${env.id} --out ${out}${env.subset ? ` --subset ${env.subset}` : ''}`;
+  `node --import tsx lab/suite.ts --env ${env.id} --out ${out}${env.subset ? ` --subset ${env.subset}` : ''}${lessonArgs.map((a) => ` ${a}`).join('')}`;
 
 async function runEnvironment(env: Environment): Promise<LabReport['environments'][number]> {
   const started = Date.now();
@@ -118,7 +124,7 @@ async function runEnvironment(env: Environment): Promise<LabReport['environments
   const relay = (l: string) => say(`  ${env.id} | ${l}`);
   if (env.kind === 'host') {
     const status = await new Promise<number>((resolve) => {
-      const p = spawn(process.execPath, ['--import', 'tsx', 'lab/suite.ts', '--env', env.id, '--out', out], { cwd: ROOT, stdio: 'inherit' });
+      const p = spawn(process.execPath, ['--import', 'tsx', 'lab/suite.ts', '--env', env.id, '--out', out, ...lessonArgs], { cwd: ROOT, stdio: 'inherit' });
       p.on('exit', (c) => resolve(c ?? 1));
     });
     if (status !== 0) throw new LabError(`the suite exited with ${status} on the host`);

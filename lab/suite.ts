@@ -30,6 +30,9 @@ const arg = (name: string) => {
 const ENV = arg('env') ?? '?';
 const OUT = arg('out') ?? 'lab-results.json';
 const SUBSET = arg('subset') === 'targeted' ? 'targeted' : 'all';
+/** `--lessons a,b`: only these lessons' blocks and exercises, and no verifier corpus (lab/run.ts --lesson=). */
+const LESSONS = arg('lessons')?.split(',').filter(Boolean);
+const inLessons = (lesson: string) => !LESSONS || LESSONS.includes(lesson);
 
 /** Under TCG a bpftrace start takes 3–4 s and a compile several: generous, event-driven waits. */
 const ATTACH_MS = 120_000;
@@ -199,7 +202,7 @@ async function blocks(server: RunningServer, ready: ReadinessBody): Promise<Bloc
   const table = loadRunTable(join(ROOT, 'content'));
   const out: BlockResult[] = [];
   for (const block of table.values()) {
-    if (SUBSET === 'targeted' && !targeted(block)) continue;
+    if ((SUBSET === 'targeted' && !targeted(block)) || !inLessons(block.lesson)) continue;
     const r = ready.blocks[block.id];
     const started = Date.now();
     let result: { outcome: Outcome; reason?: string };
@@ -235,7 +238,7 @@ async function check(server: RunningServer, exercise: string, source: string) {
 
 async function exercises(server: RunningServer, ready: ReadinessBody): Promise<ExerciseResult[]> {
   const out: ExerciseResult[] = [];
-  for (const e of loadExercises(join(ROOT, 'content'))) {
+  for (const e of loadExercises(join(ROOT, 'content')).filter((x) => inLessons(x.lesson))) {
     const started = Date.now();
     const r = ready.blocks[`ej-${e.id}`];
     let result: { outcome: Outcome; reason?: string };
@@ -304,7 +307,7 @@ try {
 } finally {
   await server.stop();
 }
-report.verifier = await verifierCorpus();
+report.verifier = LESSONS ? [] : await verifierCorpus();
 report.leftovers = kernelState().filter((s) => !before.has(s));
 report.seconds = (Date.now() - started) / 1000;
 writeFileSync(OUT, JSON.stringify(report, null, 2) + '\n');

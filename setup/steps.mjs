@@ -8,7 +8,7 @@
 // already done, so a second run costs well under a second.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lchownSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lchownSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -232,6 +232,9 @@ export function ensureSiteBuild(learner) {
   say(t['steps.building']);
   const t0 = Date.now();
   const astro = join(ROOT, 'node_modules', 'astro', 'astro.js');
+  // Astro's content cache remembers the lesson files of the last build: after a pull that renames or
+  // removes a lesson, the next build fails on the old name. A rebuild starts without it.
+  for (const cache of [join(ROOT, '.astro'), join(ROOT, 'node_modules', '.astro')]) rmSync(cache, { recursive: true, force: true });
   if (!run(process.execPath, [astro, 'build', '--silent'], { learner, env: { ASTRO_TELEMETRY_DISABLED: '1' } })) {
     fail(t['steps.buildFailed']);
   }
