@@ -2,13 +2,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
-import { orderedLessonSlugs } from './lib/lessons/order.ts';
+import { lessonsBySection } from './lib/lessons/sections.ts';
 import { remarkRunnable } from './src/lib/remark-runnable.ts';
 import { editorPalettes } from './src/lib/editor-palette.ts';
 
 const bpftraceGrammar = JSON.parse(readFileSync(new URL('./src/grammars/bpftrace.tmLanguage.json', import.meta.url), 'utf8'));
 const contentDir = process.env.TALLER_CONTENT_DIR ?? new URL('./content/', import.meta.url);
-const lessons = orderedLessonSlugs(readdirSync(contentDir));
+const sections = lessonsBySection(readdirSync(contentDir));
 
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
@@ -28,7 +28,7 @@ export default defineConfig({
       logo: { src: './src/assets/logo.svg' },
       favicon: '/favicon.svg',
       sidebar: [
-        { label: 'Lecciones', items: lessons },
+        ...sections.map((s) => ({ label: s.label, items: s.lessons.map((l) => l.slug) })),
         {
           label: 'Herramientas',
           items: [

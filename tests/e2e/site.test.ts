@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext } from 'playwright';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { launchBrowser, openPage } from '../helpers/browser.ts';
-import { EXPECTED_ORDER, lessonSlugs, lessonTitle } from '../helpers/lessons.ts';
+import { EXPECTED_ORDER, lessonFiles, lessonSlugs, lessonTitle } from '../helpers/lessons.ts';
+import { lessonsBySection } from '../../lib/lessons/sections.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -45,7 +46,7 @@ test('every lesson answers 200 with its Spanish title, lang="es" and previous/ne
   }
 });
 
-test('the navigation lists the six lessons in order', async () => {
+test('the navigation lists the lessons in order, grouped in their sections', async () => {
   const { page } = await openPage(ctx);
   await page.goto(`${server.origin}/que-es-ebpf/`);
   const hrefs = await page.locator('nav.sidebar a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
@@ -54,6 +55,22 @@ test('the navigation lists the six lessons in order', async () => {
     lessons.map((h) => h.replace(/\//g, '')),
     EXPECTED_ORDER,
   );
+  // One sidebar group per section, with that section's lessons (lib/lessons/sections.ts).
+  const groups = await page.locator('nav.sidebar details').evaluateAll((ds) =>
+    ds.map((d) => ({
+      label: d.querySelector('summary')?.textContent?.trim() ?? '',
+      hrefs: [...d.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? ''),
+    })),
+  );
+  for (const s of lessonsBySection(lessonFiles())) {
+    const group = groups.find((g) => g.label === s.label);
+    assert.ok(group, `a sidebar group «${s.label}»`);
+    assert.deepEqual(
+      group.hrefs,
+      s.lessons.map((l) => `/${l.slug}/`),
+      `the lessons of «${s.label}»`,
+    );
+  }
   await page.close();
 });
 
@@ -66,6 +83,17 @@ test('the home page has the hero illustration and links every lesson', async () 
   assert.match((await heroImg.getAttribute('src')) ?? '', /\.svg$/);
   const hrefs = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   for (const slug of EXPECTED_ORDER) assert.ok(hrefs.includes(`/${slug}/`), `home links /${slug}/`);
+  // The path: every section in order, its lessons numbered in course order with their frontmatter titles.
+  const sections = lessonsBySection(lessonFiles());
+  assert.deepEqual(
+    await page.locator('.lesson-path-section h3').allInnerTexts(),
+    sections.map((s) => s.label),
+  );
+  const titles = await page.locator('.lesson-path-section a').allInnerTexts();
+  assert.deepEqual(
+    titles.map((x) => x.trim().split('\n')[0]),
+    EXPECTED_ORDER.map((slug, i) => `${i + 1}. ${lessonTitle(slug)}`),
+  );
   consoleErrors.push(...errors);
   await page.close();
 });

@@ -9,5 +9,18 @@ export const lessons = /** @type {const} */ ({
   'block.duplicateId': 'El identificador de bloque «{id}» aparece en «{first}» y en «{second}»; debe ser único.',
   'block.repeatedId': 'Lección «{lesson}»: el identificador «{id}» está repetido.',
   'lesson.unknown': 'desconocida',
+  'section.fundamentos.label': 'Fundamentos',
+  'section.fundamentos.summary': 'Qué es eBPF, tu primer programa en C, bpftrace, los mapas y lo que necesita tu máquina.',
+  'section.programar.label': 'Programar eBPF en C',
+  'section.programar.summary':
+    'Programas portables (CO-RE), eventos hacia espacio de usuario, configuración, el verificador, funciones y tu propio cargador.',
+  'section.observabilidad.label': 'Observabilidad',
+  'section.observabilidad.summary': 'Medir latencias, engancharse a funciones del kernel y de tus programas, y bpftrace a fondo.',
+  'section.redes.label': 'Redes',
+  'section.redes.summary': 'Filtros de socket, XDP y tc en una red de prueba privada.',
+  'section.seguridad.label': 'Seguridad',
+  'section.seguridad.summary': 'LSM BPF, señales y seccomp sobre procesos que crea el propio taller.',
+  'section.seguir.label': 'Para seguir',
+  'section.seguir.summary': 'Documentación, libros y proyectos para seguir aprendiendo después del taller.',
   'frontmatter.kernelVersion': 'debe ser una versión «mayor.menor», p. ej. «5.8»',
 });
