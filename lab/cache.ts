@@ -2,7 +2,7 @@
 // under root's private cache folder, each in a folder named by what it was built
 // from (package versions), so that a second run finds everything and downloads nothing.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir } from '../server/workspace/private-dir.mjs';
 
@@ -29,6 +29,7 @@ export async function cached(parent: string, name: string, build: (tmp: string) 
   const path = join(parent, name);
   if (existsSync(path)) return { path, hit: true };
   const tmp = join(parent, `.${name}.partial-${process.pid}`);
+  sweepDeadPartials(parent);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { mode: 0o700 });
   try {
@@ -39,4 +40,28 @@ export async function cached(parent: string, name: string, build: (tmp: string) 
     throw err;
   }
   return { path, hit: false };
+}
+
+const PARTIAL = /^\..+\.partial-(\d+)$/;
+
+/** Whether a process is alive (signal 0: no signal is sent, only the check). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the temporary siblings of builds whose lab process died before finishing (killed outright). */
+export function sweepDeadPartials(parent: string): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(parent)) {
+    const m = PARTIAL.exec(name);
+    if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    rmSync(join(parent, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
 }
