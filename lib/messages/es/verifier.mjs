@@ -26,6 +26,11 @@ export const verifier = /** @type {const} */ ({
     'El registro {register} contiene un puntero que puede ser NULL ({type}), por ejemplo el que devuelve ' +
     'bpf_map_lookup_elem() cuando la clave no está en el mapa o bpf_ringbuf_reserve() cuando no queda sitio, ' +
     'y lo usas sin comprobarlo. El verificador exige que tengas en cuenta ese caso.',
+  /** `R0 pointer arithmetic on map_value_or_null prohibited`: an address computed from it (&m->campo[i]). */
+  'nullCheck.meaningArithmetic':
+    'El registro {register} contiene un puntero que puede ser NULL ({type}), por ejemplo el que devuelve ' +
+    'bpf_map_lookup_elem() cuando la clave no está en el mapa, y el programa calcula una dirección a partir de él ' +
+    '(como &valor->campo[i]) sin comprobarlo. El verificador exige que tengas en cuenta ese caso antes de usarlo.',
   'nullCheck.fix': 'comprueba el puntero antes de usarlo, por ejemplo «if (!valor) return 0;».',
 
   'scalarDereference.summary': 'Se usa un número como si fuera un puntero',
