@@ -130,7 +130,9 @@ const CAUSES: Cause[] = [
     test: /^(R\d+) invalid mem access '(\w*_or_null)'|^(R\d+) pointer arithmetic on (\w*_or_null) prohibited/,
     summary: t['nullCheck.summary'],
     meaning: ({ m }) =>
-      m[1] ? fill(t['nullCheck.meaning'], { register: m[1], type: m[2] }) : fill(t['nullCheck.meaningArithmetic'], { register: m[3], type: m[4] }),
+      m[1]
+        ? fill(t['nullCheck.meaning'], { register: m[1], type: m[2] })
+        : fill(t['nullCheck.meaningArithmetic'], { register: m[3], type: m[4] }),
     fix: t['nullCheck.fix'],
   },
   {

@@ -95,7 +95,11 @@ test('mapa-por-comando with a wrong map: what was seen is named or counted in fu
 
 test('a start the verifier rejects: the verdict says so, with the cause in a few words', () => {
   const log = readFileSync('tests/fixtures/verifier/null_check.log', 'utf8');
-  const run = new CheckRun(exercise('pid-y-comando'), () => {}, () => {});
+  const run = new CheckRun(
+    exercise('pid-y-comando'),
+    () => {},
+    () => {},
+  );
   run.onEvent({ type: 'verifier', program: 'p', section: 'tracepoint/syscalls/sys_enter_execve', errno: -13, log });
   run.onEvent({ type: 'error', stage: 'load', errno: -13, reason: 'verifier_rejected' });
   const v = run.verdict();
@@ -104,6 +108,10 @@ test('a start the verifier rejects: the verdict says so, with the cause in a few
   assert.match(v.message, new RegExp(`Se esperaba .*«${WORKLOAD_NAME}»`));
   run.dispose();
   // Without a verifier log (another load failure), the general sentence.
-  const other = new CheckRun(exercise('pid-y-comando'), () => {}, () => {});
+  const other = new CheckRun(
+    exercise('pid-y-comando'),
+    () => {},
+    () => {},
+  );
   assert.doesNotMatch(other.verdict().message, /verificador/);
 });
