@@ -5,7 +5,7 @@
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
-#include <asm/unistd.h> /* __NR_execve, __NR_openat: los números de tu arquitectura */
+#include <linux/unistd.h> /* __NR_execve, __NR_openat: los números de tu arquitectura */
 
 #define SLOT_EXECVE 0
 #define SLOT_OPENAT 1

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
-#include <asm/unistd.h> /* __NR_execve, __NR_openat */
+#include <linux/unistd.h> /* __NR_execve, __NR_openat */
 
 #define SLOT_EXECVE 0
 #define SLOT_OPENAT 1
