@@ -40,6 +40,7 @@ export type VerifierCause =
   | 'too-complex'
   | 'too-many-jumps'
   | 'stack-limit'
+  | 'tail-call-stack'
   | 'stack-out-of-bounds'
   | 'context-access'
   | 'context-write'
@@ -205,6 +206,13 @@ const CAUSES: Cause[] = [
     summary: t['stackLimit.summary'],
     meaning: ({ m }) => fill(t['stackLimit.meaning'], { calls: m[1], bytes: m[2] }),
     fix: t['stackLimit.fix'],
+  },
+  {
+    cause: 'tail-call-stack',
+    test: /tail_calls are not allowed when call stack of previous frames is (\d+) bytes/,
+    summary: t['tailCallStack.summary'],
+    meaning: ({ m }) => fill(t['tailCallStack.meaning'], { bytes: m[1] }),
+    fix: t['tailCallStack.fix'],
   },
   {
     cause: 'stack-out-of-bounds',

@@ -115,6 +115,16 @@ export const verifier = /** @type {const} */ ({
     'usa menos variables locales grandes: guarda los arrays y estructuras grandes en un mapa (un ' +
     'BPF_MAP_TYPE_PERCPU_ARRAY de una entrada sirve como memoria de trabajo).',
 
+  'tailCallStack.summary': 'Demasiada pila debajo de una tail call',
+  'tailCallStack.meaning':
+    'El programa hace una tail call desde una función llamada (BPF a BPF), y las funciones que hay debajo ya usan ' +
+    '{bytes} bytes de pila. Una tail call sustituye solo el marco actual: los de los llamadores siguen ocupando pila, ' +
+    'y encadenando hasta 33 podrían desbordarla. Por eso, al mezclar los dos mecanismos, los marcos anteriores ' +
+    'deben usar menos de 256 bytes.',
+  'tailCallStack.fix':
+    'reduce la pila de las funciones que llevan a la tail call (lo grande, a un mapa PERCPU_ARRAY) o haz la ' +
+    'tail call desde la función principal del programa.',
+
   'stackOutOfBounds.summary': 'Acceso fuera de la pila',
   'stackOutOfBounds.meaningOffset':
     'La pila de un programa eBPF tiene 512 bytes, de r10 - 512 a r10 - 1, y el programa accede a r10 {offset}, fuera de ella.',
