@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <bpf/bpf.h>
 #include "explain.h"
 
 #define CAP_SYS_ADMIN_ 21
@@ -93,9 +94,34 @@ bool explain_is_skip(const struct bpf_program *prog, int err)
 	return err == -EOPNOTSUPP && bpf_program__type(prog) != BPF_PROG_TYPE_KPROBE;
 }
 
-void explain_skip(struct json *j, const struct bpf_program *prog)
+/* Is prog in a slot of one of its object's BPF_MAP_TYPE_PROG_ARRAY maps? From user space a
+ * lookup in a prog array gives the id of the program in that slot. */
+static bool in_prog_array(struct bpf_object *obj, const struct bpf_program *prog)
+{
+	struct bpf_prog_info info = { 0 };
+	__u32 len = sizeof(info);
+	struct bpf_map *map;
+	if (bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len))
+		return false;
+	bpf_object__for_each_map(map, obj) {
+		if (bpf_map__type(map) != BPF_MAP_TYPE_PROG_ARRAY)
+			continue;
+		for (__u32 key = 0; key < bpf_map__max_entries(map); key++) {
+			__u32 id = 0;
+			if (!bpf_map_lookup_elem(bpf_map__fd(map), &key, &id) && id == info.id)
+				return true;
+		}
+	}
+	return false;
+}
+
+void explain_skip(struct json *j, struct bpf_object *obj, const struct bpf_program *prog)
 {
 	const char *reason;
+	if (in_prog_array(obj, prog)) {
+		json_string(j, "reason", "tail_call");
+		return;
+	}
 	switch (bpf_program__type(prog)) {
 	case BPF_PROG_TYPE_XDP:
 		reason = "xdp";

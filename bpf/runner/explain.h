@@ -29,8 +29,9 @@ void explain_load_failure(struct json *j, int err, bool verifier_log);
  * (a "skipped" event) rather than a failure? */
 bool explain_is_skip(const struct bpf_program *prog, int err);
 
-/* Why a program type has no auto-attach: "xdp", "socket_filter", … */
-void explain_skip(struct json *j, const struct bpf_program *prog);
+/* Why a program has no auto-attach: "tail_call" (a program in a prog array, run by
+ * bpf_tail_call() from another one), or by its type: "xdp", "socket_filter", … */
+void explain_skip(struct json *j, struct bpf_object *obj, const struct bpf_program *prog);
 
 /* Why attaching failed: "kprobes_missing", "target_missing", privileges, "system_error". */
 void explain_attach_failure(struct json *j, const struct bpf_program *prog, int err);

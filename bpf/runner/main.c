@@ -238,7 +238,7 @@ static void attach_all(struct bpf_object *obj, struct run *r)
 		} else if (explain_is_skip(prog, err)) {
 			r->skipped++;
 			program_event(&j, "skipped", prog);
-			explain_skip(&j, prog);
+			explain_skip(&j, obj, prog);
 		} else {
 			program_event(&j, "attach_failed", prog);
 			explain_attach_failure(&j, prog, err);

@@ -13,8 +13,8 @@ const privilegeReasons = [
   z.object({ reason: z.literal('blocked_by_policy'), root: z.boolean() }),
 ] as const;
 
-/** Why a program type has no auto-attach (explain_skip in bpf/runner/explain.c). */
-export const SKIP_REASONS = ['xdp', 'socket_filter', 'tc', 'perf_event', 'cgroup', 'unknown_section'] as const;
+/** Why a program has no auto-attach (explain_skip in bpf/runner/explain.c): a tail-call target, or its type. */
+export const SKIP_REASONS = ['tail_call', 'xdp', 'socket_filter', 'tc', 'perf_event', 'cgroup', 'unknown_section'] as const;
 
 const attachFailure = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('kprobes_missing') }),

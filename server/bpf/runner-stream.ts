@@ -110,6 +110,8 @@ export class RunnerStream {
         this.send({ type: 'attached', program: ev.program, section: ev.section });
         return C.ok(`✔ ${fill(t.attached, { program: ev.program, section: ev.section })}`);
       case 'skipped':
+        // A tail-call target is not attached on purpose: a note, not a warning.
+        if (ev.reason === 'tail_call') return C.dim(fill(t.tailCallTarget, { program: ev.program, section: ev.section }));
         return C.warn(`⚠ ${fill(t.skipped, { program: ev.program, section: ev.section, reason: t[SKIPPED[ev.reason]] })}`);
       case 'attach_failed':
         return C.err(`✘ ${fill(t.attachFailed, { program: ev.program, section: ev.section, reason: attachFailure(ev, ev.section) })}`);
@@ -156,7 +158,7 @@ export class RunnerStream {
 }
 
 /** Why a program type has no auto-attach: completes «… no tiene enganche automático: ». */
-const SKIPPED: Record<Extract<RunnerEvent, { type: 'skipped' }>['reason'], keyof typeof t> = {
+const SKIPPED: Record<Exclude<Extract<RunnerEvent, { type: 'skipped' }>['reason'], 'tail_call'>, keyof typeof t> = {
   xdp: 'skip.xdp',
   socket_filter: 'skip.socketFilter',
   tc: 'skip.tc',

@@ -40,6 +40,7 @@ export type VerifierCause =
   | 'too-complex'
   | 'too-many-jumps'
   | 'stack-limit'
+  | 'tail-call-stack'
   | 'stack-out-of-bounds'
   | 'context-access'
   | 'context-write'
@@ -127,9 +128,12 @@ function kind(type: string): string {
 const CAUSES: Cause[] = [
   {
     cause: 'null-check',
-    test: /^(R\d+) invalid mem access '(\w*_or_null)'/,
+    test: /^(R\d+) invalid mem access '(\w*_or_null)'|^(R\d+) pointer arithmetic on (\w*_or_null) prohibited/,
     summary: t['nullCheck.summary'],
-    meaning: ({ m }) => fill(t['nullCheck.meaning'], { register: m[1], type: m[2] }),
+    meaning: ({ m }) =>
+      m[1]
+        ? fill(t['nullCheck.meaning'], { register: m[1], type: m[2] })
+        : fill(t['nullCheck.meaningArithmetic'], { register: m[3], type: m[4] }),
     fix: t['nullCheck.fix'],
   },
   {
@@ -202,6 +206,13 @@ const CAUSES: Cause[] = [
     summary: t['stackLimit.summary'],
     meaning: ({ m }) => fill(t['stackLimit.meaning'], { calls: m[1], bytes: m[2] }),
     fix: t['stackLimit.fix'],
+  },
+  {
+    cause: 'tail-call-stack',
+    test: /tail_calls are not allowed when call stack of previous frames is (\d+) bytes/,
+    summary: t['tailCallStack.summary'],
+    meaning: ({ m }) => fill(t['tailCallStack.meaning'], { bytes: m[1] }),
+    fix: t['tailCallStack.fix'],
   },
   {
     cause: 'stack-out-of-bounds',

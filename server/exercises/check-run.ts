@@ -8,6 +8,7 @@ import { runWorkload, WORKLOAD_NAME } from '../processes/workloads.ts';
 import type { RunnerEvent } from '../bpf/runner-stream.ts';
 import { CHECK } from '../limits.ts';
 import { ATTACHED_LINE } from '../runs/bpftrace-output.ts';
+import { explainVerifierLog } from '../bpf/verifier.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { exercises as X } from '../../lib/messages/es/exercises.mjs';
 
@@ -16,6 +17,8 @@ export class CheckRun {
   private attached = false;
   private graceTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** The verifier's rejection, in a few Spanish words, when the program did not load. */
+  private rejected: string | null = null;
 
   constructor(
     readonly exercise: Exercise,
@@ -27,6 +30,7 @@ export class CheckRun {
     if (ev.type === 'printk') this.obs.printk.push(ev);
     if (ev.type === 'maps') this.obs.maps = ev.maps;
     if (ev.type === 'attached') this.onAttached();
+    if (ev.type === 'verifier' && this.rejected === null) this.rejected = explainVerifierLog(ev.log).summary;
     this.maybeDone();
   }
 
@@ -83,6 +87,8 @@ export class CheckRun {
 
   verdict(): Verdict {
     if (!this.attached) {
+      if (this.rejected !== null)
+        return { ok: false, message: fill(X['check.verifierRejected'], { summary: this.rejected, workload: WORKLOAD_NAME }) };
       return { ok: false, message: X['check.notAttached'] };
     }
     return this.exercise.judge(this.obs);

@@ -201,6 +201,38 @@ test('without privileges the runner names what is missing, without the memlock h
   assert.doesNotMatch(r.stdout + r.stderr, /RLIMIT_MEMLOCK|ulimit/);
 });
 
+test('tail-call targets in a prog array filled at load are not attached, and the dispatcher reaches them', async () => {
+  const before = tracingProgIds();
+  const obj = 'bpf/.output/tail_call.bpf.o'; // built by make (it includes vmlinux.h, from bpf/.output/)
+  const { events, code } = await runJson(obj, async (seen) => {
+    // Only the dispatcher is attached: a line from maneja_execve proves the tail call happened.
+    await until(() => {
+      execFileSync('/bin/true');
+      return seen.some((e) => e.type === 'printk' && e.message.startsWith('manejador de execve: '));
+    }, 'a line from the tail-called program');
+  });
+  assert.equal(code, 0);
+  const skipped = events.filter((e): e is Of<'skipped'> => e.type === 'skipped');
+  assert.deepEqual(
+    skipped.map((e) => [e.program, e.reason]),
+    [
+      ['maneja_execve', 'tail_call'],
+      ['maneja_openat', 'tail_call'],
+    ],
+  );
+  assert.deepEqual(
+    events.filter((e) => e.type === 'attached').map((e) => (e as Of<'attached'>).program),
+    ['despacha'],
+  );
+  assert.match(
+    shown([skipped[0]]).text,
+    /^«maneja_execve» \(tracepoint\) no se engancha: está en un mapa de programas \(PROG_ARRAY\) y se ejecuta cuando otro programa le pasa el control con bpf_tail_call\(\)\.\n$/,
+  );
+  assert.doesNotMatch(shown(skipped).text, /⚠/);
+  assert.ok(!events.some((e) => e.type === 'libbpf'), 'no libbpf warning (the prog array has no BTF key type)');
+  await until(() => tracingProgIds().join() === before.join(), 'nothing left loaded');
+});
+
 test('a missing object: the path and the system error, and an exit event', async () => {
   const { events, code } = await runJson(join(out, 'missing.bpf.o'));
   assert.equal(code, 1);

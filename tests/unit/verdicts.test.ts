@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { EXERCISES } from '../../server/exercises/catalog.ts';
 import { joinEs, namedList, otherProcesses, pidsNote, type Observation } from '../../server/exercises/judge-kit.ts';
 import { WORKLOAD_NAME } from '../../server/processes/workloads.ts';
+import { CheckRun } from '../../server/exercises/check-run.ts';
+import { readFileSync } from 'node:fs';
 
 const obs = (o: Partial<Observation>): Observation => ({ printk: [], maps: [], text: '', workload: null, ...o });
 const exercise = (id: string) => EXERCISES.get(id)!;
@@ -89,4 +91,27 @@ test('mapa-por-comando with a wrong map: what was seen is named or counted in fu
   const seen = v.message.split('Se vio: ')[1];
   assert.equal(countNamed(seen), 5, v.message);
   assert.match(seen, /y 1 más\.$/);
+});
+
+test('a start the verifier rejects: the verdict says so, with the cause in a few words', () => {
+  const log = readFileSync('tests/fixtures/verifier/null_check.log', 'utf8');
+  const run = new CheckRun(
+    exercise('pid-y-comando'),
+    () => {},
+    () => {},
+  );
+  run.onEvent({ type: 'verifier', program: 'p', section: 'tracepoint/syscalls/sys_enter_execve', errno: -13, log });
+  run.onEvent({ type: 'error', stage: 'load', errno: -13, reason: 'verifier_rejected' });
+  const v = run.verdict();
+  assert.equal(v.ok, false);
+  assert.match(v.message, /^El verificador rechazó el programa \(«Falta comprobar que el puntero no es NULL»\)/);
+  assert.match(v.message, new RegExp(`Se esperaba .*«${WORKLOAD_NAME}»`));
+  run.dispose();
+  // Without a verifier log (another load failure), the general sentence.
+  const other = new CheckRun(
+    exercise('pid-y-comando'),
+    () => {},
+    () => {},
+  );
+  assert.doesNotMatch(other.verdict().message, /verificador/);
 });

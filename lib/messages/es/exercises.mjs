@@ -6,6 +6,10 @@
 export const exercises = /** @type {const} */ ({
   // Comprobar.
   'check.started': 'Comprobando: se lanza «{workload}» para generar eventos conocidos…',
+  /** {summary}: the verifier's cause in a few words (lib/messages/es/verifier.mjs). */
+  'check.verifierRejected':
+    'El verificador rechazó el programa («{summary}»), así que no llegó a cargarse. Se esperaba que lo aceptara y ' +
+    'se enganchara para lanzar «{workload}»: lee en el terminal la línea decisiva y la explicación, corrige el código y vuelve a intentarlo.',
   'check.notAttached':
     'El programa no llegó a engancharse, así que no se pudo comprobar: corrige el error que se ve en el terminal y vuelve a intentarlo.',
 

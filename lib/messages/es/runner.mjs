@@ -12,6 +12,9 @@ export const runner = /** @type {const} */ ({
 
   loaded: 'Cargado «{program}» en el kernel (id {id}).',
   attached: 'Enganchado «{program}» a {section}.',
+  /** A program in a prog array, run by bpf_tail_call() from another one (not attached on purpose). */
+  tailCallTarget:
+    '«{program}» ({section}) no se engancha: está en un mapa de programas (PROG_ARRAY) y se ejecuta cuando otro programa le pasa el control con bpf_tail_call().',
   /** {reason}: one of the skip.* sentences. */
   skipped: '«{program}» ({section}) no tiene enganche automático: {reason}.',
   /** {reason}: one of the attach.* sentences, or a privileges.* one without its final full stop. */

@@ -26,6 +26,11 @@ export const verifier = /** @type {const} */ ({
     'El registro {register} contiene un puntero que puede ser NULL ({type}), por ejemplo el que devuelve ' +
     'bpf_map_lookup_elem() cuando la clave no está en el mapa o bpf_ringbuf_reserve() cuando no queda sitio, ' +
     'y lo usas sin comprobarlo. El verificador exige que tengas en cuenta ese caso.',
+  /** `R0 pointer arithmetic on map_value_or_null prohibited`: an address computed from it (&m->campo[i]). */
+  'nullCheck.meaningArithmetic':
+    'El registro {register} contiene un puntero que puede ser NULL ({type}), por ejemplo el que devuelve ' +
+    'bpf_map_lookup_elem() cuando la clave no está en el mapa, y el programa calcula una dirección a partir de él ' +
+    '(como &valor->campo[i]) sin comprobarlo. El verificador exige que tengas en cuenta ese caso antes de usarlo.',
   'nullCheck.fix': 'comprueba el puntero antes de usarlo, por ejemplo «if (!valor) return 0;».',
 
   'scalarDereference.summary': 'Se usa un número como si fuera un puntero',
@@ -109,6 +114,16 @@ export const verifier = /** @type {const} */ ({
   'stackLimit.fix':
     'usa menos variables locales grandes: guarda los arrays y estructuras grandes en un mapa (un ' +
     'BPF_MAP_TYPE_PERCPU_ARRAY de una entrada sirve como memoria de trabajo).',
+
+  'tailCallStack.summary': 'Demasiada pila debajo de una tail call',
+  'tailCallStack.meaning':
+    'El programa hace una tail call desde una función llamada (BPF a BPF), y las funciones que hay debajo ya usan ' +
+    '{bytes} bytes de pila. Una tail call sustituye solo el marco actual: los de los llamadores siguen ocupando pila, ' +
+    'y encadenando hasta 33 podrían desbordarla. Por eso, al mezclar los dos mecanismos, los marcos anteriores ' +
+    'deben usar menos de 256 bytes.',
+  'tailCallStack.fix':
+    'reduce la pila de las funciones que llevan a la tail call (lo grande, a un mapa PERCPU_ARRAY) o haz la ' +
+    'tail call desde la función principal del programa.',
 
   'stackOutOfBounds.summary': 'Acceso fuera de la pila',
   'stackOutOfBounds.meaningOffset':
