@@ -34,8 +34,10 @@ int BPF_KRETPROBE(getenv_exit, const char *value)
 		return 0;	/* we attached while this call was running */
 	bpf_probe_read_user_str(name, sizeof(name), (const void *)*ptr);
 	bpf_map_delete_elem(&calls, &tid);
-	if (!value)
-		return 0;	/* the variable is not set: nothing to show */
+	if (!value) {	/* the variable is not set */
+		bpf_printk("getenv(\"%s\") = NULL", name);
+		return 0;
+	}
 	bpf_probe_read_user_str(val, sizeof(val), value);
 	bpf_printk("getenv(\"%s\") = \"%s\"", name, val);
 	return 0;

@@ -44,7 +44,12 @@ const WORKLOAD_DONE: Record<string, (name: string) => string> = {
   open: (name) => fill(terminal['workload.open'], { name, file: WORKLOAD_FILE, opens: OPENS_PER_RUN }),
   read: (name) => fill(terminal['workload.read'], { name, reads: READS_PER_RUN }),
   unlink: (name) => fill(terminal['workload.unlink'], { name, count: UNLINK_FILES.length, files: UNLINK_FILES.join(', ') }),
-  readline: (name) => fill(terminal['workload.readline'], { name, count: READLINE_LINES.length, lines: READLINE_LINES.map((text) => fill(terminal['workload.quoted'], { text })).join(', ') }),
+  readline: (name) =>
+    fill(terminal['workload.readline'], {
+      name,
+      count: READLINE_LINES.length,
+      lines: READLINE_LINES.map((text) => fill(terminal['workload.quoted'], { text })).join(', '),
+    }),
 };
 
 export const msg = {

@@ -14,7 +14,7 @@ const shows = (message: string, line: string) => (line.startsWith('echo ') ? mes
 const seen = (o: Observation, wanted: readonly string[]) => wanted.filter((l) => lines(o).some((m) => shows(m, l)));
 
 export default {
-  satisfied: (o) => o.workload !== null && seen(o, ECHO).length === ECHO.length,
+  satisfied: (o) => o.workload !== null && seen(o, ECHO).length === ECHO.length && seen(o, OTHERS).length === 0,
   judge(o) {
     const echo = seen(o, ECHO);
     const others = seen(o, OTHERS);
@@ -32,7 +32,7 @@ export default {
     if (others.length > 0)
       return {
         ok: false,
-        message: `${expected} También se vio ${joinEs(others.map((l) => quote(l)))}: compara los primeros cinco caracteres de la línea con «echo » y sal con return 0 si no coinciden.`,
+        message: `${expected} También ${others.length > 1 ? 'se vieron' : 'se vio'} ${joinEs(others.map((l) => quote(l)))}: compara los primeros cinco caracteres de la línea con «echo » y sal con return 0 si no coinciden.`,
       };
     return {
       ok: false,
