@@ -89,7 +89,7 @@ async function ready(id: string): Promise<{ ready: boolean; reasons: string[] }>
 
 // Every exercise of the catalogue (content/ejercicios/), on the page that places it.
 for (const { id: exercise, lesson, solution } of EXERCISES.values()) {
-  test(`exercise ${exercise}: its start fails its judge with specific feedback; its solution gets «¡Correcto!» (unavailable here: the page says why)`, async () => {
+  test(`exercise ${exercise}: its start fails its judge with specific feedback; its solution gets «¡Correcto!», or this kernel cannot run it and the page says why`, async () => {
     await app.page.goto(`${app.server.origin}/${lesson}/`);
     const ex = `.exercise[data-exercise="${exercise}"]`;
     const verdict = app.page.locator(`${ex} .exercise-verdict`);
