@@ -1,4 +1,5 @@
-// Ejercicio: imprime solo las líneas de bash que empiezan por «echo ».
+// Ejercicio: imprime solo las líneas de bash
+// que empiezan por «echo ».
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -1,4 +1,5 @@
-// Ejercicio: imprime solo las líneas de bash que empiezan por «echo ».
+// Ejercicio: imprime solo las líneas de bash
+// que empiezan por «echo ».
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
@@ -11,8 +12,9 @@ int BPF_KRETPROBE(bash_readline, const char *ret)
 	if (!ret)
 		return 0;
 	bpf_probe_read_user_str(line, sizeof(line), ret);
-	/* Five known bytes: a comparison per byte, no loop needed. */
-	if (line[0] != 'e' || line[1] != 'c' || line[2] != 'h' || line[3] != 'o' || line[4] != ' ')
+	/* Five known bytes: one comparison each, no loop. */
+	if (line[0] != 'e' || line[1] != 'c' || line[2] != 'h' ||
+	    line[3] != 'o' || line[4] != ' ')
 		return 0;
 	bpf_printk("bash ha leído: %s", line);
 	return 0;

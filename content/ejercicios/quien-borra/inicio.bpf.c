@@ -1,4 +1,5 @@
-// Ejercicio: imprime el nombre de cada fichero que se borra con unlinkat().
+// Ejercicio: imprime el nombre de cada fichero
+// que se borra con unlinkat().
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -1,4 +1,5 @@
-// Ejercicio: imprime el nombre de cada fichero que se borra con unlinkat().
+// Ejercicio: imprime el nombre de cada fichero
+// que se borra con unlinkat().
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
@@ -9,7 +10,7 @@ int BPF_KSYSCALL(unlinkat_entry, int dfd, const char *pathname)
 {
 	char path[64];
 
-	/* The name is in the process's memory: user memory. */
+	/* The name is in the process's memory. */
 	bpf_probe_read_user_str(path, sizeof(path), pathname);
 	bpf_printk("borra %s", path);
 	return 0;
