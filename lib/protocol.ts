@@ -41,7 +41,7 @@ export const EDIT_KEY_PREFIX = 'taller:codigo:';
 export const PROGRESS_KEY = 'taller:progreso';
 
 /** The workload buttons: known events the server can make happen. */
-export const WORKLOAD_KINDS = ['exec', 'open', 'read'] as const;
+export const WORKLOAD_KINDS = ['exec', 'open', 'read', 'unlink', 'readline'] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
 export interface SessionBody {

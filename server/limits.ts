@@ -11,6 +11,8 @@ export const SHORT_RUN = {
   bytecodeMs: 3_000,
   /** One run of a workload program. */
   workloadMs: 5_000,
+  /** The readline workload: an interactive bash typing a few lines (slower under qemu's TCG). */
+  interactiveMs: 20_000,
   /** Output kept from a short program, in bytes. */
   maxOutputBytes: 1 << 20,
 } as const;

@@ -150,11 +150,32 @@ void explain_skip(struct json *j, struct bpf_object *obj, const struct bpf_progr
 	json_string(j, "reason", reason);
 }
 
+/* Whether this kernel can create kprobes at all: the kprobe PMU, or tracefs's legacy kprobe_events. */
+static int kernel_has_kprobes(void)
+{
+	return access("/sys/bus/event_source/devices/kprobe/type", F_OK) == 0 ||
+	       access("/sys/kernel/tracing/kprobe_events", F_OK) == 0 ||
+	       access("/sys/kernel/debug/tracing/kprobe_events", F_OK) == 0;
+}
+
+static int section_starts(const struct bpf_program *prog, const char *a, const char *b)
+{
+	const char *sec = bpf_program__section_name(prog);
+	return strncmp(sec, a, strlen(a)) == 0 || (b && strncmp(sec, b, strlen(b)) == 0);
+}
+
 void explain_attach_failure(struct json *j, const struct bpf_program *prog, int err)
 {
 	json_int(j, "errno", err);
-	if (bpf_program__type(prog) == BPF_PROG_TYPE_KPROBE && (err == -ENOENT || err == -EOPNOTSUPP))
+	/* uprobes are BPF_PROG_TYPE_KPROBE too: a missing binary or symbol is not a missing kprobes. */
+	int uprobe = section_starts(prog, "uprobe", "uretprobe") || section_starts(prog, "usdt", NULL);
+	int missing = err == -ENOENT || err == -EINVAL || err == -EOPNOTSUPP;
+	if (uprobe && (err == -ENOENT || err == -ESRCH))
+		json_string(j, "reason", "symbol_missing");
+	else if (!uprobe && bpf_program__type(prog) == BPF_PROG_TYPE_KPROBE && missing && !kernel_has_kprobes())
 		json_string(j, "reason", "kprobes_missing");
+	else if (!uprobe && bpf_program__type(prog) == BPF_PROG_TYPE_KPROBE && missing)
+		json_string(j, "reason", "function_missing");
 	else if (err == -ENOENT)
 		json_string(j, "reason", "target_missing");
 	else if (err == -EPERM || err == -EACCES)

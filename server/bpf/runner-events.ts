@@ -19,6 +19,8 @@ export const SKIP_REASONS = ['tail_call', 'xdp', 'socket_filter', 'tc', 'perf_ev
 const attachFailure = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('kprobes_missing') }),
   z.object({ reason: z.literal('target_missing') }),
+  z.object({ reason: z.literal('function_missing') }),
+  z.object({ reason: z.literal('symbol_missing') }),
   z.object({ reason: z.literal('system_error'), strerror: z.string() }),
   ...privilegeReasons,
 ]);

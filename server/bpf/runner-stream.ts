@@ -182,6 +182,10 @@ function attachFailure(f: AttachFailure, section: string): string {
       return t['attach.kprobesMissing'];
     case 'target_missing':
       return fill(t['attach.targetMissing'], { section });
+    case 'function_missing':
+      return fill(t['attach.functionMissing'], { target: section.replace(/^[^/]*\//, '') });
+    case 'symbol_missing':
+      return fill(t['attach.symbolMissing'], { target: section.replace(/^[^/]*\//, '') });
     case 'system_error':
       return fill(t['attach.systemError'], { strerror: f.strerror });
     case 'privileges_missing':

@@ -4,7 +4,7 @@
 import type { Exercise } from './catalog.ts';
 import type { Observation, Verdict } from './judge-kit.ts';
 import { setTimeout as delay } from 'node:timers/promises';
-import { runWorkload, WORKLOAD_NAME } from '../processes/workloads.ts';
+import { runWorkload, workloadName } from '../processes/workloads.ts';
 import type { RunnerEvent } from '../bpf/runner-stream.ts';
 import { CHECK } from '../limits.ts';
 import { ATTACHED_LINE } from '../runs/bpftrace-output.ts';
@@ -45,7 +45,7 @@ export class CheckRun {
   private onAttached(): void {
     if (this.attached) return;
     this.attached = true;
-    this.notice(fill(X['check.started'], { workload: WORKLOAD_NAME }));
+    this.notice(fill(X['check.started'], { workload: workloadName(this.exercise.workload) }));
     this.generate().then(
       () => {
         this.maybeDone();

@@ -18,6 +18,8 @@ export function workloadsFor(block: RunnableBlock): Readiness['workloads'] {
   if (/execve|sched_process_exec|raw_syscalls/.test(block.code)) out.push('exec');
   if (/open(at2?)?\b|sys_enter_open/.test(block.code)) out.push('open');
   if (/_read\b|sys_enter_read|vfs_read/.test(block.code)) out.push('read');
+  if (/unlink/.test(block.code)) out.push('unlink');
+  if (/\bbash:readline\b/.test(block.code)) out.push('readline');
   return out;
 }
 

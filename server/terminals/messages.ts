@@ -1,7 +1,7 @@
 // The sentences the terminal shows, filled from the catalogues
 // (lib/messages/es/terminal.mjs, errors.mjs). One place, so that wording stays consistent.
 import type { MissingNeed } from '../runs/needs.ts';
-import { EXEC_RUNS, OPENS_PER_RUN, READS_PER_RUN, WORKLOAD_FILE } from '../processes/workloads.ts';
+import { EXEC_RUNS, OPENS_PER_RUN, READLINE_LINES, READS_PER_RUN, UNLINK_FILES, WORKLOAD_FILE } from '../processes/workloads.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { terminal } from '../../lib/messages/es/terminal.mjs';
 import { errors } from '../../lib/messages/es/errors.mjs';
@@ -43,6 +43,13 @@ const WORKLOAD_DONE: Record<string, (name: string) => string> = {
   exec: (name) => fill(terminal['workload.exec'], { name, runs: EXEC_RUNS }),
   open: (name) => fill(terminal['workload.open'], { name, file: WORKLOAD_FILE, opens: OPENS_PER_RUN }),
   read: (name) => fill(terminal['workload.read'], { name, reads: READS_PER_RUN }),
+  unlink: (name) => fill(terminal['workload.unlink'], { name, count: UNLINK_FILES.length, files: UNLINK_FILES.join(', ') }),
+  readline: (name) =>
+    fill(terminal['workload.readline'], {
+      name,
+      count: READLINE_LINES.length,
+      lines: READLINE_LINES.map((text) => fill(terminal['workload.quoted'], { text })).join(', '),
+    }),
 };
 
 export const msg = {

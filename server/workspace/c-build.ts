@@ -6,9 +6,27 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { machine } from 'node:os';
 import { join } from 'node:path';
 
-/** The flags the lessons teach (see docs/kernel-notes.md, Compiling): BTF with -g, the multiarch include. */
+/** libbpf's name for this CPU (`__TARGET_ARCH_…`), from Node's `os.machine()`. */
+const TARGET_ARCH: Record<string, string> = {
+  x86_64: 'x86',
+  aarch64: 'arm64',
+  armv7l: 'arm',
+  riscv64: 'riscv',
+  s390x: 's390',
+  ppc64le: 'powerpc',
+  ppc64: 'powerpc',
+  loongarch64: 'loongarch',
+  mips64: 'mips',
+};
+
+/**
+ * The flags the lessons teach (see docs/kernel-notes.md, Compiling): BTF with -g, the multiarch include,
+ * and the CPU for `<bpf/bpf_tracing.h>` (BPF_KPROBE, BPF_KRETPROBE, BPF_KSYSCALL read arguments from this
+ * CPU's registers: without `__TARGET_ARCH_…` they do not compile).
+ */
 export function bpfCflags(): string[] {
-  return ['-O2', '-g', '-Wall', '-target', 'bpf', `-I/usr/include/${machine()}-linux-gnu`];
+  const arch = machine();
+  return ['-O2', '-g', '-Wall', '-target', 'bpf', `-I/usr/include/${arch}-linux-gnu`, `-D__TARGET_ARCH_${TARGET_ARCH[arch] ?? arch}`];
 }
 
 export interface CBuild {

@@ -35,14 +35,14 @@ export async function showReadiness(): Promise<void> {
     el.dataset.ready = String(r.ready);
     if (r.ready) addWorkloads(el, r.workloads);
     const status = el.querySelector<HTMLElement>('[data-run-status]');
-    const button = el.querySelector<HTMLButtonElement>('.run-btn');
     if (r.ready) {
       if (status && !status.textContent) status.textContent = ui['ready.yes'];
       continue;
     }
-    if (button) {
-      button.disabled = true;
-      button.title = r.reasons.join('; ');
+    // An exercise's Comprobar cannot run here either.
+    for (const b of el.querySelectorAll<HTMLButtonElement>('.run-btn, .check-btn')) {
+      b.disabled = true;
+      b.title = r.reasons.join('; ');
     }
     if (status) {
       status.textContent = r.reasons.join(' · ');

@@ -54,6 +54,8 @@ export const ui = {
   'workload.exec': 'Lanzar un programa 3 veces',
   'workload.open': 'Abrir un fichero 5 veces',
   'workload.read': 'Generar lecturas',
+  'workload.unlink': 'Borrar 3 ficheros',
+  'workload.readline': 'Escribir órdenes en bash',
   'progress.visited': 'Visitada',
   'progress.notVisited': 'Sin visitar',
   'progress.solved': 'Resuelto',

@@ -43,7 +43,7 @@ test('primer programa: Ejecutar compiles, loads and attaches; /bin/true prints "
   await app.page.waitForSelector(`${block('trace')}[data-attached="true"]`, { timeout: 30_000 });
   const term = `${block('trace')} .run-terminal`;
   let text = await terminalText(app.page, term);
-  assert.match(text, /clang -O2 -g -Wall -target bpf -I\/usr\/include\/\S+-linux-gnu -c trace\.bpf\.c/);
+  assert.match(text, /clang -O2 -g -Wall -target bpf -I\/usr\/include\/\S+-linux-gnu -D__TARGET_ARCH_\w+ -c trace\.bpf\.c/);
   const id = Number(/\(id (\d+)\)/.exec(text)?.[1]);
   assert.ok(id > 0, text);
   assert.ok(tracingProgIds().includes(id), 'the program is loaded while it runs');

@@ -11,6 +11,8 @@ export const EXPECTED_ORDER = [
   'co-re',
   'verificador',
   'funciones',
+  'kprobes',
+  'uprobes',
   'referencias',
 ];
 

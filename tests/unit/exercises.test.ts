@@ -13,7 +13,7 @@ import { CONTENT_DIR, EXERCISES, type Observation } from '../../server/exercises
 import { exerciseBlocks } from '../../server/exercises/blocks.ts';
 import { EXERCISES_FOLDER, ExerciseFolderError, exercisePlacements, loadExercises } from '../../server/exercises/folders.ts';
 import { cCompileFlags } from '../../server/processes/vmlinux-header.ts';
-import { WORKLOAD_NAME } from '../../server/processes/workloads.ts';
+import { WORKLOAD_NAME, workloadName } from '../../server/processes/workloads.ts';
 
 const exercises = [...EXERCISES.values()];
 const folders = readdirSync(join(CONTENT_DIR, EXERCISES_FOLDER));
@@ -80,7 +80,7 @@ for (const e of exercises) {
   });
 
   test(`${e.id}: the statement names the workload the check runs`, () => {
-    assert.match(readFileSync(e.statementFile, 'utf8'), new RegExp(`\`${WORKLOAD_NAME}\``));
+    assert.match(readFileSync(e.statementFile, 'utf8'), new RegExp(`\`${workloadName(e.workload)}\``));
   });
 }
 

@@ -171,6 +171,17 @@ test('a kprobe on this kernel fails to attach with a Spanish reason naming CONFI
   assert.match(text, /✘ No se ha enganchado ningún programa: no hay nada que observar\.\n/);
 });
 
+test('a uprobe on a symbol the binary lacks names the binary and the symbol (not kprobes), on any kernel', async () => {
+  const { events, code } = await runJson('bpf/.output/uprobe_missing.bpf.o'); // built by make (it includes vmlinux.h);
+  assert.equal(code, 1);
+  const err = first(events, 'attach_failed');
+  assert.equal(err?.reason, 'symbol_missing');
+  assert.match(
+    shown(events).text,
+    /✘ No se pudo enganchar «bash_read_line» \(uretprobe\/\/bin\/bash:read_line\): no se encuentra «\/bin\/bash:read_line»/,
+  );
+});
+
 test('the verifier log of a broken program is reported in full, with the exit status 1', async () => {
   const { events, code } = await runJson(compile('bpf/broken_null_check.bpf.c'));
   assert.equal(code, 1);
@@ -276,6 +287,8 @@ test('every reason reads as a Spanish sentence with its data in place', () => {
   const { text } = shown([
     { type: 'attach_failed', ...prog, errno: -2, reason: 'target_missing' },
     { type: 'attach_failed', ...prog, errno: -95, reason: 'system_error', strerror: 'Operation not supported' },
+    { type: 'attach_failed', program: 'p', section: 'kprobe/sys_unlinkat', errno: -2, reason: 'function_missing' },
+    { type: 'attach_failed', program: 'p', section: 'uretprobe//bin/bash:read_line', errno: -2, reason: 'symbol_missing' },
     { type: 'attach_failed', ...prog, errno: -1, reason: 'blocked_by_policy', root: true },
     { type: 'skipped', ...prog, reason: 'unknown_section' },
     { type: 'error', stage: 'load', errno: -1, reason: 'blocked_by_policy', root: false },
@@ -290,6 +303,8 @@ test('every reason reads as a Spanish sentence with its data in place', () => {
     [
       '✘ No se pudo enganchar «p» (tracepoint/x/y): el punto de enganche no existe en este kernel (tracepoint/x/y).',
       '✘ No se pudo enganchar «p» (tracepoint/x/y): no se pudo enganchar: Operation not supported.',
+      '✘ No se pudo enganchar «p» (kprobe/sys_unlinkat): este kernel no tiene ninguna función «sys_unlinkat» que se pueda sondear: quizá se llama de otra forma en esta versión, o el compilador la ha integrado (inline) en quien la llama. Búscala en /sys/kernel/tracing/available_filter_functions.',
+      '✘ No se pudo enganchar «p» (uretprobe//bin/bash:read_line): no se encuentra «/bin/bash:read_line»: el fichero no existe o no tiene ese símbolo (compruébalo con nm -D o readelf -Ws; un binario sin .symtab solo conserva los símbolos dinámicos).',
       '✘ No se pudo enganchar «p» (tracepoint/x/y): El kernel ha rechazado el programa con EPERM aunque tienes los privilegios necesarios (eres root). Suele deberse a una política del sistema: lockdown, o un tipo de programa (fentry/fexit/lsm) bloqueado en este kernel o máquina virtual.',
       '⚠ «p» (tracepoint/x/y) no tiene enganche automático: libbpf no sabe engancharlo automáticamente a partir del nombre de su sección.',
       '✘ El kernel ha rechazado el programa con EPERM aunque tienes los privilegios necesarios (CAP_BPF y CAP_PERFMON). Suele deberse a una política del sistema: lockdown, o un tipo de programa (fentry/fexit/lsm) bloqueado en este kernel o máquina virtual.',

@@ -37,6 +37,11 @@ export const runner = /** @type {const} */ ({
   // Why attaching failed: completes «No se pudo enganchar «p» (sección): » (no final full stop).
   'attach.kprobesMissing': 'este kernel no tiene kprobes (CONFIG_KPROBES desactivado): usa un tracepoint o raw_tp en su lugar',
   'attach.targetMissing': 'el punto de enganche no existe en este kernel ({section})',
+  'attach.functionMissing':
+    'este kernel no tiene ninguna función «{target}» que se pueda sondear: quizá se llama de otra forma en esta versión, ' +
+    'o el compilador la ha integrado (inline) en quien la llama. Búscala en /sys/kernel/tracing/available_filter_functions',
+  'attach.symbolMissing':
+    'no se encuentra «{target}»: el fichero no existe o no tiene ese símbolo (compruébalo con nm -D o readelf -Ws; un binario sin .symtab solo conserva los símbolos dinámicos)',
   'attach.systemError': 'no se pudo enganchar: {strerror}',
 
   // EPERM on load or attach: blocked although privileged (as root or with the capabilities),

@@ -16,6 +16,9 @@ export const terminal = /** @type {const} */ ({
   'workload.exec': 'Lanzado «{name}» {runs} veces ({runs} execve).',
   'workload.open': '«{name}» ha abierto {file} {opens} veces.',
   'workload.read': '«{name}» ha hecho {reads} lecturas.',
+  'workload.unlink': '«{name}» ha borrado {count} ficheros: {files}.',
+  'workload.readline': 'Un «{name}» interactivo ha leído {count} órdenes con readline(): {lines}.',
+  'workload.quoted': '«{text}»',
   'workload.other': 'Hecho.',
 
   // How the process ended.

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-2.0
+/* uretprobe on readline() in /bin/bash: every line an interactive bash reads, as it returns. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+SEC("uretprobe//bin/bash:readline")
+int BPF_KRETPROBE(bash_readline, const char *ret)
+{
+	char line[80];
+
+	if (!ret)
+		return 0;	/* Ctrl-D: readline() returned NULL */
+	/* The line lives in the memory of the bash process: user memory. */
+	bpf_probe_read_user_str(line, sizeof(line), ret);
+	bpf_printk("bash ha leído: %s", line);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";
