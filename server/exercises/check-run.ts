@@ -88,7 +88,7 @@ export class CheckRun {
   verdict(): Verdict {
     if (!this.attached) {
       if (this.rejected !== null)
-        return { ok: false, message: fill(X['check.verifierRejected'], { summary: this.rejected, workload: WORKLOAD_NAME }) };
+        return { ok: false, message: fill(X['check.verifierRejected'], { summary: this.rejected, workload: workloadName(this.exercise.workload) }) };
       return { ok: false, message: X['check.notAttached'] };
     }
     return this.exercise.judge(this.obs);
