@@ -14,6 +14,10 @@ const SIGNAL_WORDS: Record<string, string> = {
   SIGKILL: terminal['exit.signal.SIGKILL'],
   SIGHUP: terminal['exit.signal.SIGHUP'],
   SIGPIPE: terminal['exit.signal.SIGPIPE'],
+  SIGSEGV: terminal['exit.signal.SIGSEGV'],
+  SIGABRT: terminal['exit.signal.SIGABRT'],
+  SIGBUS: terminal['exit.signal.SIGBUS'],
+  SIGFPE: terminal['exit.signal.SIGFPE'],
 };
 
 /** Why a block failed when it reads something another block must provide first. */
@@ -32,7 +36,11 @@ export function exitSentence(code: number | null, signal: string | null, why?: s
   return why && !signal && code !== 0 ? fill(terminal['exit.withWhy'], { exit: base, why }) : base;
 }
 
-function baseExitSentence(code: number | null, signal: string | null): string {
+/** Exit statuses 128+N that the launcher reports for a command a signal killed (the run's own signal is null then). */
+const SIGNAL_BY_STATUS: Record<number, string> = { 134: 'SIGABRT', 135: 'SIGBUS', 136: 'SIGFPE', 139: 'SIGSEGV' };
+
+function baseExitSentence(code: number | null, status: string | null): string {
+  const signal = status ?? (code !== null ? (SIGNAL_BY_STATUS[code] ?? null) : null);
   if (signal) return fill(terminal['exit.signal'], { how: SIGNAL_WORDS[signal] ?? fill(terminal['exit.signal.other'], { signal }) });
   if (code === 0) return terminal['exit.ok'];
   if (code === 130) return terminal['exit.ctrlC'];
