@@ -36,11 +36,7 @@ export function exitSentence(code: number | null, signal: string | null, why?: s
   return why && !signal && code !== 0 ? fill(terminal['exit.withWhy'], { exit: base, why }) : base;
 }
 
-/** Exit statuses 128+N that the launcher reports for a command a signal killed (the run's own signal is null then). */
-const SIGNAL_BY_STATUS: Record<number, string> = { 134: 'SIGABRT', 135: 'SIGBUS', 136: 'SIGFPE', 139: 'SIGSEGV' };
-
-function baseExitSentence(code: number | null, status: string | null): string {
-  const signal = status ?? (code !== null ? (SIGNAL_BY_STATUS[code] ?? null) : null);
+function baseExitSentence(code: number | null, signal: string | null): string {
   if (signal) return fill(terminal['exit.signal'], { how: SIGNAL_WORDS[signal] ?? fill(terminal['exit.signal.other'], { signal }) });
   if (code === 0) return terminal['exit.ok'];
   if (code === 130) return terminal['exit.ctrlC'];

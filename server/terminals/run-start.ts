@@ -7,6 +7,9 @@ import { recipeFor, type RecipeContext } from '../runs/recipes.ts';
 import { validateLearnerSource } from '../runs/learner-source.ts';
 import { loaderNames } from '../workspace/loader-build.ts';
 import { programsOf, watchLoaderAttach } from './loader-attach.ts';
+import { bpffsPaths, lessonPins, removeNewPins } from '../processes/bpf-cleanup.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { terminal } from '../../lib/messages/es/terminal.mjs';
 import { OutputNotes } from '../runs/error-summary.ts';
 import type { CgroupPool } from '../processes/cgroup.ts';
 import { spawnInPty, type CommandSpec, type SandboxProcess } from '../processes/pty-process.ts';
@@ -32,6 +35,8 @@ export interface PreparedRun {
   output: RunOutput;
   /** Loader runs: watches the started process until it attaches; returns the watch's stop. */
   watch?: (pid: number) => () => void;
+  /** Loader runs: after the process is gone, removes the pins it made; a Spanish notice when there were some. */
+  afterExit?: () => string | null;
 }
 
 /** What the run's output pipeline talks to. */
@@ -89,6 +94,14 @@ export function prepareRun(
           check?.onEvent({ type: 'attached', program: p.program, section: p.section });
         })
     : undefined;
+  // A pin outlives the process: what the loader pins is removed when it ends (see bpf-cleanup.ts).
+  const pinsBefore = programs ? bpffsPaths() : null;
+  const afterExit = pinsBefore
+    ? () => {
+        const removed = removeNewPins(pinsBefore, lessonPins(runs));
+        return removed.length ? fill(terminal['loader.pinsRemoved'], { pins: removed.join(', ') }) : null;
+      }
+    : undefined;
   return {
     ok: true,
     command: recipe.command,
@@ -97,6 +110,7 @@ export function prepareRun(
     scratch: recipe.scratch ?? null,
     output: new RunOutput(transform, notes, hooks.emit),
     watch,
+    afterExit,
   };
 }
 

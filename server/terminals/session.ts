@@ -55,6 +55,8 @@ export class TerminalSession {
   private check: CheckRun | null = null;
   /** A loader run's attach watch (see loader-attach.ts). */
   private stopWatch: (() => void) | null = null;
+  /** A loader run's clean-up of its pins (see run-start.ts). */
+  private afterExit: (() => string | null) | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -140,6 +142,7 @@ export class TerminalSession {
     const proc = this.spawn(run.command, size, id, run.display);
     if (!proc) return;
     this.stopWatch = run.watch?.(proc.pid) ?? null;
+    this.afterExit = run.afterExit ?? null;
     runningBlocks.set(this, id);
     if (run.preamble) this.emit(Buffer.from(run.preamble));
     this.runTimer = setTimeout(() => {
@@ -177,6 +180,9 @@ export class TerminalSession {
     runningBlocks.delete(this);
     if (this.output) this.emit(this.output.finish());
     this.pump.flush();
+    const pins = this.afterExit?.();
+    this.afterExit = null;
+    if (pins) this.notice(pins);
     this.send({
       type: 'exit',
       code,

@@ -73,6 +73,8 @@ export const terminal = /** @type {const} */ ({
 
   // Recipes.
   'recipe.cached': '(sin cambios desde la última vez: se reutiliza el objeto compilado)',
+  'loader.pinsRemoved':
+    'Tu cargador fijó en /sys/fs/bpf: {pins}. Un objeto fijado sigue en el kernel aunque el proceso termine, así que el taller lo ha borrado (en tu máquina lo harías con rm).',
   'loader.cached': '(sin cambios desde la última vez: se reutiliza el cargador compilado)',
   'loader.noBpf': 'Este cargador no nombra su programa BPF (bpf="bpf/….bpf.c" en el bloque).',
   'loader.bpfFailed': 'No se pudo compilar el programa BPF {bpf}, así que no hay {object} del que generar el esqueleto. Arriba está el error de clang.',
