@@ -119,7 +119,8 @@ export function blockReadiness(block: RunnableBlock, lesson: LessonRequires | un
   const needs = needsOf(block);
   if (lesson?.btf) needs.add('btf');
   for (const t of lesson?.tools ?? [])
-    if (t === 'clang' || t === 'bpftool' || t === 'bpftrace') if (needs.has('privileges') || block.kind === 'c' || block.kind === 'loader') needs.add(t);
+    if (t === 'clang' || t === 'bpftool' || t === 'bpftrace')
+      if (needs.has('privileges') || block.kind === 'c' || block.kind === 'loader') needs.add(t);
   for (const need of needs) {
     for (const id of NEED_CHECKS[need]) {
       const c = byId.get(id);

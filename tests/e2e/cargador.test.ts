@@ -72,10 +72,7 @@ const message = (c: TerminalClient) =>
 
 test('a loader that writes rodata after load dies with SIGSEGV: Spanish sentence, nothing left loaded', async () => {
   const before = snapshot();
-  const crash = LOADER.replace(
-    '\t/* 4. Attach',
-    '\tskel->rodata->min_pid = 1; /* too late: read-only after load */\n\n\t/* 4. Attach',
-  );
+  const crash = LOADER.replace('\t/* 4. Attach', '\tskel->rodata->min_pid = 1; /* too late: read-only after load */\n\n\t/* 4. Attach');
   assert.notEqual(crash, LOADER);
   const c = await runEdited(crash);
   assert.match(message(c), /fallo de segmentación \(SIGSEGV\)/);
@@ -84,7 +81,10 @@ test('a loader that writes rodata after load dies with SIGSEGV: Spanish sentence
 
 test('a loader that ignores SIGINT and SIGTERM is killed by Detener; its program goes with it', async () => {
   const before = snapshot();
-  const stubborn = LOADER.replace('\tsignal(SIGINT, on_signal);\n\tsignal(SIGTERM, on_signal);', '\tsignal(SIGINT, SIG_IGN);\n\tsignal(SIGTERM, SIG_IGN);');
+  const stubborn = LOADER.replace(
+    '\tsignal(SIGINT, on_signal);\n\tsignal(SIGTERM, on_signal);',
+    '\tsignal(SIGINT, SIG_IGN);\n\tsignal(SIGTERM, SIG_IGN);',
+  );
   assert.notEqual(stubborn, LOADER);
   const started = Date.now();
   const c = await runEdited(stubborn, { stop: true });

@@ -1,14 +1,14 @@
 // Judge: the loader prints one line per execve read from the ring buffer; for each run of the
-// workload there must be a line that starts with its PID and names «tallerej» (the command or the
+// workload there must be a line that starts with its PID and names the workload (the command or the
 // file it executes). The loader's own text is all there is to observe: no printk, no maps.
 import { WORKLOAD_NAME } from '../../../server/processes/workloads.ts';
 import { pidsNote, quote, type Judge, type Observation } from '../../../server/exercises/judge-kit.ts';
 
-/** The loader's event lines: `PID COMM FILE`. */
+/** The loader's event lines: `PID COMM FILE` (not the compiler's source excerpts, `  22 | code`). */
 function eventLines(o: Observation): Array<{ pid: number; line: string }> {
   const out: Array<{ pid: number; line: string }> = [];
   for (const line of o.text.split('\n')) {
-    const m = /^\s*(\d+)\s+\S/.exec(line);
+    const m = /^\s*(\d+)\s+[^\s|]\S*\s+\S/.exec(line);
     if (m) out.push({ pid: Number(m[1]), line: line.trim() });
   }
   return out;

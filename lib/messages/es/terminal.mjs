@@ -77,7 +77,8 @@ export const terminal = /** @type {const} */ ({
     'Tu cargador fijó en /sys/fs/bpf: {pins}. Un objeto fijado sigue en el kernel aunque el proceso termine, así que el taller lo ha borrado (en tu máquina lo harías con rm).',
   'loader.cached': '(sin cambios desde la última vez: se reutiliza el cargador compilado)',
   'loader.noBpf': 'Este cargador no nombra su programa BPF (bpf="bpf/….bpf.c" en el bloque).',
-  'loader.bpfFailed': 'No se pudo compilar el programa BPF {bpf}, así que no hay {object} del que generar el esqueleto. Arriba está el error de clang.',
+  'loader.bpfFailed':
+    'No se pudo compilar el programa BPF {bpf}, así que no hay {object} del que generar el esqueleto. Arriba está el error de clang.',
   'loader.skeletonFailed':
     'bpftool no pudo generar el esqueleto {skeleton} a partir de {object}: ¿tu bpftool tiene «gen skeleton»? (bpftool 5.6 o posterior; en Debian, «apt-get install bpftool»).',
   'loader.ccFailed':
