@@ -1,6 +1,6 @@
 // The user-space half: open the skeleton, set a global, load, attach, read the
 // ring buffer until Ctrl-C, destroy. Built with:
-//   bpftool gen skeleton execsnoop.bpf.o name execsnoop > execsnoop.skel.h
+//   bpftool gen skeleton execsnoop.bpf.o name execsnoop_bpf > execsnoop.skel.h
 //   cc -O2 -g -Wall execsnoop.c -o execsnoop -lbpf
 #include <errno.h>
 #include <signal.h>
