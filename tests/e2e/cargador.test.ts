@@ -29,7 +29,9 @@ function snapshot() {
 }
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'taller-cache-test-'));
-const app = pageSession({ env: { TALLER_BUILD_CACHE: cacheDir } });
+// A short run timeout, so that a loader nobody stops is seen to be ended by it.
+const RUN_TIMEOUT_MS = 15_000;
+const app = pageSession({ env: { TALLER_BUILD_CACHE: cacheDir, TALLER_RUN_TIMEOUT_MS: String(RUN_TIMEOUT_MS) } });
 after(() => rmSync(cacheDir, { recursive: true, force: true }));
 
 const block = `.runnable[data-run-id="${ID}"]`;
@@ -91,6 +93,22 @@ test('a loader that ignores SIGINT and SIGTERM is killed by Detener; its program
   assert.match(message(c), /SIGKILL|matado/);
   assert.ok(Date.now() - started < 30_000);
   await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), 'nothing left after SIGKILL');
+});
+
+test('a loader that ignores its signals and that nobody stops is ended by the run timeout, and nothing stays loaded', async () => {
+  const before = snapshot();
+  const stubborn = LOADER.replace(
+    '\tsignal(SIGINT, on_signal);\n\tsignal(SIGTERM, on_signal);',
+    '\tsignal(SIGINT, SIG_IGN);\n\tsignal(SIGTERM, SIG_IGN);',
+  );
+  const c = new TerminalClient(app.server);
+  await c.opened;
+  c.send({ type: 'run', id: ID, cols: 120, rows: 40, source: stubborn });
+  await c.waitFor((x) => x.messages.some((m) => m.type === 'attached'), 'attached', 60_000);
+  assert.ok(bpfLinks().length > 0);
+  await c.waitFor((x) => !!x.exitMessage(), 'exit by the run timeout', RUN_TIMEOUT_MS + 20_000);
+  assert.match(message(c), /SIGKILL|matado/);
+  await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), 'nothing left after the timeout');
 });
 
 test('a loader that does not compile: the compiler error with a Spanish summary, the stage named, exit 1', async () => {
