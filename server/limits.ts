@@ -44,3 +44,6 @@ export const CHECK = { graceMs: 1_500, roundGapMs: 300 } as const;
 
 /** Detener: bpftrace 0.17 ignores a SIGINT right after "Attaching"; the second one goes after at most this long. */
 export const SECOND_SIGINT_MS = 500;
+
+/** A loader run: how often its open files are read until it holds a BPF link (terminals/loader-attach.ts). */
+export const LOADER = { attachPollMs: 100 } as const;

@@ -1,7 +1,7 @@
 // The one reader of /proc/PID: stat (state, process groups, CPU time), status
 // fields, environ and cmdline, and the list of pids. The server, the tests and
 // the benchmarks all read processes through it.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 
 /** The fields of /proc/PID/stat that the code uses (proc(5) numbers them from 1). */
 export interface ProcStat {
@@ -89,4 +89,55 @@ export function cmdlineOf(pid: number): string | null {
 export function statusKiB(pid: number, field: string): number {
   const m = new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) : NaN;
+}
+
+/** A BPF link the process holds open (`/proc/PID/fd/N` → `anon_inode:bpf_link`), from its fdinfo. */
+export interface BpfLinkFd {
+  fd: number;
+  /** `link_type:` (tracepoint, perf, raw_tracepoint, tracing, …). */
+  linkType: string;
+  linkId: number | null;
+  progId: number | null;
+}
+
+/** The BPF links a process holds open (empty if it holds none or is gone). */
+export function bpfLinkFds(pid: number): BpfLinkFd[] {
+  if (!Number.isInteger(pid) || pid <= 0) return [];
+  let fds: string[];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return [];
+  }
+  const out: BpfLinkFd[] = [];
+  for (const fd of fds) {
+    try {
+      if (readlinkSync(`/proc/${pid}/fd/${fd}`) !== 'anon_inode:bpf_link') continue;
+      const info = readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8');
+      const field = (name: string) => new RegExp(`^${name}:\\s+(\\S+)`, 'm').exec(info)?.[1] ?? null;
+      const num = (name: string) => {
+        const v = field(name);
+        return v === null ? null : Number(v);
+      };
+      out.push({ fd: Number(fd), linkType: field('link_type') ?? '', linkId: num('link_id'), progId: num('prog_id') });
+    } catch {
+      /* closed meanwhile */
+    }
+  }
+  return out;
+}
+
+/** The process's children (each task's /proc/PID/task/TID/children, or a scan of /proc without that file). */
+export function childrenOf(pid: number): number[] {
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return [];
+  try {
+    const out: number[] = [];
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (text) out.push(...text.split(/\s+/).map(Number));
+    }
+    return out;
+  } catch {
+    return pids().filter((p) => procStat(p)?.ppid === pid);
+  }
 }

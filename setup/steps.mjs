@@ -109,7 +109,12 @@ const SYSTEM_NEEDS = [
   { check: () => which('llvm-strip') || which('llvm-strip-14'), need: 'llvm-strip', what: 'llvm-strip' },
   { check: () => which('bpftool'), need: 'bpftool', what: 'bpftool' },
   { check: () => which('bpftrace'), need: 'bpftrace', what: 'bpftrace' },
-  { check: () => existsSync('/usr/include/bpf/bpf_helpers.h'), need: 'libbpf', what: t['need.libbpf'] },
+  // bpf_helpers.h for the BPF programs, libbpf.h for the runner and the lessons' own loaders (both in libbpf-dev).
+  {
+    check: () => existsSync('/usr/include/bpf/bpf_helpers.h') && existsSync('/usr/include/bpf/libbpf.h'),
+    need: 'libbpf',
+    what: t['need.libbpf'],
+  },
   { check: () => existsSync('/usr/include/linux/bpf.h'), need: 'uapi-headers', what: t['need.uapi'] },
   { check: () => which('make'), need: 'make', what: 'make' },
   { check: () => which('cc') || which('gcc'), need: 'cc', what: t['need.cc'] },

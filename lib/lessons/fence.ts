@@ -1,7 +1,7 @@
 // A lesson fence as both the build (src/lib/remark-runnable.ts) and the server
 // (server/runs/table.ts) read it.
 import { readFileSync } from 'node:fs';
-import { describeRunnable, fileFromMeta } from './runnable.ts';
+import { bpfFileFromMeta, describeRunnable, fileFromMeta } from './runnable.ts';
 import { fill } from '../messages/fill.mjs';
 import { lessons as t } from '../messages/es/lessons.mjs';
 
@@ -23,5 +23,8 @@ export function readIncluded(file: string, lesson: string): string {
 export function readFence(lang: string | null | undefined, meta: string | null | undefined, value: string, lesson: string) {
   const included = fileFromMeta(meta);
   const code = included ? readIncluded(included, lesson) : value;
-  return { code, block: describeRunnable(lang, meta, code, lesson) };
+  // A loader (user-space C) names its BPF program: `bpf="bpf/x.bpf.c"`.
+  const bpfFile = bpfFileFromMeta(meta);
+  const bpf = bpfFile ? { fileName: bpfFile.split('/').pop()!, code: readIncluded(bpfFile, lesson) } : undefined;
+  return { code, block: describeRunnable(lang, meta, code, lesson, bpf) };
 }

@@ -7,7 +7,11 @@
 import { fill } from '../messages/fill.mjs';
 import { lessons as t } from '../messages/es/lessons.mjs';
 
-export type RunKind = 'shell' | 'bpftrace' | 'c';
+/**
+ * `loader`: a user-space C program (a fence `c` with `bpf="bpf/x.bpf.c"`) built
+ * against the skeleton of its paired BPF program (`bpftool gen skeleton`).
+ */
+export type RunKind = 'shell' | 'bpftrace' | 'c' | 'loader';
 
 export interface RunnableBlock {
   id: string;
@@ -23,6 +27,8 @@ export interface RunnableBlock {
    * (lab/suite.ts) checks the block's output against it in every environment.
    */
   expect?: string;
+  /** Loader blocks: the paired BPF program (fence meta `bpf="bpf/x.bpf.c"`), its file name and code. */
+  bpf?: { fileName: string; code: string };
 }
 
 const TITLE_META = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)')/;
@@ -40,6 +46,19 @@ const RUN_META = /(?:^|\s)run=(?:"([^"]*)"|'([^']*)'|(\S+))/;
 const EXPECT_META = /(?:^|\s)expect=(?:"([^"]*)"|'([^']*)')/;
 const FILE_META = /(?:^|\s)file=(?:"([^"]*)"|'([^']*)'|(\S+))/;
 const SAFE_FILE = /^bpf\/[A-Za-z0-9_.-]+\.(?:bpf\.c|c|h|bt|sh)$/;
+const BPF_META = /(?:^|\s)bpf=(?:"([^"]*)"|'([^']*)'|(\S+))/;
+/** A loader's paired BPF program: `bpf/<name>.bpf.c`, a name that makes a C identifier (`<name>_bpf`). */
+const SAFE_BPF_FILE = /^bpf\/[A-Za-z_][A-Za-z0-9_]*\.bpf\.c$/;
+
+/** The paired BPF program a loader fence names (`bpf="bpf/x.bpf.c"`), or null. */
+export function bpfFileFromMeta(meta: string | null | undefined): string | null {
+  if (!meta) return null;
+  const m = BPF_META.exec(meta);
+  if (!m) return null;
+  const f = m[1] ?? m[2] ?? m[3] ?? '';
+  if (!SAFE_BPF_FILE.test(f)) throw new Error(fill(t['include.badBpf'], { file: f }));
+  return f;
+}
 
 /** Returns the repository-relative file a fence includes (`file="bpf/x.bpf.c"`), or null. */
 export function fileFromMeta(meta: string | null | undefined): string | null {
@@ -77,13 +96,18 @@ export function describeRunnable(
   meta: string | null | undefined,
   code: string,
   lesson: string,
+  bpf?: { fileName: string; code: string },
 ): RunnableBlock | null {
   const id = runIdFromMeta(meta);
   if (id === null) return null;
   if (!RUN_ID.test(id)) {
     throw new Error(fill(t['block.badId'], { lesson, id }));
   }
-  const kind = KIND_BY_LANG[(lang ?? '').toLowerCase()];
+  let kind = KIND_BY_LANG[(lang ?? '').toLowerCase()];
+  if (bpf) {
+    if (kind !== 'c') throw new Error(fill(t['block.loaderNotC'], { lesson, id }));
+    kind = 'loader';
+  }
   if (!kind) {
     throw new Error(fill(t['block.notRunnable'], { lesson, id, lang: lang ?? '', accepted: Object.keys(KIND_BY_LANG).join(', ') }));
   }
@@ -96,6 +120,12 @@ export function describeRunnable(
       throw new Error(fill(t['block.badExpect'], { lesson, id, expect }));
     }
   }
-  const block: RunnableBlock = { id, kind, lang: String(lang), code: code.replace(/\s+$/, ''), lesson, fileName: sourceName(meta) };
+  let block: RunnableBlock = { id, kind, lang: String(lang), code: code.replace(/\s+$/, ''), lesson, fileName: sourceName(meta) };
+  if (bpf) {
+    if (!/^[A-Za-z0-9_-]+\.c$/.test(block.fileName) || block.fileName.endsWith('.bpf.c')) {
+      throw new Error(fill(t['block.loaderFile'], { lesson, id }));
+    }
+    block = { ...block, bpf };
+  }
   return expect === undefined ? block : { ...block, expect };
 }

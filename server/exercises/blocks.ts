@@ -10,7 +10,8 @@ export function exerciseBlocks(root: string): RunnableBlock[] {
   return loadExercises(join(root, 'content')).map((e) => ({
     id: exerciseBlockId(e.id),
     kind: e.kind,
-    lang: e.kind === 'c' ? 'c' : 'bpftrace',
+    lang: e.kind === 'bpftrace' ? 'bpftrace' : 'c',
+    ...(e.bpf ? { bpf: e.bpf } : {}),
     code: e.start,
     lesson: e.lesson,
     fileName: e.fileName,

@@ -6,6 +6,9 @@
 //     enunciado.md       the statement (the site renders it)
 //     inicio.bpf.c|.bt   the starting code (a wrong answer)
 //     solucion.bpf.c|.bt the solution
+//   or, for a loader exercise (the learner writes the user-space half):
+//     inicio.c, solucion.c  the loader's start and solution
+//     programa.bpf.c        its BPF program, fixed (skeleton: programa.skel.h)
 //     juez.ts            the judge: observations → verdict (loaded by catalog.ts)
 //
 // Its lesson is whichever page places it with <Exercise id="<id>" />.
@@ -35,7 +38,11 @@ export const FILES = {
 const CODE_FILES = {
   c: { start: 'inicio.bpf.c', solution: 'solucion.bpf.c', ext: '.bpf.c' },
   bpftrace: { start: 'inicio.bt', solution: 'solucion.bt', ext: '.bt' },
+  loader: { start: 'inicio.c', solution: 'solucion.c', ext: '.c' },
 } as const;
+
+/** A loader exercise's BPF program: given, not edited; its skeleton is `programa.skel.h`. */
+export const LOADER_BPF_FILE = 'programa.bpf.c';
 
 const text = (what: string) =>
   z
@@ -50,7 +57,7 @@ export const exerciseMetadata = z
     workload: z.enum(WORKLOAD_KINDS, {
       errorMap: () => ({ message: fill(X['meta.workload'], { kinds: WORKLOAD_KINDS.join(', ') }) }),
     }),
-    fileName: text(X['meta.fileName']).refine((f) => /^[\w-]+\.(bpf\.c|bt)$/.test(f), X['meta.fileNameForm']),
+    fileName: text(X['meta.fileName']).refine((f) => /^[\w-]+\.(bpf\.c|bt|c)$/.test(f), X['meta.fileNameForm']),
     hints: z
       .array(text(X['meta.hint']), {
         required_error: X['meta.hintsRequired'],
@@ -69,7 +76,9 @@ export interface ExerciseContent {
   lesson: string;
   /** Position in the course: lesson order, then place in the lesson. */
   order: number;
-  kind: 'c' | 'bpftrace';
+  kind: 'c' | 'bpftrace' | 'loader';
+  /** Loader exercises: the fixed BPF program (`programa.bpf.c`) the learner's loader loads. */
+  bpf?: { fileName: string; code: string };
   /** The file name the editor shows. */
   fileName: string;
   workload: WorkloadKind;
@@ -183,7 +192,11 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
     const kind = kinds[0];
     if (kind && !existsSync(join(dir, CODE_FILES[kind].solution)))
       local.push(fill(X['folder.missingSolution'], { path: shown(join(dir, CODE_FILES[kind].solution)) }));
-    if (kind && meta && !meta.fileName.endsWith(CODE_FILES[kind].ext)) {
+    if (kind === 'loader' && !existsSync(join(dir, LOADER_BPF_FILE))) {
+      local.push(fill(X['folder.missingLoaderBpf'], { path: shown(join(dir, LOADER_BPF_FILE)) }));
+    }
+    const extOk = (f: string) => f.endsWith(CODE_FILES[kind].ext) && (kind !== 'loader' || !f.endsWith('.bpf.c'));
+    if (kind && meta && !extOk(meta.fileName)) {
       local.push(fill(X['folder.fileNameExt'], { path: shown(metaFile), ext: CODE_FILES[kind].ext, start: CODE_FILES[kind].start }));
     }
     const where = placed.get(id);
@@ -199,6 +212,7 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
       lesson: where.lesson,
       order: where.order,
       kind,
+      ...(kind === 'loader' ? { bpf: { fileName: LOADER_BPF_FILE, code: code(LOADER_BPF_FILE) } } : {}),
       fileName: meta.fileName,
       workload: meta.workload,
       hints: meta.hints,

@@ -82,3 +82,28 @@ export function removePins(pins: string[]): number {
   }
   return n;
 }
+
+export const BPFFS_ROOT = '/sys/fs/bpf';
+
+/** The top-level entries of bpffs now (full paths). */
+export function bpffsPaths(root = BPFFS_ROOT): string[] {
+  try {
+    return readdirSync(root)
+      .map((name) => join(root, name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A loader run's pins: what appeared in bpffs while it ran (minus the lessons' own pins,
+ * which another block may have made meanwhile) is removed when it ends, since a pin keeps
+ * its object in the kernel after the process is gone. Returns the removed paths.
+ */
+export function removeNewPins(before: string[], keep: string[], root = BPFFS_ROOT): string[] {
+  const known = new Set([...before, ...keep]);
+  const fresh = bpffsPaths(root).filter((p) => !known.has(p));
+  removePins(fresh);
+  return fresh.filter((p) => !existsSync(p));
+}

@@ -202,7 +202,17 @@ export function foregroundGroup(pid: number): number | null {
   return tpgid > 0 ? tpgid : null;
 }
 
-const SIGNALS: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 9: 'SIGKILL', 13: 'SIGPIPE', 15: 'SIGTERM' };
+const SIGNALS: Record<number, string> = {
+  1: 'SIGHUP',
+  2: 'SIGINT',
+  6: 'SIGABRT',
+  7: 'SIGBUS',
+  8: 'SIGFPE',
+  9: 'SIGKILL',
+  11: 'SIGSEGV',
+  13: 'SIGPIPE',
+  15: 'SIGTERM',
+};
 function signalName(n: number): string {
   return SIGNALS[n] ?? fill(t['exit.signalNumber'], { n });
 }

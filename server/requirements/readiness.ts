@@ -13,24 +13,28 @@ export type { Missing, Readiness };
 
 /** Which known events would make a block print something. */
 export function workloadsFor(block: RunnableBlock): Readiness['workloads'] {
-  if (block.kind !== 'c' && block.kind !== 'bpftrace' && !/\bbpftrace\s/.test(block.code)) return [];
+  if (block.kind !== 'c' && block.kind !== 'bpftrace' && block.kind !== 'loader' && !/\bbpftrace\s/.test(block.code)) return [];
+  // A loader's events come from its BPF program.
+  const code = block.bpf?.code ?? block.code;
   const out: Readiness['workloads'] = [];
-  if (/execve|sched_process_exec|raw_syscalls/.test(block.code)) out.push('exec');
-  if (/open(at2?)?\b|sys_enter_open/.test(block.code)) out.push('open');
-  if (/_read\b|sys_enter_read|vfs_read/.test(block.code)) out.push('read');
-  if (/unlink/.test(block.code)) out.push('unlink');
-  if (/\bbash:readline\b/.test(block.code)) out.push('readline');
+  if (/execve|sched_process_exec|raw_syscalls/.test(code)) out.push('exec');
+  if (/open(at2?)?|sys_enter_open/.test(code)) out.push('open');
+  if (/_read|sys_enter_read|vfs_read/.test(code)) out.push('read');
+  if (/unlink/.test(code)) out.push('unlink');
+  if (/bash:readline/.test(code)) out.push('readline');
   return out;
 }
 
-type Need = 'kprobes' | 'fentry' | 'lsm' | 'btf' | 'clang' | 'bpftool' | 'bpftrace' | 'privileges' | 'tracefs' | 'uapi' | 'libbpf';
+type Need = 'kprobes' | 'fentry' | 'lsm' | 'btf' | 'clang' | 'bpftool' | 'bpftrace' | 'privileges' | 'tracefs' | 'uapi' | 'libbpf' | 'cc';
 
 /** What a block's code itself uses. */
 export function needsOf(block: RunnableBlock): Set<Need> {
   const needs = new Set<Need>();
-  const code = block.code;
+  // A loader needs what its BPF program needs, plus bpftool (gen skeleton) and a C compiler with libbpf.
+  const code = block.bpf?.code ?? block.code;
   const bpftraceUse = block.kind === 'bpftrace' || /\bbpftrace\s/.test(code);
-  if (block.kind === 'c') {
+  if (block.kind === 'loader') needs.add('bpftool').add('cc');
+  if (block.kind === 'c' || block.kind === 'loader') {
     needs.add('clang').add('privileges').add('uapi').add('libbpf');
     if (/SEC\("(k(ret)?probe|ksyscall|kretsyscall)\//.test(code)) needs.add('kprobes');
     if (/SEC\("(fentry|fexit|fmod_ret)\//.test(code)) needs.add('fentry');
@@ -63,6 +67,7 @@ const NEED_CHECKS: Record<Need, string[]> = {
   tracefs: ['tracefs', 'config-BPF_EVENTS'],
   uapi: ['uapi-headers'],
   libbpf: ['libbpf'],
+  cc: ['tool-cc'],
 };
 
 /** Checks whose warning still blocks the block that needs them (kprobes missing is a warn overall). */
@@ -116,7 +121,8 @@ export function blockReadiness(block: RunnableBlock, lesson: LessonRequires | un
   const needs = needsOf(block);
   if (lesson?.btf) needs.add('btf');
   for (const t of lesson?.tools ?? [])
-    if (t === 'clang' || t === 'bpftool' || t === 'bpftrace') if (needs.has('privileges') || block.kind === 'c') needs.add(t);
+    if (t === 'clang' || t === 'bpftool' || t === 'bpftrace')
+      if (needs.has('privileges') || block.kind === 'c' || block.kind === 'loader') needs.add(t);
   for (const need of needs) {
     for (const id of NEED_CHECKS[need]) {
       const c = byId.get(id);

@@ -33,7 +33,10 @@ function clangPhrase(message: string): string | null {
   if ((m = /^use of undeclared identifier '([^']+)'/.exec(message)))
     return fill(E['clang.undeclared'], { name: m[1], hint: intHint(m[1]) });
   if ((m = /^unknown type name '([^']+)'/.exec(message))) return fill(E['clang.unknownType'], { name: m[1], hint: intHint(m[1]) });
-  if ((m = /^'([^']+)' file not found/.exec(message))) return fill(E['clang.headerNotFound'], { name: m[1] });
+  // clang: `'x.h' file not found`; gcc (a loader's user-space compile): `x.h: No such file or directory`.
+  if ((m = /^'([^']+)' file not found/.exec(message)) || (m = /^([^\s:']+): No such file or directory/.exec(message))) {
+    return fill(E['clang.headerNotFound'], { name: m[1] });
+  }
   if ((m = /^(?:implicit declaration of function|call to undeclared function) '([^']+)'/.exec(message))) {
     return fill(E['clang.undeclaredFunction'], { name: m[1] });
   }

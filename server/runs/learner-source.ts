@@ -1,6 +1,7 @@
 // Code the learner edited: accepted only for the block kinds that compile or
-// run it (C, bpftrace), within size limits, as text, and (for C) including only
-// system headers. Every refusal is a Spanish sentence.
+// run it (C, bpftrace, a loader's user-space C), within size limits, as text,
+// and (for C) including only system headers — a loader also its own skeleton
+// header, which it must include. Every refusal is a Spanish sentence.
 import type { RunKind } from '../../lib/lessons/runnable.ts';
 
 import { MAX_SOURCE_BYTES } from '../limits.ts';
@@ -23,16 +24,21 @@ function preprocessorView(src: string): string {
     .replace(/\?\?=/g, '#');
 }
 
-export function validateLearnerSource(kind: RunKind, source: unknown): SourceVerdict {
-  if (kind !== 'c' && kind !== 'bpftrace') {
+/**
+ * `skeleton`: for a loader, the one local header it may (and must) include, as
+ * `#include "execsnoop.skel.h"`.
+ */
+export function validateLearnerSource(kind: RunKind, source: unknown, skeleton?: string): SourceVerdict {
+  if (kind !== 'c' && kind !== 'bpftrace' && kind !== 'loader') {
     return { ok: false, message: terminal['source.notEditable'] };
   }
   if (typeof source !== 'string') return { ok: false, message: terminal['source.notText'] };
   const bytes = Buffer.byteLength(source, 'utf8');
-  if (bytes > MAX_SOURCE_BYTES[kind]) {
+  const max = MAX_SOURCE_BYTES[kind === 'bpftrace' ? 'bpftrace' : 'c'];
+  if (bytes > max) {
     return {
       ok: false,
-      message: fill(terminal['source.tooLarge'], { size: Math.ceil(bytes / 1024), max: MAX_SOURCE_BYTES[kind] / 1024 }),
+      message: fill(terminal['source.tooLarge'], { size: Math.ceil(bytes / 1024), max: max / 1024 }),
     };
   }
   if (source.trim() === '') return { ok: false, message: terminal['source.empty'] };
@@ -40,12 +46,17 @@ export function validateLearnerSource(kind: RunKind, source: unknown): SourceVer
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(source)) {
     return { ok: false, message: terminal['source.binary'] };
   }
-  if (kind === 'c') {
+  if (kind === 'c' || kind === 'loader') {
     const view = preprocessorView(source);
+    let includesSkeleton = false;
     for (const m of view.matchAll(/^[ \t]*#[ \t]*(include|include_next|import|embed)\b[ \t]*(.*)$/gm)) {
       const [, directive, rest] = m;
       const target = /^(?:<([^>]*)>|"([^"]*)")/.exec(rest.trim());
       const name = target?.[1] ?? target?.[2];
+      if (kind === 'loader' && directive === 'include' && target?.[2] !== undefined && name === skeleton) {
+        includesSkeleton = true;
+        continue;
+      }
       if (directive !== 'include' || !name || !HEADER.test(name) || name.includes('..')) {
         return {
           ok: false,
@@ -55,6 +66,9 @@ export function validateLearnerSource(kind: RunKind, source: unknown): SourceVer
     }
     if (/\b(asm|__asm__|__asm)\b|\.incbin|__has_include|_Pragma/.test(view)) {
       return { ok: false, message: terminal['source.asm'] };
+    }
+    if (kind === 'loader' && !includesSkeleton) {
+      return { ok: false, message: fill(terminal['source.loaderSkeleton'], { skeleton: skeleton ?? '' }) };
     }
   }
   return { ok: true, source };

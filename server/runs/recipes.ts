@@ -8,6 +8,8 @@ import { SYSTEM_PATH } from '../processes/short-run.ts';
 import { terminal } from '../../lib/messages/es/terminal.mjs';
 import { C_RUN_SCRIPT, prepareCBuild, prepareScratchBuild, writeScratch } from '../workspace/c-build.ts';
 import { cCompileFlags } from '../processes/vmlinux-header.ts';
+import { LOADER_RUN_SCRIPT, USER_CFLAGS, prepareLoaderBuild, prepareScratchLoader } from '../workspace/loader-build.ts';
+import { fill } from '../../lib/messages/fill.mjs';
 
 export interface RecipeContext {
   /** Working folder with the lesson's sources (trace.bpf.c …). */
@@ -23,7 +25,7 @@ export interface RecipeContext {
 }
 
 /** How the session reads a recipe's output. */
-export type OutputKind = 'raw' | 'bpftrace' | 'runner';
+export type OutputKind = 'raw' | 'bpftrace' | 'runner' | 'loader';
 
 export type Recipe =
   | { ok: true; command: CommandSpec; display: string; output: OutputKind; preamble?: string; scratch?: string }
@@ -65,11 +67,14 @@ export function recipeFor(block: RunnableBlock, ctx: RecipeContext, edited?: str
       };
     case 'c':
       return cRecipe(block.code, block.fileName, ctx);
+    case 'loader':
+      return loaderRecipe(block, block.code, ctx);
   }
 }
 
 function editedRecipe(block: RunnableBlock, ctx: RecipeContext, code: string): Recipe {
   if (block.kind === 'c') return cRecipe(code, block.fileName, ctx, true);
+  if (block.kind === 'loader') return loaderRecipe(block, code, ctx, true);
   const dir = writeScratch('programa.bt', code, ctx.newScratch);
   return {
     ok: true,
@@ -104,6 +109,53 @@ export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scra
     output: 'runner',
     scratch: scratch ? build.dir : undefined,
     preamble: build.cached ? `\x1b[2m${terminal['recipe.cached']}\x1b[0m\r\n` : undefined,
+  };
+}
+
+/**
+ * A loader: its BPF program compiled with the lessons' flags, `bpftool gen skeleton`,
+ * the user-space C compiled against the skeleton and libbpf, then run as is (no runner:
+ * the learner's program opens, loads, attaches and reads by itself).
+ */
+export function loaderRecipe(block: RunnableBlock, code: string, ctx: RecipeContext, scratch = false): Recipe {
+  const bpf = block.bpf;
+  if (!bpf) return { ok: false, message: terminal['loader.noBpf'] };
+  const flags = cCompileFlags(bpf.code, ctx.cacheDir);
+  if (!flags.ok) return { ok: false, message: flags.message };
+  const build = scratch
+    ? prepareScratchLoader(bpf, block.fileName, code, ctx.newScratch)
+    : prepareLoaderBuild(bpf, block.fileName, code, ctx.cacheDir, flags.flags);
+  const n = build.names;
+  const stage = (key: 'loader.bpfFailed' | 'loader.skeletonFailed' | 'loader.ccFailed') =>
+    fill(terminal[key], { bpf: n.bpfSource, object: n.object, skeleton: n.skeleton, source: n.source });
+  return {
+    ok: true,
+    command: {
+      file: '/bin/sh',
+      args: [
+        '-c',
+        LOADER_RUN_SCRIPT,
+        'taller-cargador',
+        build.dir,
+        n.bpfSource,
+        n.object,
+        n.skeleton,
+        n.name,
+        n.source,
+        n.binary,
+        USER_CFLAGS.join(' '),
+        stage('loader.bpfFailed'),
+        stage('loader.skeletonFailed'),
+        stage('loader.ccFailed'),
+        ...flags.flags,
+      ],
+      cwd: build.dir,
+      env: envFor(ctx),
+    },
+    display: build.display,
+    output: 'loader',
+    scratch: scratch ? build.dir : undefined,
+    preamble: build.cached ? `\x1b[2m${terminal['loader.cached']}\x1b[0m\r\n` : undefined,
   };
 }
 

@@ -14,6 +14,10 @@ const SIGNAL_WORDS: Record<string, string> = {
   SIGKILL: terminal['exit.signal.SIGKILL'],
   SIGHUP: terminal['exit.signal.SIGHUP'],
   SIGPIPE: terminal['exit.signal.SIGPIPE'],
+  SIGSEGV: terminal['exit.signal.SIGSEGV'],
+  SIGABRT: terminal['exit.signal.SIGABRT'],
+  SIGBUS: terminal['exit.signal.SIGBUS'],
+  SIGFPE: terminal['exit.signal.SIGFPE'],
 };
 
 /** Why a block failed when it reads something another block must provide first. */

@@ -5,6 +5,11 @@ import type { ServerMessage } from '../../lib/protocol.ts';
 import type { RunTable } from '../runs/table.ts';
 import { recipeFor, type RecipeContext } from '../runs/recipes.ts';
 import { validateLearnerSource } from '../runs/learner-source.ts';
+import { loaderNames } from '../workspace/loader-build.ts';
+import { programsOf, watchLoaderAttach } from './loader-attach.ts';
+import { bpffsPaths, lessonPins, removeNewPins } from '../processes/bpf-cleanup.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { terminal } from '../../lib/messages/es/terminal.mjs';
 import { OutputNotes } from '../runs/error-summary.ts';
 import type { CgroupPool } from '../processes/cgroup.ts';
 import { spawnInPty, type CommandSpec, type SandboxProcess } from '../processes/pty-process.ts';
@@ -28,6 +33,10 @@ export interface PreparedRun {
   /** Scratch folder of an edited run, removed when the run ends. */
   scratch: string | null;
   output: RunOutput;
+  /** Loader runs: watches the started process until it attaches; returns the watch's stop. */
+  watch?: (pid: number) => () => void;
+  /** Loader runs: after the process is gone, removes the pins it made; a Spanish notice when there were some. */
+  afterExit?: () => string | null;
 }
 
 /** What the run's output pipeline talks to. */
@@ -53,7 +62,8 @@ export function prepareRun(
   if (!block) return { ok: false, message: msg.unknownBlock(id) };
   let edited: string | undefined;
   if (source !== undefined && source !== block.code) {
-    const v = validateLearnerSource(block.kind, source);
+    const skeleton = block.bpf ? loaderNames(block.bpf.fileName, block.fileName).skeleton : undefined;
+    const v = validateLearnerSource(block.kind, source, skeleton);
     if (!v.ok) return { ok: false, message: v.message };
     edited = v.source;
   }
@@ -75,6 +85,23 @@ export function prepareRun(
   // Paths in the build or scratch folder are shown as the learner's file names.
   const folders = [recipe.command.cwd, recipe.scratch].filter((f): f is string => !!f);
   const notes = new OutputNotes({ folders, cols, bpftrace: recipe.output === 'bpftrace' });
+  // A loader says nothing we parse: it is attached when it holds a BPF link (loader-attach.ts).
+  const programs = recipe.output === 'loader' ? programsOf(block.bpf?.code ?? '') : null;
+  const watch = programs
+    ? (pid: number) =>
+        watchLoaderAttach(pid, programs, (p) => {
+          send({ type: 'attached', program: p.program, section: p.section });
+          check?.onEvent({ type: 'attached', program: p.program, section: p.section });
+        })
+    : undefined;
+  // A pin outlives the process: what the loader pins is removed when it ends (see bpf-cleanup.ts).
+  const pinsBefore = programs ? bpffsPaths() : null;
+  const afterExit = pinsBefore
+    ? () => {
+        const removed = removeNewPins(pinsBefore, lessonPins(runs));
+        return removed.length ? fill(terminal['loader.pinsRemoved'], { pins: removed.join(', ') }) : null;
+      }
+    : undefined;
   return {
     ok: true,
     command: recipe.command,
@@ -82,6 +109,8 @@ export function prepareRun(
     preamble: recipe.preamble,
     scratch: recipe.scratch ?? null,
     output: new RunOutput(transform, notes, hooks.emit),
+    watch,
+    afterExit,
   };
 }
 

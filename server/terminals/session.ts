@@ -53,6 +53,10 @@ export class TerminalSession {
   /** Scratch folder of an edited run, removed when the run ends. */
   private scratch: string | null = null;
   private check: CheckRun | null = null;
+  /** A loader run's attach watch (see loader-attach.ts). */
+  private stopWatch: (() => void) | null = null;
+  /** A loader run's clean-up of its pins (see run-start.ts). */
+  private afterExit: (() => string | null) | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -135,8 +139,10 @@ export class TerminalSession {
     this.scratch = run.scratch;
     this.output = run.output;
     this.blockId = id;
-    this.spawn(run.command, size, id, run.display);
-    if (!this.proc) return;
+    const proc = this.spawn(run.command, size, id, run.display);
+    if (!proc) return;
+    this.stopWatch = run.watch?.(proc.pid) ?? null;
+    this.afterExit = run.afterExit ?? null;
     runningBlocks.set(this, id);
     if (run.preamble) this.emit(Buffer.from(run.preamble));
     this.runTimer = setTimeout(() => {
@@ -151,9 +157,12 @@ export class TerminalSession {
     this.spawn(shellRecipe(this.deps.recipeContext), size, 'shell', 'bash');
   }
 
-  private spawn(cmd: CommandSpec, size: Size, id: string, display: string): void {
+  private spawn(cmd: CommandSpec, size: Size, id: string, display: string): SandboxProcess | null {
     const spawned = spawnRun(cmd, size, this.deps.cgroups);
-    if (!spawned.ok) return this.fail(spawned.message);
+    if (!spawned.ok) {
+      this.fail(spawned.message);
+      return null;
+    }
     const proc = spawned.proc;
     this.proc = proc;
     this.send({ type: 'started', id, command: display });
@@ -163,6 +172,7 @@ export class TerminalSession {
       else this.emit(chunk);
     });
     proc.onExit((code, signal) => this.exited(code, signal));
+    return proc;
   }
 
   /** The process and everything it started are gone: the last output, exit, verdict, then the socket closes. */
@@ -170,6 +180,9 @@ export class TerminalSession {
     runningBlocks.delete(this);
     if (this.output) this.emit(this.output.finish());
     this.pump.flush();
+    const pins = this.afterExit?.();
+    this.afterExit = null;
+    if (pins) this.notice(pins);
     this.send({
       type: 'exit',
       code,
@@ -231,6 +244,8 @@ export class TerminalSession {
   }
 
   private clearTimers(): void {
+    this.stopWatch?.();
+    this.stopWatch = null;
     for (const t of [this.runTimer, this.idleTimer]) if (t) clearTimeout(t);
     this.runTimer = this.idleTimer = null;
     this.pump.clearTimer();

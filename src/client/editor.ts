@@ -115,7 +115,10 @@ function runButton(block: HTMLElement): HTMLButtonElement | null {
 export function makeEditable(block: HTMLElement, focus = false): void {
   if (editors.has(block)) return;
   const id = block.dataset.runId!;
-  const kind = block.dataset.runKind === 'c' ? 'c' : 'bpftrace';
+  const runKind = block.dataset.runKind;
+  const kind = runKind === 'c' || runKind === 'loader' ? 'c' : 'bpftrace';
+  // A loader is user-space C built against its skeleton: the live diagnostics (clang -target bpf) do not apply.
+  const lint = runKind === 'loader' ? [] : [linter((v) => remoteDiagnostics(kind, v.state.doc.toString(), fileName, v), { delay: 600 })];
   const figure = block.querySelector<HTMLElement>('.expressive-code');
   const pre = figure?.querySelector('pre');
   if (!figure || !pre) return;
@@ -157,7 +160,7 @@ export function makeEditable(block: HTMLElement, focus = false): void {
         theme.of(editorTheme(currentScheme())),
         markField,
         lintGutter(),
-        linter((v) => remoteDiagnostics(kind, v.state.doc.toString(), fileName, v), { delay: 600 }),
+        ...lint,
         EditorView.contentAttributes.of({ 'aria-label': `${ui['edit.label']}: ${block.dataset.fileName ?? id}` }),
         EditorView.updateListener.of((u) => {
           if (!u.docChanged) return;

@@ -26,7 +26,7 @@ export type Tool = 'clang' | 'libbpf' | 'bpftrace' | 'bpftool';
  * loaded by libbpf; bpftrace programs need bpftrace; shell blocks, whatever they call.
  */
 export function toolsOf(kind: string, code = ''): Tool[] {
-  if (kind === 'c') return ['clang', 'libbpf'];
+  if (kind === 'c' || kind === 'loader') return ['clang', 'libbpf'];
   if (kind === 'bpftrace') return ['bpftrace'];
   return (['bpftrace', 'bpftool', 'clang'] as const).filter((t) => new RegExp(`(^|[\\s;|&(])${t}\\b`, 'm').test(code));
 }

@@ -9,10 +9,15 @@ export const EXPECTED_ORDER = [
   'mapas',
   'requisitos',
   'co-re',
+  'eventos',
+  'globales',
   'verificador',
   'funciones',
+  'cargador',
+  'latencias',
   'kprobes',
   'uprobes',
+  'bpftrace-a-fondo',
   'referencias',
 ];
 

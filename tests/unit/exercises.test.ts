@@ -5,7 +5,7 @@
 // the loader names the file and the field of a bad folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { CONTENT_DIR, EXERCISES, type Observation } from '../../server/exercises
 import { exerciseBlocks } from '../../server/exercises/blocks.ts';
 import { EXERCISES_FOLDER, ExerciseFolderError, exercisePlacements, loadExercises } from '../../server/exercises/folders.ts';
 import { cCompileFlags } from '../../server/processes/vmlinux-header.ts';
+import { USER_CFLAGS, USER_LIBS, loaderNames } from '../../server/workspace/loader-build.ts';
 import { WORKLOAD_NAME, workloadName } from '../../server/processes/workloads.ts';
 
 const exercises = [...EXERCISES.values()];
@@ -53,14 +54,33 @@ for (const e of exercises) {
     assert.equal(e.judge({ ...recorded.solucion, workload: null, printk: [], maps: [], text: '' }).ok, false);
   });
 
-  test(`${e.id}: start and solution ${e.kind === 'c' ? "compile with the server's clang flags" : "pass bpftrace's checks"}`, () => {
+  test(`${e.id}: start and solution ${e.kind === 'bpftrace' ? "pass bpftrace's checks" : "compile with the server's flags"}`, () => {
     const out = mkdtempSync(join(tmpdir(), 'taller-ej-'));
     try {
+      if (e.kind === 'loader') {
+        // The server's loader build: the given BPF program, its skeleton, then each loader against it.
+        const bpf = e.bpf!;
+        const names = loaderNames(bpf.fileName, e.fileName);
+        writeFileSync(join(out, bpf.fileName), bpf.code + '\n');
+        const bpfFlags = cCompileFlags(bpf.code, out);
+        if (!bpfFlags.ok) assert.fail(bpfFlags.message);
+        execFileSync('clang', [...bpfFlags.flags, '-c', bpf.fileName, '-o', names.object], { cwd: out });
+        writeFileSync(
+          join(out, names.skeleton),
+          execFileSync('bpftool', ['gen', 'skeleton', names.object, 'name', names.name], { cwd: out }),
+        );
+        for (const file of [e.startFile, e.solutionFile]) {
+          cpSync(file, join(out, names.source));
+          const r = spawnSync('cc', [...USER_CFLAGS, names.source, '-o', names.binary, ...USER_LIBS], { cwd: out, encoding: 'utf8' });
+          assert.equal(r.status, 0, `${file}:\n${r.stderr}`);
+        }
+        return;
+      }
       for (const file of [e.startFile, e.solutionFile]) {
         // The server's flags: the lessons' ones, plus this kernel's vmlinux.h for code that includes it.
-        const flags = e.kind === 'c' ? cCompileFlags(readFileSync(file, 'utf8'), out) : null;
+        const flags: ReturnType<typeof cCompileFlags> | null = e.kind === 'c' ? cCompileFlags(readFileSync(file, 'utf8'), out) : null;
         if (flags && !flags.ok) assert.fail(`${file}: ${flags.message}`);
-        const r = flags?.ok
+        const r: SpawnSyncReturns<string> = flags?.ok
           ? spawnSync('clang', [...flags.flags, '-c', file, '-o', join(out, 'p.o')], { encoding: 'utf8' })
           : spawnSync('bpftrace', ['--emit-elf', join(out, 'p.elf'), file], { encoding: 'utf8', timeout: 60_000 });
         assert.equal(r.status, 0, `${file}:\n${r.stderr}`);
@@ -152,4 +172,44 @@ test('the loader: missing files, unplaced and unknown exercises are named', () =
   const msg = problems(unplaced);
   assert.match(msg, /ninguna lección coloca este ejercicio; añade <Exercise id="prueba" \/>/);
   assert.match(msg, /01-leccion\.mdx: <Exercise id="otro"> no corresponde a ninguna carpeta/);
+});
+
+test('the loader: a loader exercise (inicio.c) needs its programa.bpf.c and a .c file name', () => {
+  const asLoader = (d: string) => {
+    rmSync(join(d, 'inicio.bpf.c'));
+    rmSync(join(d, 'solucion.bpf.c'));
+    writeFileSync(join(d, 'inicio.c'), 'int main(void) { return 0; }\n');
+    writeFileSync(join(d, 'solucion.c'), 'int main(void) { return 0; }\n');
+  };
+  const fileName = (d: string, name: string) =>
+    writeFileSync(
+      join(d, 'ejercicio.yaml'),
+      readFileSync(join(d, 'ejercicio.yaml'), 'utf8').replace(/^fileName: .*$/m, `fileName: ${name}`),
+    );
+  assert.match(
+    problems(withExercise((d) => (asLoader(d), fileName(d, 'cargador.c')))),
+    /prueba\/programa\.bpf\.c: falta el programa BPF que carga el cargador/,
+  );
+  assert.match(
+    problems(
+      withExercise((d) => {
+        asLoader(d);
+        writeFileSync(join(d, 'programa.bpf.c'), '// bpf\n');
+        fileName(d, 'cargador.bpf.c');
+      }),
+    ),
+    /el campo «fileName» debe terminar en «\.c»/,
+  );
+  const root = withExercise((d) => {
+    asLoader(d);
+    writeFileSync(join(d, 'programa.bpf.c'), '// bpf\n');
+    fileName(d, 'cargador.c');
+  });
+  try {
+    const [e] = loadExercises(root);
+    assert.equal(e.kind, 'loader');
+    assert.deepEqual(e.bpf, { fileName: 'programa.bpf.c', code: '// bpf' });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

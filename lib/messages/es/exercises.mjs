@@ -31,7 +31,7 @@ export const exercises = /** @type {const} */ ({
   'meta.title': 'el título del ejercicio, en español (se ve en el ejercicio y en /progreso/)',
   'meta.workload': 'debe ser una de las cargas conocidas: {kinds} (server/processes/workloads.ts)',
   'meta.fileName': 'el nombre del archivo que muestra el editor, p. ej. «programa.bpf.c»',
-  'meta.fileNameForm': 'debe ser un nombre de archivo como «programa.bpf.c» o «programa.bt», sin carpetas',
+  'meta.fileNameForm': 'debe ser un nombre de archivo como «programa.bpf.c», «programa.bt» o «cargador.c», sin carpetas',
   'meta.hint': 'cada pista es un texto',
   'meta.hintsRequired': 'es obligatorio (la lista de pistas, de la más suave a la que casi da la respuesta)',
   'meta.hintsNotList': 'debe ser una lista de textos',
@@ -54,8 +54,12 @@ export const exercises = /** @type {const} */ ({
   'folder.missingFile': '{path}: falta este archivo.',
   'folder.badYaml': '{path}: no es YAML válido: {error}',
   'folder.issue': '{path}: {issue}',
-  'folder.noStart': '{path}: debe tener un código de inicio, «inicio.bpf.c» (C) o «inicio.bt» (bpftrace).',
-  'folder.twoStarts': '{path}: debe tener un código de inicio, «inicio.bpf.c» (C) o «inicio.bt» (bpftrace), no los dos.',
+  'folder.noStart':
+    '{path}: debe tener un código de inicio: «inicio.bpf.c» (C), «inicio.bt» (bpftrace) o «inicio.c» (un cargador, con su «programa.bpf.c»).',
+  'folder.twoStarts':
+    '{path}: debe tener un solo código de inicio: «inicio.bpf.c» (C), «inicio.bt» (bpftrace) o «inicio.c» (un cargador), no varios.',
+  'folder.missingLoaderBpf':
+    '{path}: falta el programa BPF que carga el cargador (un ejercicio con «inicio.c» lo necesita; su esqueleto se llama «programa.skel.h»).',
   'folder.missingSolution': '{path}: falta la solución.',
   'folder.fileNameExt': '{path}: el campo «fileName» debe terminar en «{ext}», como el código de inicio ({start}).',
   'folder.notPlaced': '{path}: ninguna lección coloca este ejercicio; añade <Exercise id="{id}" /> a la lección que lo muestra.',

@@ -2,6 +2,12 @@
 export const lessons = /** @type {const} */ ({
   'include.missing': 'Lección «{lesson}»: el bloque incluye «{file}», que no existe.',
   'include.outsideBpf': 'El bloque incluye «{file}», pero solo se pueden incluir ficheros de bpf/ (p. ej. bpf/trace.bpf.c).',
+  'include.badBpf':
+    'El cargador nombra «{file}» como su programa BPF, pero debe ser un fichero bpf/<nombre>.bpf.c cuyo nombre valga como identificador de C (letras, cifras y _), p. ej. bpf/execsnoop.bpf.c.',
+  'block.loaderNotC':
+    'Lección «{lesson}»: el bloque «{id}» nombra un programa BPF (bpf="…"), así que es un cargador y debe ser un bloque «c».',
+  'block.loaderFile':
+    'Lección «{lesson}»: el cargador «{id}» debe incluir su código de usuario con file="bpf/<nombre>.c" (no .bpf.c): ese nombre ve el compilador.',
   'block.badId': 'Lección «{lesson}»: el identificador de bloque ejecutable «{id}» no es válido (se esperan minúsculas, cifras y guiones).',
   'block.badExpect': 'Lección «{lesson}», bloque «{id}»: «expect="{expect}"» no es una expresión regular válida.',
   'block.notRunnable':

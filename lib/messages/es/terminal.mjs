@@ -32,6 +32,11 @@ export const terminal = /** @type {const} */ ({
   'exit.signal.SIGKILL': 'matado (SIGKILL)',
   'exit.signal.SIGHUP': 'colgado (SIGHUP)',
   'exit.signal.SIGPIPE': 'cortado (SIGPIPE)',
+  'exit.signal.SIGSEGV':
+    'detenido por un fallo de segmentación (SIGSEGV): el programa leyó o escribió memoria que no es suya (un puntero NULL o liberado, o escribir en skel->rodata después de cargar). Lo que había cargado en el kernel se liberó al morir el proceso',
+  'exit.signal.SIGABRT': 'abortado (SIGABRT): el propio programa o la biblioteca C detectaron un error y llamaron a abort()',
+  'exit.signal.SIGBUS': 'detenido por un error de bus (SIGBUS): un acceso a memoria no válido',
+  'exit.signal.SIGFPE': 'detenido por un error aritmético (SIGFPE), p. ej. una división entre cero',
   'exit.signal.other': 'detenido por la {signal}',
   'exit.signalNumber': 'señal {n}',
   /** The exit sentence followed by why the run may have failed. */
@@ -71,6 +76,18 @@ export const terminal = /** @type {const} */ ({
 
   // Recipes.
   'recipe.cached': '(sin cambios desde la última vez: se reutiliza el objeto compilado)',
+  'loader.pinsRemoved':
+    'Tu cargador fijó en /sys/fs/bpf: {pins}. Un objeto fijado sigue en el kernel aunque el proceso termine, así que el taller lo ha borrado (en tu máquina lo harías con rm).',
+  'loader.cached': '(sin cambios desde la última vez: se reutiliza el cargador compilado)',
+  'loader.noBpf': 'Este cargador no nombra su programa BPF (bpf="bpf/….bpf.c" en el bloque).',
+  'loader.bpfFailed':
+    'No se pudo compilar el programa BPF {bpf}, así que no hay {object} del que generar el esqueleto. Arriba está el error de clang.',
+  'loader.skeletonFailed':
+    'bpftool no pudo generar el esqueleto {skeleton} a partir de {object}: ¿tu bpftool tiene «gen skeleton»? (bpftool 5.6 o posterior; en Debian, «apt-get install bpftool»).',
+  'loader.ccFailed':
+    'No se pudo compilar el cargador {source}. Arriba está el error del compilador de C; recuerda incluir "{skeleton}" (el esqueleto que genera bpftool) y <bpf/libbpf.h>.',
+  'source.loaderSkeleton':
+    'El cargador debe incluir el esqueleto de su programa BPF con #include "{skeleton}": es el único fichero propio que puede incluir (el resto, cabeceras del sistema).',
   'recipe.noRunner': 'El ejecutor de programas en C no está compilado. Ejecuta «make -C bpf» (npm start lo hace) y vuelve a intentarlo.',
   'vmlinux.noBtf':
     'Este programa incluye vmlinux.h, que se genera a partir del BTF de tu kernel, pero tu kernel no tiene BTF ({path} no existe: hace falta CONFIG_DEBUG_INFO_BTF=y). Mira la lección de requisitos, o usa <linux/bpf.h> como en las lecciones 2 a 4.',

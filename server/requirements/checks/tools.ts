@@ -1,11 +1,12 @@
-// The tools the lessons run: clang (with its bpf backend), llvm-strip, bpftool, bpftrace.
+// The tools the lessons run: clang (with its bpf backend), llvm-strip, bpftool, bpftrace, and the
+// C compiler that builds a loader's user-space half (cc, with libbpf-dev).
 import type { SystemView } from '../system.ts';
 import { installCommand, type Distro, type Need } from '../distro.ts';
 import type { Check, CheckContext, Status } from './context.ts';
 import { fill } from '../../../lib/messages/fill.mjs';
 import { requirements as t } from '../../../lib/messages/es/requirements.mjs';
 
-const TOOLS = ['clang', 'llvm-strip', 'bpftool', 'bpftrace'];
+const TOOLS = ['clang', 'llvm-strip', 'bpftool', 'bpftrace', 'cc'];
 
 export async function toolChecks({ view, distro, root }: CheckContext): Promise<Check[]> {
   return Promise.all(TOOLS.map((n) => toolCheck(view, n, distro, root)));
