@@ -107,9 +107,7 @@ function histogramChart(map: BpfMapDump, hist: Histogram): HTMLElement {
   const wrap = el('figure', 'run-map run-hist');
   wrap.dataset.map = map.name;
   wrap.dataset.total = String(hist.total);
-  wrap.append(
-    el('figcaption', undefined, `${map.name} (${map.type}) — ${ui['hist.caption'].replace('{total}', String(hist.total))}`),
-  );
+  wrap.append(el('figcaption', undefined, `${map.name} (${map.type}) — ${ui['hist.caption'].replace('{total}', String(hist.total))}`));
   if (hist.bars.length === 0) {
     wrap.append(el('p', 'run-map-empty', ui['maps.empty']));
     return wrap;

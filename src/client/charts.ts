@@ -148,7 +148,8 @@ export function mapHistogram(map: BpfMapDump): Histogram | null {
   const used = [...counts.keys()].filter((k) => (counts.get(k) ?? 0) > 0);
   const bars: Histogram['bars'] = [];
   if (used.length > 0) {
-    for (let k = Math.min(...used); k <= Math.max(...used); k++) bars.push({ slot: k, label: slotLabel(k, unit), value: counts.get(k) ?? 0 });
+    for (let k = Math.min(...used); k <= Math.max(...used); k++)
+      bars.push({ slot: k, label: slotLabel(k, unit), value: counts.get(k) ?? 0 });
   }
   return { name: map.name, unit, bars, total: bars.reduce((a, b) => a + b.value, 0) };
 }
