@@ -53,7 +53,7 @@ export default {
       message:
         `${expected} Se vieron ${t.total} llamadas, ${t.topCount} de ellas en el cubo ${t.top}` +
         (t.top > HIGH
-          ? ', el último: eso pasa cuando el cubo es la duración misma, que casi siempre supera el tamaño del array. El cubo es ⌊log₂ d⌋, la posición del bit más alto a 1 de la duración.'
+          ? ', el último: eso pasa cuando el cubo es la duración misma, que casi siempre supera el tamaño del array. El cubo es ⌊log2(d)⌋, la posición del bit más alto a 1 de la duración.'
           : t.top < LOW
             ? `, que corresponde a menos de ${2 ** LOW} ns: ¿calculas el logaritmo de la duración en nanosegundos, ahora − hora de entrada?`
             : '.'),
