@@ -45,7 +45,8 @@ static __always_inline __u32 log2_64(__u64 v)
 SEC("tracepoint/syscalls/sys_enter_read")
 int read_enter(void *ctx)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();	/* mitad baja: el hilo */
+	/* La mitad baja de bpf_get_current_pid_tgid() es el hilo (TID). */
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 	__u64 ts = bpf_ktime_get_ns();
 
 	bpf_map_update_elem(&start, &tid, &ts, BPF_ANY);
@@ -71,7 +72,7 @@ int read_exit(void *ctx)
 		slot = MAX_SLOTS - 1;
 	count = bpf_map_lookup_elem(&read_ns_hist, &slot);
 	if (count)
-		*count += 1;	/* nuestra copia: ninguna otra CPU la toca */
+		*count += 1;	/* copia de esta CPU: sin atómicas */
 	return 0;
 }
 
