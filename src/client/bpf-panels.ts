@@ -5,6 +5,7 @@ import type { BpfMapDump, ServerMessage } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
 import { showValue } from '../../lib/protocol.ts';
 import { markEditorLine } from './edits.ts';
+import { mapHistogram, type Histogram } from './charts.ts';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -48,6 +49,8 @@ export function renderMaps(block: HTMLElement, m: Extract<ServerMessage, { type:
 }
 
 function mapTable(map: BpfMapDump): HTMLElement {
+  const hist = mapHistogram(map);
+  if (hist) return histogramChart(map, hist);
   const wrap = el('figure', 'run-map');
   wrap.dataset.map = map.name;
   wrap.append(el('figcaption', undefined, `${map.name} (${map.type})`));
@@ -92,6 +95,50 @@ function mapTable(map: BpfMapDump): HTMLElement {
     more.dataset.rest = String(rest);
     wrap.append(more);
   }
+  if (map.truncated) wrap.append(el('p', 'run-map-empty', ui['maps.truncated']));
+  return wrap;
+}
+
+/**
+ * A log2 histogram map as a bar chart, slots in order. It is a table (interval, bar, count), so a screen
+ * reader reads the values; the bars are decoration and hidden from it.
+ */
+function histogramChart(map: BpfMapDump, hist: Histogram): HTMLElement {
+  const wrap = el('figure', 'run-map run-hist');
+  wrap.dataset.map = map.name;
+  wrap.dataset.total = String(hist.total);
+  wrap.append(el('figcaption', undefined, `${map.name} (${map.type}) — ${ui['hist.caption'].replace('{total}', String(hist.total))}`));
+  if (hist.bars.length === 0) {
+    wrap.append(el('p', 'run-map-empty', ui['maps.empty']));
+    return wrap;
+  }
+  const max = Math.max(1, ...hist.bars.map((b) => b.value));
+  const table = el('table');
+  const head = el('tr');
+  const barHead = el('th', 'run-hist-bar-cell');
+  barHead.append(el('span', 'sr-only', ui['hist.bar']));
+  head.append(el('th', undefined, ui['hist.interval']), barHead, el('th', undefined, ui['hist.count']));
+  table.append(el('thead'), el('tbody'));
+  table.tHead!.append(head);
+  for (const b of hist.bars) {
+    const tr = el('tr');
+    tr.dataset.slot = String(b.slot);
+    const label = el('th', 'run-hist-label', b.label);
+    label.scope = 'row';
+    const track = el('td', 'run-hist-bar-cell');
+    const bar = el('span', 'run-hist-bar');
+    bar.setAttribute('aria-hidden', 'true');
+    bar.style.width = `${b.value === 0 ? 0 : Math.max(1, Math.round((b.value / max) * 100))}%`;
+    track.append(bar);
+    tr.append(label, track, el('td', 'run-hist-count', String(b.value)));
+    table.tBodies[0].append(tr);
+  }
+  const scroll = el('div', 'run-map-scroll');
+  scroll.tabIndex = 0;
+  scroll.setAttribute('role', 'region');
+  scroll.setAttribute('aria-label', `${ui['hist.title']}: ${map.name}`);
+  scroll.append(table);
+  wrap.append(scroll);
   if (map.truncated) wrap.append(el('p', 'run-map-empty', ui['maps.truncated']));
   return wrap;
 }
