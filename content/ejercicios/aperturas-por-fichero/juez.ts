@@ -3,7 +3,7 @@
 import { OPENS_PER_RUN, WORKLOAD_FILE, WORKLOAD_NAME } from '../../../server/processes/workloads.ts';
 import { bpftraceMapLines, namedList, type Judge } from '../../../server/exercises/judge-kit.ts';
 
-/** `tallerej, /etc/hostname` → ['tallerej', '/etc/hostname'] (bpftrace prints a tuple key with ", "). */
+/** `comando, /ruta` → ['comando', '/ruta'] (bpftrace prints a tuple key with ", "). */
 const parts = (key: string) => key.split(', ');
 /** A pointer printed instead of the text it points to: `0x7f37781c70b1` (or a bare number). */
 const isAddress = (s: string) => /^(?:0x[0-9a-f]+|\d+)$/i.test(s);
@@ -23,21 +23,24 @@ export default {
     const hit = lines.find((l) => parts(l.key).includes(WORKLOAD_NAME) && parts(l.key).includes(WORKLOAD_FILE));
     if (hit) {
       if (hit.value < OPENS_PER_RUN) {
-        return { ok: false, message: `La clave es la buena, pero se esperaban al menos ${OPENS_PER_RUN} aperturas de ${WORKLOAD_FILE} y se contaron ${hit.value}.` };
+        return { ok: false, message: `Se esperaban al menos ${OPENS_PER_RUN} aperturas de ${WORKLOAD_FILE} en la entrada «${hit.key}» (la clave es la buena) y se contaron ${hit.value}.` };
       }
       return { ok: true, message: `¡Correcto! ${WORKLOAD_NAME} abrió ${WORKLOAD_FILE} ${hit.value} veces, cada pareja (comando, fichero) en su entrada.` };
     }
     if (lines.some((l) => parts(l.key).includes(WORKLOAD_NAME) && parts(l.key).some(isAddress))) {
       return {
         ok: false,
-        message: `La clave tiene el comando y un número (${namedList(lines.map((l) => parts(l.key).find(isAddress) ?? '').filter(Boolean), 2)}) donde debería ir la ruta: es la dirección del puntero filename. Cópiala como texto con str(args->filename).`,
+        message: `Se esperaba la ruta en la clave, junto al comando, y se vio un número (${namedList(lines.map((l) => parts(l.key).find(isAddress) ?? '').filter(Boolean), 2)}): es la dirección del puntero filename, no el texto al que apunta. Cópialo como texto con str(args->filename).`,
       };
     }
     if (lines.some((l) => parts(l.key).includes(WORKLOAD_FILE))) {
-      return { ok: false, message: `La clave tiene el fichero, pero no el comando: se esperaba «${WORKLOAD_NAME}, ${WORKLOAD_FILE}» y se vio ${shown()}. Añade comm a la clave.` };
+      return { ok: false, message: `Se esperaba la clave «${WORKLOAD_NAME}, ${WORKLOAD_FILE}» y se vio ${shown()}: la clave tiene el fichero, pero no el comando. Añade comm a la clave.` };
     }
     if (lines.some((l) => l.key === WORKLOAD_NAME)) {
-      return { ok: false, message: `La clave solo tiene el comando (${shown()}): todas las aperturas caen en la misma entrada. Añade el fichero a la clave: @[comm, str(args->filename)].` };
+      return {
+        ok: false,
+        message: `Se esperaba una entrada por cada pareja (comando, fichero), como «${WORKLOAD_NAME}, ${WORKLOAD_FILE}», y la clave solo tiene el comando (${shown()}): todas las aperturas caen en la misma entrada. Añade el fichero a la clave: @[comm, str(args->filename)].`,
+      };
     }
     return { ok: false, message: `Se esperaba una entrada con la clave «${WORKLOAD_NAME}, ${WORKLOAD_FILE}» y el mapa tiene ${shown()}.` };
   },
