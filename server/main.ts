@@ -20,7 +20,7 @@ import {
 import { loadLessonRequires, loadRunTable } from './runs/table.ts';
 import { exerciseBlocks } from './exercises/blocks.ts';
 import { assessThisMachine } from './requirements/index.ts';
-import { allNeededOk, type Check } from './requirements/checks.ts';
+import { allNeededOk } from './requirements/checks.ts';
 import { summary } from './requirements/report.ts';
 import { blockReadiness } from './requirements/readiness.ts';
 import { CgroupPool } from './processes/cgroup.ts';
