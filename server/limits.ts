@@ -3,8 +3,8 @@
 
 /** Short programs (tool versions, diagnostics, bytecode dumps, workloads). */
 export const SHORT_RUN = {
-  /** `--version` of a tool. */
-  versionMs: 1_500,
+  /** `--version` of a tool (bpftrace loads LLVM first: over 1.5 s in a slow VM, and readiness needs its version). */
+  versionMs: 5_000,
   /** clang -fsyntax-only / bpftrace --emit-elf while the learner types. */
   diagnoseMs: 5_000,
   /** bpftool prog dump xlated. */
