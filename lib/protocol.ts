@@ -63,6 +63,20 @@ export interface Readiness {
 
 export interface ReadinessBody {
   blocks: Record<string, Readiness>;
+  /** The installed bpftrace's version (`0.17.0`), or null when there is none or it did not say: the page shows each
+   * snippet's form for it (fence metas `variant=`, `bpftrace-min=`; CONTRIBUTING.md). */
+  bpftrace: string | null;
+}
+
+/** Is bpftrace `version` (`0.17.0`, `v0.23.2`) at least `min` (`0.19`)? Compared as numbers, part by part. */
+export function versionAtLeast(version: string, min: string): boolean {
+  const nums = (v: string) => (/\d+(?:\.\d+)*/.exec(v)?.[0] ?? '0').split('.').map(Number);
+  const [have, need] = [nums(version), nums(min)];
+  for (let i = 0; i < Math.max(have.length, need.length); i++) {
+    const d = (have[i] ?? 0) - (need[i] ?? 0);
+    if (d !== 0) return d > 0;
+  }
+  return true;
 }
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';

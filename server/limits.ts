@@ -3,8 +3,11 @@
 
 /** Short programs (tool versions, diagnostics, bytecode dumps, workloads). */
 export const SHORT_RUN = {
-  /** `--version` of a tool. */
-  versionMs: 1_500,
+  /**
+   * `--version` of a tool. bpftrace loads LLVM first: 0.15 s here, over 1.5 s in a qemu TCG guest while the other
+   * probes run, and readiness needs its version (snippet forms). Only a hung tool ever waits this long.
+   */
+  versionMs: 10_000,
   /** clang -fsyntax-only / bpftrace --emit-elf while the learner types. */
   diagnoseMs: 5_000,
   /** bpftool prog dump xlated. */

@@ -19,8 +19,8 @@ import {
 } from '../lib/protocol.ts';
 import { loadLessonRequires, loadRunTable } from './runs/table.ts';
 import { exerciseBlocks } from './exercises/blocks.ts';
-import { checkThisMachine } from './requirements/index.ts';
-import { allNeededOk, type Check } from './requirements/checks.ts';
+import { assessThisMachine } from './requirements/index.ts';
+import { allNeededOk } from './requirements/checks.ts';
 import { summary } from './requirements/report.ts';
 import { blockReadiness } from './requirements/readiness.ts';
 import { CgroupPool } from './processes/cgroup.ts';
@@ -65,11 +65,12 @@ const stale = await cleanLeftovers(cgroups, pins());
 if (stale > 0) console.log(`[taller] ${fill(t['server.cleaned'], { count: stale })}`);
 
 // Requirements: checked at start (one-line summary), again whenever the page asks.
-let checks: Check[] = await checkThisMachine(runnerPath);
+let { checks, bpftrace } = await assessThisMachine(runnerPath);
 console.log(
   `[taller] ${fill(t[allNeededOk(checks) ? 'server.requirements' : 'server.requirementsDetails'], { summary: summary(checks) })}`,
 );
-const readiness = () => Object.fromEntries([...runs.values()].map((b) => [b.id, blockReadiness(b, lessonRequires.get(b.lesson), checks)]));
+const readiness = () =>
+  Object.fromEntries([...runs.values()].map((b) => [b.id, blockReadiness(b, lessonRequires.get(b.lesson), checks, bpftrace)]));
 
 if (!LOOPBACK.has(config.host)) {
   console.warn(`\n[taller] ${fill(t['server.notLoopback'], { host: config.host, who: isRoot ? 'root' : t['server.asYou'] })}\n`);
@@ -100,12 +101,16 @@ const terminals = createTerminalGateway(getGate, {
 const routes: ApiRoute[] = [
   { method: 'GET', path: SESSION_PATH, handler: (_req, res) => sendJson(res, 200, { ok: true, root: isRoot } satisfies SessionBody) },
   diagnosticsRoute(cacheDir ?? runDirs.cache),
-  { method: 'GET', path: READINESS_PATH, handler: (_req, res) => sendJson(res, 200, { blocks: readiness() } satisfies ReadinessBody) },
+  {
+    method: 'GET',
+    path: READINESS_PATH,
+    handler: (_req, res) => sendJson(res, 200, { blocks: readiness(), bpftrace } satisfies ReadinessBody),
+  },
   {
     method: 'GET',
     path: REQUIREMENTS_PATH,
     handler: async (_req, res) => {
-      checks = await checkThisMachine(runnerPath);
+      ({ checks, bpftrace } = await assessThisMachine(runnerPath));
       sendJson(res, 200, { checks, summary: summary(checks), ok: allNeededOk(checks) } satisfies RequirementsBody);
     },
   },

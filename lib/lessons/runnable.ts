@@ -29,6 +29,21 @@ export interface RunnableBlock {
   expect?: string;
   /** Loader blocks: the paired BPF program (fence meta `bpf="bpf/x.bpf.c"`), its file name and code. */
   bpf?: { fileName: string; code: string };
+  /** The oldest bpftrace that accepts the block's syntax (fence meta `bpftrace-min="0.19"`): readiness says «no disponible» on older ones. */
+  bpftraceMin?: string;
+}
+
+/**
+ * Alternative forms of one snippet (fence metas `variant="grupo"`, `bpftrace-min="0.19"`,
+ * `variant-note="…"`): every fence of a lesson with the same group is one form, and the page shows
+ * the form with the newest `bpftrace-min` the learner's bpftrace reaches (a form without it works
+ * on every version). Any fence can be a form, runnable or not.
+ */
+export interface VariantMeta {
+  group: string;
+  bpftraceMin: string | null;
+  /** What this form uses, in a few words (`usa args->filename`), shown above it. */
+  note: string | null;
 }
 
 const TITLE_META = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)')/;
@@ -44,6 +59,11 @@ function sourceName(meta: string | null | undefined): string {
 
 const RUN_META = /(?:^|\s)run=(?:"([^"]*)"|'([^']*)'|(\S+))/;
 const EXPECT_META = /(?:^|\s)expect=(?:"([^"]*)"|'([^']*)')/;
+const VARIANT_META = /(?:^|\s)variant=(?:"([^"]*)"|'([^']*)'|(\S+))/;
+const BPFTRACE_MIN_META = /(?:^|\s)bpftrace-min=(?:"([^"]*)"|'([^']*)'|(\S+))/;
+const VARIANT_NOTE_META = /(?:^|\s)variant-note=(?:"([^"]*)"|'([^']*)')/;
+/** A bpftrace version as `bpftrace-min` takes it: major.minor. */
+export const BPFTRACE_MIN = /^\d+\.\d+$/;
 const FILE_META = /(?:^|\s)file=(?:"([^"]*)"|'([^']*)'|(\S+))/;
 const SAFE_FILE = /^bpf\/[A-Za-z0-9_.-]+\.(?:bpf\.c|c|h|bt|sh)$/;
 const BPF_META = /(?:^|\s)bpf=(?:"([^"]*)"|'([^']*)'|(\S+))/;
@@ -81,6 +101,27 @@ const KIND_BY_LANG: Record<string, RunKind> = {
   bpftrace: 'bpftrace',
   c: 'c',
 };
+
+function metaValue(re: RegExp, meta: string | null | undefined): string | null {
+  const m = meta ? re.exec(meta) : null;
+  return m ? (m[1] ?? m[2] ?? m[3] ?? null) : null;
+}
+
+/** The oldest bpftrace a fence needs (`bpftrace-min="0.19"`), or null; a malformed one throws a Spanish error. */
+export function bpftraceMinFromMeta(meta: string | null | undefined, lesson: string): string | null {
+  const min = metaValue(BPFTRACE_MIN_META, meta);
+  if (min !== null && !BPFTRACE_MIN.test(min)) throw new Error(fill(t['block.badBpftraceMin'], { lesson, min }));
+  return min;
+}
+
+/** The variant group a fence belongs to (`variant="grupo"`), with its version and note; null when it is not a variant. */
+export function variantFromMeta(meta: string | null | undefined, lesson: string): VariantMeta | null {
+  const group = metaValue(VARIANT_META, meta);
+  const bpftraceMin = bpftraceMinFromMeta(meta, lesson);
+  if (group === null) return null;
+  if (!RUN_ID.test(group)) throw new Error(fill(t['block.badVariant'], { lesson, group }));
+  return { group, bpftraceMin, note: metaValue(VARIANT_NOTE_META, meta) };
+}
 
 /** Returns the run id declared in a fence's meta string, or null. */
 export function runIdFromMeta(meta: string | null | undefined): string | null {
@@ -127,5 +168,8 @@ export function describeRunnable(
     }
     block = { ...block, bpf };
   }
-  return expect === undefined ? block : { ...block, expect };
+  if (expect !== undefined) block.expect = expect;
+  const bpftraceMin = bpftraceMinFromMeta(meta, lesson);
+  if (bpftraceMin !== null) block.bpftraceMin = bpftraceMin;
+  return block;
 }

@@ -7,7 +7,7 @@ import { atLeast, parseKernelRelease, type Check } from './checks.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { requirements as t } from '../../lib/messages/es/requirements.mjs';
 
-import type { Missing, Readiness } from '../../lib/protocol.ts';
+import { versionAtLeast, type Missing, type Readiness } from '../../lib/protocol.ts';
 
 export type { Missing, Readiness };
 
@@ -114,7 +114,16 @@ function releaseFromTitle(title: string): string {
   return title.startsWith(before) && title.endsWith(after) ? title.slice(before.length, title.length - after.length) : title;
 }
 
-export function blockReadiness(block: RunnableBlock, lesson: LessonRequires | undefined, checks: Check[]): Readiness {
+/**
+ * Can this machine run the block? `bpftrace` is the installed version (`0.17.0`; null when unknown): a block
+ * written for a newer one (`bpftrace-min`) is not ready on an older one, which the lesson gives another form.
+ */
+export function blockReadiness(
+  block: RunnableBlock,
+  lesson: LessonRequires | undefined,
+  checks: Check[],
+  bpftrace: string | null = null,
+): Readiness {
   const byId = new Map(checks.map((c) => [c.id, c]));
   const reasons: string[] = [];
   const missing = new Set<Missing>();
@@ -134,6 +143,11 @@ export function blockReadiness(block: RunnableBlock, lesson: LessonRequires | un
         break;
       }
     }
+  }
+  if (block.bpftraceMin && bpftrace && !versionAtLeast(bpftrace, block.bpftraceMin)) {
+    const why = fill(t['readiness.bpftraceTooOld'], { need: block.bpftraceMin, have: bpftrace });
+    reasons.push(fill(t['readiness.reason'], { missing: MISSING_PREFIX.tools, why }));
+    missing.add('tools');
   }
   const kernelCheck = byId.get('kernel-version');
   const kv = kernelCheck ? parseKernelRelease(releaseFromTitle(kernelCheck.title)) : null;

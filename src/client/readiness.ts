@@ -4,6 +4,7 @@
 import { READINESS_PATH, type ReadinessBody, type Readiness } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
 import { apiFetch } from './session.ts';
+import { showVariants } from './variants.ts';
 
 /** Workload buttons, shown while the block runs (see run-block.ts). */
 function addWorkloads(el: HTMLElement, kinds: Readiness['workloads']): void {
@@ -25,7 +26,9 @@ export async function showReadiness(): Promise<void> {
   try {
     const res = await apiFetch(READINESS_PATH);
     if (!res?.ok) return;
-    blocks = ((await res.json()) as ReadinessBody).blocks;
+    const body = (await res.json()) as ReadinessBody;
+    blocks = body.blocks;
+    showVariants(body.bpftrace);
   } catch {
     return;
   }

@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { SKIP, visit } from 'unist-util-visit';
 import type { Root, Code, Parent } from 'mdast';
 import { readFence } from '../../lib/lessons/fence.ts';
+import { variantFromMeta, type VariantMeta } from '../../lib/lessons/runnable.ts';
 import { lessonSlug } from '../../lib/lessons/order.ts';
-import { ui } from './ui-strings.ts';
+import { staticUi, ui } from './ui-strings.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { lessons as t } from '../../lib/messages/es/lessons.mjs';
 import { blockAnchor, toolsOf } from './compat-view.ts';
@@ -45,6 +46,24 @@ function compatImport(fromFile: string) {
   };
 }
 
+/**
+ * One form of a snippet (`variant="grupo"`): its label and the fence (with its bar and «Probado en» line) in
+ * one container, so that the page can hide the whole form (src/client/variants.ts).
+ */
+function variantBox(v: VariantMeta, children: unknown[]) {
+  const base = v.bpftraceMin ? fill(staticUi['variant.min'], { min: v.bpftraceMin }) : staticUi['variant.any'];
+  const label = {
+    type: 'mdxJsxFlowElement',
+    name: 'p',
+    attributes: [attr('class', 'variant-label not-content'), attr('data-variant-label', '')],
+    children: [{ type: 'text', value: v.note ? fill(staticUi['variant.withNote'], { base, note: v.note }) : base }],
+  };
+  const attributes = [attr('class', 'variant'), attr('data-variant', v.group)];
+  if (v.bpftraceMin) attributes.push(attr('data-bpftrace-min', v.bpftraceMin));
+  if (v.note) attributes.push(attr('data-variant-note', v.note));
+  return { type: 'mdxJsxFlowElement', name: 'div', attributes, children: [label, ...children] };
+}
+
 export function remarkRunnable() {
   return (tree: Root, file: { path?: string; history?: string[] }) => {
     const path = file.path ?? file.history?.[0];
@@ -52,11 +71,18 @@ export function remarkRunnable() {
     // Only MDX can hold a component; plain Markdown gets the blocks without the line.
     const mdx = Boolean(path?.endsWith('.mdx'));
     const seen = new Set<string>();
+    const groups = new Map<string, number>();
     visit(tree, 'code', (node: Code, index, parent: Parent | undefined) => {
       if (!parent || index === undefined) return;
       const { code, block } = readFence(node.lang, node.meta, node.value, lesson);
       node.value = code;
-      if (!block) return;
+      const variant = variantFromMeta(node.meta, lesson);
+      if (variant) groups.set(variant.group, (groups.get(variant.group) ?? 0) + 1);
+      if (!block) {
+        if (!variant) return;
+        (parent.children as unknown[])[index] = variantBox(variant, [node]);
+        return SKIP;
+      }
       if (seen.has(block.id)) {
         throw new Error(fill(t['block.repeatedId'], { lesson, id: block.id }));
       }
@@ -91,19 +117,18 @@ export function remarkRunnable() {
         ],
         children: [node, bar],
       };
-      if (!mdx) {
-        (parent.children as unknown[])[index] = wrapper;
-        return SKIP;
-      }
-      const compat = {
+      const compat = mdx && {
         type: 'mdxJsxFlowElement',
         name: COMPAT_NAME,
         attributes: [attr('block', block.id), attr('tools', toolsOf(block.kind, block.code).join(','))],
         children: [],
       };
-      (parent.children as unknown[]).splice(index, 1, wrapper, compat);
-      return [SKIP, index + 2];
+      const parts = compat ? [wrapper, compat] : [wrapper];
+      const placed = variant ? [variantBox(variant, parts)] : parts;
+      (parent.children as unknown[]).splice(index, 1, ...placed);
+      return [SKIP, index + placed.length];
     });
+    for (const [group, count] of groups) if (count < 2) throw new Error(fill(t['block.variantAlone'], { lesson, group }));
     if (mdx && seen.size > 0) (tree.children as unknown[]).unshift(compatImport(path!));
   };
 }

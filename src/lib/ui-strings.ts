@@ -71,12 +71,19 @@ export const ui = {
   'bytecode.title': 'Ver bytecode de',
   'free.open': 'Abrir terminal',
   'free.reopen': 'Abrir otro terminal',
+  'variant.yours': 'Tu bpftrace es la {version}: esta es la forma que entiende.',
+  'variant.yoursWithNote': 'Tu bpftrace es la {version}: esta es la forma que entiende ({note}).',
+  'variant.showOthers': 'Ver también la otra forma',
 } as const;
 
 // Text only the build renders (static HTML, no script reads it): kept out of `ui`,
 // which the page's scripts bundle whole, so that it costs the page no JavaScript.
 // The kernel lab's «Probado en» line and matrix (src/lib/compat-view.ts).
 export const staticUi = {
+  // One form of a snippet (fence meta `variant=`), before the page knows the learner's bpftrace.
+  'variant.any': 'Para cualquier versión de bpftrace',
+  'variant.min': 'Para bpftrace {min} o posterior',
+  'variant.withNote': '{base}: {note}',
   'compat.testedOn': 'Probado en:',
   'compat.env': '{distro} · kernel {kernel}',
   'compat.kernel': 'kernel {version}',

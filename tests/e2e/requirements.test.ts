@@ -111,7 +111,8 @@ test('every runnable block of every lesson is marked, and on this machine only k
   for (const slug of ['que-es-ebpf', 'primer-programa', 'bpftrace', 'mapas']) {
     await app.page.goto(`${app.server.origin}/${slug}/`);
     await app.page.waitForSelector('.runnable[data-ready]');
-    const notReady = await app.page.locator('.runnable[data-ready="false"]').count();
+    // A snippet form for a newer bpftrace than this machine's is not ready either, and the page hides it.
+    const notReady = await app.page.locator('.runnable[data-ready="false"]:not([hidden] *)').count();
     assert.equal(notReady, 0, slug);
     assert.equal(await app.page.locator('.runnable:not([data-ready])').count(), 0, slug);
   }

@@ -115,3 +115,17 @@ test('a start the verifier rejects: the verdict says so, with the cause in a few
   );
   assert.doesNotMatch(other.verdict().message, /verificador/);
 });
+
+test('aperturas-por-fichero: each wrong key gets what was expected and what to change', () => {
+  const judge = (text: string) => exercise('aperturas-por-fichero').judge(obs({ text, workload: workload([1, 2, 3]) }));
+  const pointer = judge('@[tallerej, 0x7f37781c70b1]: 3\n@[tallerej, 0x563944ff18d0]: 15\n');
+  assert.equal(pointer.ok, false);
+  assert.match(pointer.message, /^Se esperaba la ruta en la clave.*«0x7f37781c70b1» y «0x563944ff18d0».*str\(args->filename\)/);
+  const noComm = judge('@[/etc/hostname]: 15\n@[/etc/ld.so.cache]: 3\n');
+  assert.match(noComm.message, /^Se esperaba la clave «tallerej, \/etc\/hostname».*no el comando/);
+  const commOnly = judge('@[tallerej]: 21\n');
+  assert.match(commOnly.message, /^Se esperaba una entrada por cada pareja.*«@\[tallerej\]: 21»/);
+  const few = judge('@[tallerej, /etc/hostname]: 2\n');
+  assert.match(few.message, /^Se esperaban al menos 5 aperturas de \/etc\/hostname.*se contaron 2/);
+  assert.equal(judge('@[bash, /etc/passwd]: 1\n@[tallerej, /etc/hostname]: 15\n').ok, true);
+});

@@ -13,6 +13,11 @@ export const lessons = /** @type {const} */ ({
   'block.notRunnable':
     'Lección «{lesson}»: el bloque «{id}» está marcado como ejecutable pero su lenguaje «{lang}» no lo es (se admiten: {accepted}).',
   'block.duplicateId': 'El identificador de bloque «{id}» aparece en «{first}» y en «{second}»; debe ser único.',
+  'block.badBpftraceMin':
+    'Lección «{lesson}»: «bpftrace-min="{min}"» no es una versión de bpftrace válida (se espera «mayor.menor», p. ej. «0.19»).',
+  'block.badVariant': 'Lección «{lesson}»: el grupo de variantes «{group}» no es válido (se esperan minúsculas, cifras y guiones).',
+  'block.variantAlone':
+    'Lección «{lesson}»: el grupo de variantes «{group}» tiene un solo bloque; un grupo reúne dos formas o más del mismo fragmento.',
   'block.repeatedId': 'Lección «{lesson}»: el identificador «{id}» está repetido.',
   'lesson.unknown': 'desconocida',
   'section.fundamentos.label': 'Fundamentos',

@@ -182,6 +182,8 @@ export const requirements = /** @type {const} */ ({
   'readiness.kernel.bpfLsm': 'no tiene programas LSM (CONFIG_BPF_LSM)',
   'readiness.kernel.btf': 'no tiene BTF (/sys/kernel/btf/vmlinux)',
   'readiness.kernelTooOld': 'necesita un kernel {need} o posterior (tienes {have})',
+  'readiness.bpftraceTooOld':
+    'esta forma necesita bpftrace {need} o posterior y tienes la {have}; la lección te muestra en su lugar la forma que entiende tu versión',
 
   'summary.ok.one': '{count} correcta',
   'summary.ok.many': '{count} correctas',

@@ -3,10 +3,19 @@
 import type { SystemView } from '../system.ts';
 import { installCommand, type Distro, type Need } from '../distro.ts';
 import type { Check, CheckContext, Status } from './context.ts';
+import { versionAtLeast } from '../../../lib/protocol.ts';
 import { fill } from '../../../lib/messages/fill.mjs';
 import { requirements as t } from '../../../lib/messages/es/requirements.mjs';
 
+/** The bpftrace that made `args` a struct: `args.campo` from here on (CHANGELOG 0.19.0, #2578). */
+const ARGS_DOT_SINCE = '0.19';
+
 const TOOLS = ['clang', 'llvm-strip', 'bpftool', 'bpftrace', 'cc'];
+
+/** The version in bpftrace's `--version` line (`bpftrace v0.17.0` → `0.17.0`), or null. */
+export function bpftraceVersion(versionLine: string | null | undefined): string | null {
+  return /v?(\d+\.\d+(?:\.\d+)?)/.exec(versionLine ?? '')?.[1] ?? null;
+}
 
 export async function toolChecks({ view, distro, root }: CheckContext): Promise<Check[]> {
   return Promise.all(TOOLS.map((n) => toolCheck(view, n, distro, root)));
@@ -31,11 +40,10 @@ async function toolCheck(view: SystemView, name: string, distro: Distro, root: b
     sentences.push(t['tool.clang.noBpf']);
   }
   if (name === 'bpftrace') {
-    const m = /v?(\d+)\.(\d+)/.exec(info.version ?? '');
-    if (m) {
+    const v = bpftraceVersion(info.version);
+    if (v) {
       // bpftrace 0.19 made `args` a struct (args.campo); args->campo still works there, silently.
-      const dotSyntax = Number(m[1]) > 0 || Number(m[2]) >= 19;
-      sentences.push(dotSyntax ? t['tool.bpftrace.dotSyntax'] : t['tool.bpftrace.arrowSyntax']);
+      sentences.push(versionAtLeast(v, ARGS_DOT_SINCE) ? t['tool.bpftrace.dotSyntax'] : t['tool.bpftrace.arrowSyntax']);
     }
   }
   const detail = sentences.join(' ');
