@@ -8,6 +8,7 @@ import { SYSTEM_PATH } from '../processes/short-run.ts';
 import { terminal } from '../../lib/messages/es/terminal.mjs';
 import { C_RUN_SCRIPT, prepareCBuild, prepareScratchBuild, writeScratch } from '../workspace/c-build.ts';
 import { cCompileFlags } from '../processes/vmlinux-header.ts';
+import { EVENTS } from '../limits.ts';
 
 export interface RecipeContext {
   /** Working folder with the lesson's sources (trace.bpf.c …). */
@@ -95,7 +96,7 @@ export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scra
     ok: true,
     command: {
       file: '/bin/sh',
-      args: ['-c', C_RUN_SCRIPT, 'taller-c', build.dir, build.source, build.object, ctx.runnerPath, ...flags.flags],
+      args: ['-c', C_RUN_SCRIPT, 'taller-c', build.dir, build.source, build.object, ctx.runnerPath, String(EVENTS.maxPerSecond), ...flags.flags],
       cwd: build.dir,
       env: envFor(ctx),
     },
