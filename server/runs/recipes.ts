@@ -96,7 +96,17 @@ export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scra
     ok: true,
     command: {
       file: '/bin/sh',
-      args: ['-c', C_RUN_SCRIPT, 'taller-c', build.dir, build.source, build.object, ctx.runnerPath, String(EVENTS.maxPerSecond), ...flags.flags],
+      args: [
+        '-c',
+        C_RUN_SCRIPT,
+        'taller-c',
+        build.dir,
+        build.source,
+        build.object,
+        ctx.runnerPath,
+        String(EVENTS.maxPerSecond),
+        ...flags.flags,
+      ],
       cwd: build.dir,
       env: envFor(ctx),
     },
