@@ -32,6 +32,9 @@ export interface Judge {
   judge(o: Observation): Verdict;
 }
 
+/** A value as the terminal and the tables show it (an event row: `{ pid: 12, comm: "cat" }`). */
+export { showValue } from '../../lib/protocol.ts';
+
 /** A text in «», cut at `n` characters. */
 export const quote = (s: string, n = 120) => fill(X['judge.quote'], { text: s.length > n ? s.slice(0, n) + '…' : s });
 

@@ -2,8 +2,7 @@
 // one per openat() of the workload. Fields are found by value, not by name: a row counts when one of
 // its strings is the workload's name and another is the file, and one of its numbers a PID of the workload.
 import { OPENS_PER_RUN, WORKLOAD_FILE, WORKLOAD_NAME } from '../../../server/processes/workloads.ts';
-import { quote, strings, type Judge, type Observation } from '../../../server/exercises/judge-kit.ts';
-import { showValue } from '../../../lib/protocol.ts';
+import { quote, showValue, strings, type Judge, type Observation } from '../../../server/exercises/judge-kit.ts';
 
 const rows = (o: Observation) => (o.events ?? []).map((e) => e.row);
 const numbers = (r: unknown) => Object.values(r as Record<string, unknown>).filter((v) => typeof v === 'number');
