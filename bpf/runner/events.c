@@ -18,6 +18,9 @@
 #define HEX_SHOWN 64
 /* Counts alone (no rows) are sent at most this often. */
 #define COUNTS_EVERY_MS 250
+/* Records read from a ring buffer per drain: ring_buffer__consume() reads until the buffer is empty, which
+ * a program writing faster than we read never lets happen; stopping here lets the loop see SIGINT. */
+#define RING_PER_DRAIN 65536
 
 struct channel {
 	char map[64];
@@ -38,6 +41,7 @@ struct channel {
 	char *rows_buf;
 	size_t rows_len;
 	int nrows;
+	int drained; /* records read in this drain */
 };
 
 static long long now_ms(void)
@@ -109,8 +113,10 @@ static void record(struct channel *c, const void *data, size_t size)
 
 static int ringbuf_sample(void *ctx, void *data, size_t size)
 {
-	record(ctx, data, size);
-	return 0;
+	struct channel *c = ctx;
+	record(c, data, size);
+	/* A negative value makes libbpf stop after this record (already consumed). */
+	return ++c->drained >= RING_PER_DRAIN ? -EAGAIN : 0;
 }
 
 static void perfbuf_sample(void *ctx, int cpu, void *data, __u32 size)
@@ -161,6 +167,7 @@ static void drain(struct output *out, bool final)
 	c->rows_buf = NULL;
 	c->rows_len = 0;
 	c->nrows = 0;
+	c->drained = 0;
 	c->rows = open_memstream(&c->rows_buf, &c->rows_len);
 	if (c->rb)
 		ring_buffer__consume(c->rb);

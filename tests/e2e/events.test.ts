@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { pageSession, terminalText } from '../helpers/browser.ts';
 import { bpfLinks, pidsMatching, rssKiB, tracefsInstances, tracingProgIds, until } from '../helpers/system.ts';
 import { EDIT_KEY_PREFIX } from '../../lib/protocol.ts';
@@ -52,6 +53,12 @@ test('ring buffer: Ejecutar, the exec workload, rows in the table and lines in t
   assert.match(
     await app.page.locator(`${table('eventos-ringbuf')} .run-events-counts`).innerText(),
     /^Descartados por el taller: 0 · perdidos por el kernel: 0$/,
+  );
+  // The table passes WCAG A/AA (headers, contrast, the scrollable region reachable from the keyboard).
+  const axe = await new AxeBuilder({ page: app.page }).include(`${b} .run-events`).analyze();
+  assert.deepEqual(
+    axe.violations.filter((v) => v.tags.some((t) => /^wcag\d+a+$/.test(t))).map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`),
+    [],
   );
   const term = `${b} .run-terminal`;
   assert.match(await terminalText(app.page, term), /^events: pid=\d+ comm="tallerej" filename="\/bin\/true"/m);
