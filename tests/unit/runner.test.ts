@@ -388,3 +388,17 @@ test('a program that floods its ring buffer: at most --max-events rows a second 
   assert.match(text, /Mapa events: \d+ eventos descartados por el taller y 0 perdidos por el kernel\./);
   await until(() => tracingProgIds().join() === before.join(), 'nothing left loaded');
 });
+
+test('a program that never writes to its ring buffer: no events, no warning, a clean exit', async () => {
+  const { events, code } = await runJson(compile('tests/fixtures/bpf/events_silent.bpf.c'), async (events) => {
+    // Two execs, each seen by the program (the maps report proves it ran).
+    execFileSync('/bin/true');
+    execFileSync('/bin/true');
+    await until(() => events.some((e) => e.type === 'ready'), 'ready');
+  });
+  assert.equal(code, 0);
+  assert.deepEqual(
+    events.filter((e) => e.type === 'events' || e.type === 'warning'),
+    [],
+  );
+});
