@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// Rejected on purpose: a path that reserves space in the ring buffer and returns
-// without submitting or discarding it.
+// Rejected on purpose: a path reserves space in the ring buffer and
+// returns without submitting or discarding it.
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 
@@ -25,7 +25,7 @@ int exec_leak(struct trace_event_raw_sys_enter *ctx)
 		return 0;
 	e->pid = bpf_get_current_pid_tgid() >> 32;
 	if (e->pid == 1)
-		return 0; /* forgotten: the reserved space is never given back */
+		return 0; /* forgotten: the space is never given back */
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	bpf_ringbuf_submit(e, 0);
 	return 0;

@@ -8,7 +8,8 @@ struct event {
 	/* falta un campo para el nombre del fichero */
 };
 
-/* Keeps struct event in the object's BTF: the workshop decodes each record with it. */
+/* Keeps struct event in the object's BTF: the workshop decodes
+ * each record with it. */
 struct event *unused_event __attribute__((unused));
 
 struct {
@@ -16,7 +17,8 @@ struct {
 	__uint(max_entries, 256 * 1024);
 } events SEC(".maps");
 
-/* Only the processes called "tallerej": the rest of the system opens files too. */
+/* Only the processes called "tallerej": the rest of the system
+ * opens files too. */
 static __always_inline bool is_tallerej(const char *comm)
 {
 	const char name[] = "tallerej";

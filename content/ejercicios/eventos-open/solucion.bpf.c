@@ -8,7 +8,8 @@ struct event {
 	char filename[64];
 };
 
-/* Keeps struct event in the object's BTF: the workshop decodes each record with it. */
+/* Keeps struct event in the object's BTF: the workshop decodes
+ * each record with it. */
 struct event *unused_event __attribute__((unused));
 
 struct {
@@ -16,7 +17,8 @@ struct {
 	__uint(max_entries, 256 * 1024);
 } events SEC(".maps");
 
-/* Only the processes called "tallerej": the rest of the system opens files too. */
+/* Only the processes called "tallerej": the rest of the system
+ * opens files too. */
 static __always_inline bool is_tallerej(const char *comm)
 {
 	const char name[] = "tallerej";
@@ -31,6 +33,7 @@ SEC("tracepoint/syscalls/sys_enter_openat")
 int open_events(struct trace_event_raw_sys_enter *ctx)
 {
 	char comm[16];
+	const char *name;
 	struct event *e;
 
 	bpf_get_current_comm(comm, sizeof(comm));
@@ -41,8 +44,9 @@ int open_events(struct trace_event_raw_sys_enter *ctx)
 		return 0;
 	e->pid = bpf_get_current_pid_tgid() >> 32;
 	__builtin_memcpy(e->comm, comm, sizeof(e->comm));
-	/* openat(dirfd, pathname, flags, mode): the name is the second argument */
-	bpf_probe_read_user_str(e->filename, sizeof(e->filename), (const char *)ctx->args[1]);
+	/* openat(dirfd, pathname, flags, mode): the name is args[1] */
+	name = (const char *)ctx->args[1];
+	bpf_probe_read_user_str(e->filename, sizeof(e->filename), name);
 	bpf_ringbuf_submit(e, 0);
 	return 0;
 }
