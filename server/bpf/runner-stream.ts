@@ -110,7 +110,7 @@ export class RunnerStream {
             : parsed;
       const shown = this.onEvent(ev);
       this.observe?.(ev);
-      // The program's own output (printk, maps) is shown as it is; our sentences are wrapped.
+      // The program's own output (printk, maps, events) is shown as it is; our sentences are wrapped.
       const own = ev.type === 'printk' || ev.type === 'maps' || ev.type === 'events';
       if (shown) out += (own || !this.cols ? shown : wrapText(shown, this.cols())) + '\r\n';
     });
