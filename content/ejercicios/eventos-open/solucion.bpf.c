@@ -46,7 +46,8 @@ int open_events(struct trace_event_raw_sys_enter *ctx)
 	__builtin_memcpy(e->comm, comm, sizeof(e->comm));
 	/* openat(dirfd, pathname, flags, mode): the name is args[1] */
 	name = (const char *)ctx->args[1];
-	bpf_probe_read_user_str(e->filename, sizeof(e->filename), name);
+	bpf_probe_read_user_str(e->filename, sizeof(e->filename),
+				name);
 	bpf_ringbuf_submit(e, 0);
 	return 0;
 }
