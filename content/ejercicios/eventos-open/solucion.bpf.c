@@ -44,7 +44,7 @@ int open_events(struct trace_event_raw_sys_enter *ctx)
 		return 0;
 	e->pid = bpf_get_current_pid_tgid() >> 32;
 	__builtin_memcpy(e->comm, comm, sizeof(e->comm));
-	/* openat(dirfd, pathname, flags, mode): the name is args[1] */
+	/* openat(dirfd, pathname, ...): the name is args[1] */
 	name = (const char *)ctx->args[1];
 	bpf_probe_read_user_str(e->filename, sizeof(e->filename),
 				name);
