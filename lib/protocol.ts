@@ -128,6 +128,10 @@ export type ServerMessage =
   | { type: 'attached'; program: string; section: string }
   /** C runs: the maps' contents, formatted from BTF; sent when they change and at exit (`final`). */
   | { type: 'maps'; final: boolean; maps: BpfMapDump[] }
+  /** C runs: records read from a ring buffer or perf buffer map, one row per record, each field decoded from BTF
+   * (a record without a known type: `{size, bytes}`). `dropped` (not forwarded: over the workshop's rate limit)
+   * and `lost` (the kernel could not write them: perf buffer full) are totals since the start. */
+  | { type: 'events'; map: string; kind: 'ringbuf' | 'perfbuf'; struct: string | null; rows: EventRow[]; dropped: number; lost: number }
   /** C runs: the verifier rejected a program; what it said and what it means. */
   | {
       type: 'verifier';
@@ -141,6 +145,9 @@ export type ServerMessage =
       log: string;
       truncated: boolean;
     };
+
+/** One record of a ring buffer or perf buffer: field name → value (numbers, strings, nested objects). */
+export type EventRow = Record<string, unknown>;
 
 export interface BpfMapDump {
   name: string;

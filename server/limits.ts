@@ -42,6 +42,10 @@ export const OUTPUT = { fullBatchBytes: 32 * 1024, partialLineMs: 30, maxSummari
 /** Runner lines: an event (a verifier log, escaped, or the maps) up to this size; other text lines while waiting for their newline. */
 export const RUNNER_LINE = { maxEventBytes: 8 * 1024 * 1024, maxTextBytes: 64 * 1024 } as const;
 
+/** Ring buffer and perf buffer records: at most this many rows a second per map reach the terminal and the page
+ * (the runner's --max-events; the rest are counted as dropped); Comprobar keeps at most `observed` rows. */
+export const EVENTS = { maxPerSecond: 100, observed: 1_000 } as const;
+
 /** Comprobar: how long to keep watching after the workload, and the pause between workload rounds. */
 export const CHECK = { graceMs: 1_500, roundGapMs: 300 } as const;
 

@@ -2,11 +2,12 @@
 /*
  * taller-runner: runs any eBPF object file the way the lessons need.
  *
- *   runner [--json] [--interval MS] [--log-size BYTES] file.bpf.o
+ *   runner [--json] [--interval MS] [--log-size BYTES] [--max-events N] file.bpf.o
  *   runner --probe-fentry
  *
  * One sequence, as in libbpf-bootstrap: open, load (keeping each program's
- * verifier log), open the output channels (bpf_printk), attach every program
+ * verifier log), open the output channels (bpf_printk, ring and perf buffers: at most
+ * --max-events rows a second from each, the rest counted as dropped), attach every program
  * libbpf can auto-attach (tracepoint, raw_tp, tp_btf, uprobe, …) and say which it
  * cannot and why (xdp, socket, …), then stream the channels and report every map,
  * formatted from BTF, each interval (when it changed) and at exit. SIGINT/SIGTERM
@@ -25,6 +26,7 @@
 #include <time.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include "events.h"
 #include "explain.h"
 #include "json.h"
 #include "maps.h"
@@ -38,6 +40,7 @@ struct args {
 	const char *path;
 	int interval_ms;
 	size_t log_size;
+	int max_events;
 	bool probe_fentry;
 };
 
@@ -68,7 +71,7 @@ static long long now_ms(void)
 /* Returns 0, or the exit status for a bad command line (2). */
 static int parse_args(int argc, char **argv, struct args *a)
 {
-	*a = (struct args){ .interval_ms = 1000, .log_size = 1 << 20 };
+	*a = (struct args){ .interval_ms = 1000, .log_size = 1 << 20, .max_events = 100 };
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--probe-fentry"))
 			a->probe_fentry = true;
@@ -78,15 +81,17 @@ static int parse_args(int argc, char **argv, struct args *a)
 			a->interval_ms = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--log-size") && i + 1 < argc)
 			a->log_size = strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--max-events") && i + 1 < argc)
+			a->max_events = atoi(argv[++i]);
 		else if (argv[i][0] == '-')
 			goto usage;
 		else
 			a->path = argv[i];
 	}
-	if (a->probe_fentry || (a->path && a->interval_ms >= 50 && a->log_size >= 4096))
+	if (a->probe_fentry || (a->path && a->interval_ms >= 50 && a->log_size >= 4096 && a->max_events >= 0))
 		return 0;
 usage:
-	fprintf(stderr, "usage: %s [--json] [--interval MS] [--log-size BYTES] file.bpf.o\n"
+	fprintf(stderr, "usage: %s [--json] [--interval MS] [--log-size BYTES] [--max-events N] file.bpf.o\n"
 			"       %s --probe-fentry\n", argv[0], argv[0]);
 	return 2;
 }
@@ -204,8 +209,9 @@ static void report_loaded(struct bpf_object *obj)
 	}
 }
 
-/* The output channels. A channel that cannot be opened is a warning, not a failure. */
-static void open_outputs(struct run *r)
+/* The output channels: bpf_printk's trace pipe, then one per ring buffer and perf buffer
+ * map (events.c). A channel that cannot be opened is a warning, not a failure. */
+static void open_outputs(struct bpf_object *obj, struct run *r, int max_events)
 {
 	struct json j;
 	int err = trace_open(&r->outputs[r->noutputs]);
@@ -218,6 +224,7 @@ static void open_outputs(struct run *r)
 		json_string(&j, "strerror", strerror(-err));
 		json_end(&j);
 	}
+	events_open(obj, r->outputs, &r->noutputs, MAX_OUTPUTS, max_events);
 }
 
 /* Attaches every program libbpf can; each gets "attached", "skipped" or "attach_failed". */
@@ -309,7 +316,7 @@ int main(int argc, char **argv)
 	report_loaded(obj);
 
 	/* 3. output channels, before attaching so that no line is missed */
-	open_outputs(&run);
+	open_outputs(obj, &run, args.max_events);
 
 	/* 4. attach */
 	attach_all(obj, &run);

@@ -4,21 +4,21 @@
  * while it waits for SIGINT. Each channel is a file descriptor to poll and a function
  * that turns what is ready into events.
  *
- * Today there is one: the bpf_printk trace pipe (trace.c, "printk" events). A ring
- * buffer (ring_buffer__epoll_fd / ring_buffer__consume) or a perf buffer
- * (perf_buffer__epoll_fd / perf_buffer__consume) is one more channel: an *_open()
- * that fills a struct output after load, called from open_outputs() in main.c.
+ * The bpf_printk trace pipe (trace.c, "printk" events), and one channel per ring
+ * buffer or perf buffer map (events.c, "events" events): each an *_open() that fills a
+ * struct output after load, called from open_outputs() in main.c.
  */
 #ifndef RUNNER_OUTPUT_H
 #define RUNNER_OUTPUT_H
 
-#define MAX_OUTPUTS 8
+#define MAX_OUTPUTS 16
 
 struct output {
 	const char *name;
 	int fd;                              /* polled for POLLIN */
 	void (*drain)(struct output *out);   /* emits what is ready; never blocks */
 	void (*close)(struct output *out);   /* releases everything the channel made */
+	void *ctx;                           /* the channel's own state */
 };
 
 /* Waits up to timeout_ms for any channel, then drains every channel that is ready. */

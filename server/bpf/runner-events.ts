@@ -53,7 +53,24 @@ const base = z.discriminatedUnion('type', [
   z.object({ type: z.literal('verifier'), ...program, errno, log: z.string() }),
   z.object({ type: z.literal('error'), stage: z.enum(['open', 'load', 'attach']), errno }),
   z.object({ type: z.literal('libbpf'), message: z.string() }),
-  z.object({ type: z.literal('warning'), reason: z.literal('printk_unavailable'), errno, strerror: z.string() }),
+  /** A channel that could not be opened: bpf_printk's trace pipe, or a ring/perf buffer map's (`map`). */
+  z.object({
+    type: z.literal('warning'),
+    reason: z.enum(['printk_unavailable', 'events_unavailable']),
+    errno,
+    strerror: z.string(),
+    map: z.string().optional(),
+  }),
+  /** Records of a ring buffer or perf buffer map, decoded from BTF (bpf/runner/events.h); the counts are totals. */
+  z.object({
+    type: z.literal('events'),
+    map: z.string(),
+    kind: z.enum(['ringbuf', 'perfbuf']),
+    struct: z.string().nullable(),
+    rows: z.array(z.record(z.string(), z.unknown())),
+    dropped: z.number().int().nonnegative(),
+    lost: z.number().int().nonnegative(),
+  }),
   z.object({ type: z.literal('exit'), status: z.number().int() }),
   z.object({ type: z.literal('probe'), fentry: z.enum(['ok', 'blocked', 'no-btf', 'no-target', 'load-failed', 'attach-failed']), errno }),
 ]);
@@ -64,6 +81,7 @@ export const REASONS: ReadonlySet<string> = new Set([
   ...attachFailure.options.map((o) => o.shape.reason.value),
   ...errorReason.options.map((o) => o.shape.reason.value),
   'printk_unavailable',
+  'events_unavailable',
 ]);
 
 type Base = z.infer<typeof base>;

@@ -6,12 +6,12 @@
 import { StringDecoder } from 'node:string_decoder';
 import { fill } from '../../lib/messages/fill.mjs';
 import { runner as t } from '../../lib/messages/es/runner.mjs';
-import type { BpfMapDump, ServerMessage } from '../../lib/protocol.ts';
+import type { BpfMapDump, EventRow, ServerMessage } from '../../lib/protocol.ts';
 import { capLog, explainVerifierLog } from './verifier.ts';
 import { parseRunnerEvent, type AttachFailure, type ErrorReason, type PrivilegeReason, type RunnerEvent } from './runner-events.ts';
 import { showValue } from '../../lib/protocol.ts';
 import { wrapText } from '../text/wrap.ts';
-import { RUNNER_LINE } from '../limits.ts';
+import { EVENTS, RUNNER_LINE } from '../limits.ts';
 
 export type { RunnerEvent } from './runner-events.ts';
 
@@ -33,12 +33,21 @@ export function mapsAsText(maps: BpfMapDump[]): string {
   return out.join('\r\n');
 }
 
+/** One ring/perf buffer record as a terminal line: `events: pid=12 comm="cat" filename="/etc/hostname"`. */
+export function eventLine(map: string, row: EventRow): string {
+  return `${map}: ${Object.entries(row)
+    .map(([k, v]) => `${k}=${showValue(v)}`)
+    .join(' ')}`;
+}
+
 export class RunnerStream {
   private readonly decoder = new StringDecoder('utf8');
   private partial = '';
   /** Inside an event line longer than RUNNER_LINE.maxEventBytes: dropped up to its newline. */
   private skipping = false;
   private sawVerifier = false;
+  /** Per ring/perf buffer map, the last totals the runner sent (said at exit when not zero). */
+  private readonly eventCounts = new Map<string, { dropped: number; lost: number }>();
 
   constructor(
     private readonly send: (m: ServerMessage) => void,
@@ -93,13 +102,29 @@ export class RunnerStream {
       // Shaped like an event: shown and observed only when it is one (never as raw JSON).
       const parsed = parseRunnerEvent(line);
       if (!parsed) return;
-      const ev = parsed.type === 'maps' ? { ...parsed, maps: parsed.maps.map(nameAnonymousMembers) } : parsed;
+      const ev =
+        parsed.type === 'maps'
+          ? { ...parsed, maps: parsed.maps.map(nameAnonymousMembers) }
+          : parsed.type === 'events'
+            ? { ...parsed, rows: parsed.rows.map((r) => nameAnonymous(r) as EventRow) }
+            : parsed;
       const shown = this.onEvent(ev);
       this.observe?.(ev);
-      // The program's own output (printk, maps) is shown as it is; our sentences are wrapped.
-      if (shown) out += (ev.type === 'printk' || ev.type === 'maps' || !this.cols ? shown : wrapText(shown, this.cols())) + '\r\n';
+      // The program's own output (printk, maps, events) is shown as it is; our sentences are wrapped.
+      const own = ev.type === 'printk' || ev.type === 'maps' || ev.type === 'events';
+      if (shown) out += (own || !this.cols ? shown : wrapText(shown, this.cols())) + '\r\n';
     });
     return out;
+  }
+
+  /** A batch of ring/perf buffer records: the page's table, one terminal line per row, a note when the cap starts. */
+  private onEvents(ev: Extract<RunnerEvent, { type: 'events' }>): string {
+    this.send({ type: 'events', map: ev.map, kind: ev.kind, struct: ev.struct, rows: ev.rows, dropped: ev.dropped, lost: ev.lost });
+    const before = this.eventCounts.get(ev.map);
+    this.eventCounts.set(ev.map, { dropped: ev.dropped, lost: ev.lost });
+    const lines = ev.rows.map((r) => eventLine(ev.map, r));
+    if (ev.dropped > 0 && !before?.dropped) lines.push(C.warn(`⚠ ${fill(t['events.capped'], { map: ev.map, max: EVENTS.maxPerSecond })}`));
+    return lines.join('\r\n');
   }
 
   private onEvent(ev: RunnerEvent): string {
@@ -147,14 +172,29 @@ export class RunnerStream {
       case 'libbpf':
         return this.sawVerifier || /BPF program load failed|failed to load/.test(ev.message) ? '' : C.dim(ev.message);
       case 'warning':
-        return C.warn(`⚠ ${fill(t.printkUnavailable, { strerror: ev.strerror })}`);
-      case 'exit':
-        return ev.status === 0 ? C.dim(t.unloaded) : '';
+        return ev.reason === 'events_unavailable'
+          ? C.warn(`⚠ ${fill(t.eventsUnavailable, { map: ev.map ?? '', strerror: ev.strerror })}`)
+          : C.warn(`⚠ ${fill(t.printkUnavailable, { strerror: ev.strerror })}`);
+      case 'events':
+        return this.onEvents(ev);
+      case 'exit': {
+        const counts = [...this.eventCounts]
+          .filter(([, c]) => c.dropped > 0 || c.lost > 0)
+          .map(([map, c]) => C.warn(`⚠ ${fill(t['events.counts'], { map, ...c })}`));
+        return [...counts, ev.status === 0 ? C.dim(t.unloaded) : ''].filter(Boolean).join('\r\n');
+      }
       case 'trace': // the kernel's own lines in the trace pipe (not bpf_printk): not shown
       case 'probe': // --probe-fentry answers the requirements check, not a run
         return '';
     }
   }
+}
+
+/** Anonymous struct and union members come without a name (key ""): they are shown as «(anónimo)». */
+function nameAnonymous(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(nameAnonymous);
+  if (!v || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k === '' ? t['maps.anonymousMember'] : k, nameAnonymous(x)]));
 }
 
 /** Why a program type has no auto-attach: completes «… no tiene enganche automático: ». */
@@ -211,12 +251,6 @@ export function errorSentence(e: ErrorReason): string {
   }
 }
 
-/** Anonymous struct and union members come without a name (key ""): they are shown as «(anónimo)». */
 function nameAnonymousMembers(m: BpfMapDump): BpfMapDump {
-  const name = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(name);
-    if (!v || typeof v !== 'object') return v;
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k === '' ? t['maps.anonymousMember'] : k, name(x)]));
-  };
-  return { ...m, entries: m.entries.map((e) => ({ key: name(e.key), value: name(e.value) })) };
+  return { ...m, entries: m.entries.map((e) => ({ key: nameAnonymous(e.key), value: nameAnonymous(e.value) })) };
 }

@@ -6,14 +6,14 @@ import type { Observation, Verdict } from './judge-kit.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import { runWorkload, workloadName } from '../processes/workloads.ts';
 import type { RunnerEvent } from '../bpf/runner-stream.ts';
-import { CHECK } from '../limits.ts';
+import { CHECK, EVENTS } from '../limits.ts';
 import { ATTACHED_LINE } from '../runs/bpftrace-output.ts';
 import { explainVerifierLog } from '../bpf/verifier.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { exercises as X } from '../../lib/messages/es/exercises.mjs';
 
 export class CheckRun {
-  readonly obs: Observation = { printk: [], maps: [], text: '', workload: null };
+  readonly obs: Observation = { printk: [], maps: [], events: [], text: '', workload: null };
   private attached = false;
   private graceTimer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -29,6 +29,11 @@ export class CheckRun {
   onEvent(ev: RunnerEvent): void {
     if (ev.type === 'printk') this.obs.printk.push(ev);
     if (ev.type === 'maps') this.obs.maps = ev.maps;
+    if (ev.type === 'events') {
+      // Bounded: a program that floods keeps only its latest rows.
+      const events = [...(this.obs.events ?? []), ...ev.rows.map((row) => ({ map: ev.map, row }))];
+      this.obs.events = events.slice(-EVENTS.observed);
+    }
     if (ev.type === 'attached') this.onAttached();
     if (ev.type === 'verifier' && this.rejected === null) this.rejected = explainVerifierLog(ev.log).summary;
     this.maybeDone();

@@ -1,7 +1,7 @@
 // What a judge sees and says, and the Spanish phrasing helpers the judges share.
 // Each exercise's judge (`content/ejercicios/<id>/juez.ts`) is a pure module:
 // observations in, verdict out; no files, no processes, no clock.
-import type { BpfMapDump } from '../../lib/protocol.ts';
+import type { BpfMapDump, EventRow } from '../../lib/protocol.ts';
 import type { WorkloadResult } from '../processes/workloads.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { exercises as X } from '../../lib/messages/es/exercises.mjs';
@@ -11,6 +11,9 @@ export interface Observation {
   printk: Array<{ comm: string; pid: number; message: string }>;
   /** Last map dump (C programs). */
   maps: BpfMapDump[];
+  /** Ring buffer and perf buffer records (C programs), oldest first: the map and the row, field by field from BTF.
+   * Absent in observations recorded before there were any. */
+  events?: Array<{ map: string; row: EventRow }>;
   /** Everything shown in the terminal, without colours (bpftrace prints its maps here). */
   text: string;
   workload: WorkloadResult | null;
@@ -28,6 +31,9 @@ export interface Judge {
   satisfied(o: Observation): boolean;
   judge(o: Observation): Verdict;
 }
+
+/** A value as the terminal and the tables show it (an event row: `{ pid: 12, comm: "cat" }`). */
+export { showValue } from '../../lib/protocol.ts';
 
 /** A text in «», cut at `n` characters. */
 export const quote = (s: string, n = 120) => fill(X['judge.quote'], { text: s.length > n ? s.slice(0, n) + '…' : s });

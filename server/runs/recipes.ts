@@ -10,6 +10,7 @@ import { C_RUN_SCRIPT, prepareCBuild, prepareScratchBuild, writeScratch } from '
 import { cCompileFlags } from '../processes/vmlinux-header.ts';
 import { LOADER_RUN_SCRIPT, USER_CFLAGS, prepareLoaderBuild, prepareScratchLoader } from '../workspace/loader-build.ts';
 import { fill } from '../../lib/messages/fill.mjs';
+import { EVENTS } from '../limits.ts';
 
 export interface RecipeContext {
   /** Working folder with the lesson's sources (trace.bpf.c …). */
@@ -100,7 +101,17 @@ export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scra
     ok: true,
     command: {
       file: '/bin/sh',
-      args: ['-c', C_RUN_SCRIPT, 'taller-c', build.dir, build.source, build.object, ctx.runnerPath, ...flags.flags],
+      args: [
+        '-c',
+        C_RUN_SCRIPT,
+        'taller-c',
+        build.dir,
+        build.source,
+        build.object,
+        ctx.runnerPath,
+        String(EVENTS.maxPerSecond),
+        ...flags.flags,
+      ],
       cwd: build.dir,
       env: envFor(ctx),
     },

@@ -81,10 +81,10 @@ export function prepareScratchBuild(code: string, fileName: string, newScratch: 
 /** The shell script that compiles when needed (atomically) and then becomes the runner. */
 export const C_RUN_SCRIPT = [
   'cd "$1" || exit 1',
-  'src=$2; obj=$3; runner=$4; shift 4',
+  'src=$2; obj=$3; runner=$4; max_events=$5; shift 5',
   'if [ ! -s "$obj" ]; then',
   '  clang "$@" -c "$src" -o "$obj.tmp" || exit 1',
   '  mv "$obj.tmp" "$obj"',
   'fi',
-  'exec "$runner" --json "$obj"',
+  'exec "$runner" --json --max-events "$max_events" "$obj"',
 ].join('\n');

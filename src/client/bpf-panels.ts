@@ -190,7 +190,7 @@ export function renderBytecode(block: HTMLElement, m: Extract<ServerMessage, { t
 
 export function clearPanels(block: HTMLElement): void {
   block
-    .querySelectorAll(':scope > .run-maps, :scope > .run-verifier, :scope > .run-bytecode, :scope > .run-charts')
+    .querySelectorAll(':scope > .run-maps, :scope > .run-events, :scope > .run-verifier, :scope > .run-bytecode, :scope > .run-charts')
     .forEach((p) => p.remove());
   block.querySelectorAll('.ec-line.verifier-mark').forEach((l) => l.classList.remove('verifier-mark'));
   markEditorLine(block, null);

@@ -7,6 +7,7 @@ import type { WorkloadKind } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
 import { clearPanels, renderBytecode, renderMaps, renderVerifier } from './bpf-panels.ts';
 import { renderCharts } from './charts.ts';
+import { renderEvents } from './event-table.ts';
 import { editedSource } from './edits.ts';
 import { markSolved } from './progress.ts';
 
@@ -111,6 +112,7 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
     },
     onMessage: (m) => {
       if (m.type === 'maps') renderMaps(block, m);
+      else if (m.type === 'events') renderEvents(block, m);
       else if (m.type === 'verifier') renderVerifier(block, m);
       else if (m.type === 'bytecode') renderBytecode(block, m);
       else if (m.type === 'attached') {

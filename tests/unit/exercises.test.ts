@@ -51,7 +51,7 @@ for (const e of exercises) {
     assert.equal(e.satisfied(recorded.inicio), false);
     if (e.satisfied(recorded.solucion)) assert.equal(solved.ok, true);
     // No workload seen: never a pass.
-    assert.equal(e.judge({ ...recorded.solucion, workload: null, printk: [], maps: [], text: '' }).ok, false);
+    assert.equal(e.judge({ ...recorded.solucion, workload: null, printk: [], maps: [], events: [], text: '' }).ok, false);
   });
 
   test(`${e.id}: start and solution ${e.kind === 'bpftrace' ? "pass bpftrace's checks" : "compile with the server's flags"}`, () => {

@@ -373,3 +373,79 @@ test('an event line longer than any the runner prints is dropped whole, and what
   out += stream.push(Buffer.from('after\n')).toString();
   assert.ok(out === 'after\r\n', `${out.length} characters: ${out.slice(0, 200)}`);
 });
+
+test('ring buffer and perf buffer records become rows decoded from BTF: by the map_event global, by struct event, or as hex', async () => {
+  const before = tracingProgIds();
+  const obj = compile('tests/fixtures/bpf/events.bpf.c');
+  const rows = (events: RunnerEvent[], map: string) => events.flatMap((e) => (e.type === 'events' && e.map === map ? e.rows : []));
+  const { events, code } = await runJson(obj, async (events) => {
+    await until(() => {
+      execFileSync('/bin/true');
+      return ['events', 'perf', 'raw'].every((m) => rows(events, m).some((r) => r.comm === 'node' || r.size === 4));
+    }, 'a record of each map');
+  });
+  assert.equal(code, 0);
+  const batch = (map: string) => events.find((e): e is Of<'events'> => e.type === 'events' && e.map === map)!;
+  assert.deepEqual([batch('events').kind, batch('events').struct], ['ringbuf', 'exec_rec']);
+  assert.deepEqual([batch('perf').kind, batch('perf').struct], ['perfbuf', 'event']);
+  const ring = rows(events, 'events').find((r) => r.comm === 'node')!;
+  assert.deepEqual(Object.keys(ring), ['pid', 'neg', 'comm'], 'the fields in their order');
+  assert.equal(typeof ring.pid, 'number');
+  assert.equal(ring.neg, -42, 'signed fields stay signed');
+  const perf = rows(events, 'perf').find((r) => r.comm === 'node')!;
+  assert.equal(perf.cookie, 0x1122334455667788, 'perf records are decoded though the kernel pads them');
+  // 4 bytes, smaller than struct event: hex with the size (little-endian 0xdeadbeef).
+  assert.deepEqual(
+    rows(events, 'raw').find((r) => r.size === 4),
+    { size: 4, bytes: 'efbeadde' },
+  );
+  assert.equal(batch('raw').struct, 'event');
+  for (const e of events) if (e.type === 'events') assert.deepEqual([e.dropped, e.lost], [0, 0]);
+  // What the server makes of a batch: a message for the page, a line per row for the terminal.
+  const { text, sent } = shown([batch('events'), { type: 'exit', status: 0 }]);
+  const msg = sent.find((m) => m.type === 'events');
+  assert.deepEqual(msg && { ...msg, rows: [] }, { ...batch('events'), rows: [] });
+  assert.match(text, /^events: pid=\d+ neg=-42 comm="\w+"$/m);
+  assert.doesNotMatch(text, /descartados/, 'no counts line when nothing was dropped or lost');
+  await until(() => tracingProgIds().join() === before.join(), 'nothing left loaded');
+});
+
+test('a program that floods its ring buffer: at most --max-events rows a second leave the runner, the rest are counted as dropped', async () => {
+  const before = tracingProgIds();
+  const max = 20;
+  const started = Date.now();
+  const { events, code } = await runJson(
+    compile('tests/fixtures/bpf/events_flood.bpf.c'),
+    async (events) => {
+      await until(() => events.some((e) => e.type === 'events' && e.dropped > 10_000), 'ten thousand dropped');
+    },
+    ['--max-events', String(max)],
+  );
+  const seconds = (Date.now() - started) / 1000;
+  assert.equal(code, 0);
+  const batches = events.filter((e): e is Of<'events'> => e.type === 'events');
+  const rows = batches.reduce((n, e) => n + e.rows.length, 0);
+  assert.ok(rows > 0 && rows <= max * Math.ceil(seconds + 1), `${rows} rows in ${seconds} s`);
+  // Counts alone are sent at most four times a second (plus one at the end).
+  assert.ok(batches.filter((e) => e.rows.length === 0).length <= 4 * Math.ceil(seconds + 1) + 1, `${batches.length} batches`);
+  const totals = batches.at(-1)!;
+  assert.ok(totals.dropped > 10_000);
+  const { text } = shown([totals, { type: 'exit', status: 0 }]);
+  assert.match(text, /El mapa events envía más de 100 eventos por segundo/);
+  assert.match(text, /Mapa events: \d+ eventos descartados por el taller y 0 perdidos por el kernel\./);
+  await until(() => tracingProgIds().join() === before.join(), 'nothing left loaded');
+});
+
+test('a program that never writes to its ring buffer: no events, no warning, a clean exit', async () => {
+  const { events, code } = await runJson(compile('tests/fixtures/bpf/events_silent.bpf.c'), async (events) => {
+    // Two execs: the program runs for each and writes nothing.
+    execFileSync('/bin/true');
+    execFileSync('/bin/true');
+    await until(() => events.some((e) => e.type === 'ready'), 'ready');
+  });
+  assert.equal(code, 0);
+  assert.deepEqual(
+    events.filter((e) => e.type === 'events' || e.type === 'warning'),
+    [],
+  );
+});

@@ -25,6 +25,12 @@ export const runner = /** @type {const} */ ({
   'verifier.where': 'en {file}:{line}: {code}',
   printkUnavailable: 'No se podrá ver la salida de bpf_printk: no se pudo crear una instancia de tracefs ({strerror}).',
   unloaded: 'Desenganchado y descargado: no queda nada en el kernel.',
+  eventsUnavailable: 'No se podrán ver los eventos del mapa {map}: no se pudo abrir ({strerror}).',
+  /** The first time the runner drops records of a map over the rate limit. */
+  'events.capped':
+    'El mapa {map} envía más de {max} eventos por segundo: se muestran {max} por segundo y el resto se cuentan como descartados, para que la página siga respondiendo.',
+  /** At exit, when records were dropped by the workshop or lost by the kernel. */
+  'events.counts': 'Mapa {map}: {dropped} eventos descartados por el taller y {lost} perdidos por el kernel.',
 
   // Why a program type has no auto-attach: completes «… no tiene enganche automático: ».
   'skip.xdp': 'XDP se engancha a una interfaz de red concreta (ip link set dev IFAZ xdp obj …); el ejecutor no elige una por ti',
