@@ -93,7 +93,10 @@ export class CheckRun {
   verdict(): Verdict {
     if (!this.attached) {
       if (this.rejected !== null)
-        return { ok: false, message: fill(X['check.verifierRejected'], { summary: this.rejected, workload: workloadName(this.exercise.workload) }) };
+        return {
+          ok: false,
+          message: fill(X['check.verifierRejected'], { summary: this.rejected, workload: workloadName(this.exercise.workload) }),
+        };
       return { ok: false, message: X['check.notAttached'] };
     }
     return this.exercise.judge(this.obs);

@@ -18,10 +18,10 @@ export function workloadsFor(block: RunnableBlock): Readiness['workloads'] {
   const code = block.bpf?.code ?? block.code;
   const out: Readiness['workloads'] = [];
   if (/execve|sched_process_exec|raw_syscalls/.test(code)) out.push('exec');
-  if (/open(at2?)?|sys_enter_open/.test(code)) out.push('open');
-  if (/_read|sys_enter_read|vfs_read/.test(code)) out.push('read');
+  if (/open(at2?)?\b|sys_enter_open/.test(code)) out.push('open');
+  if (/_read\b|sys_enter_read|vfs_read/.test(code)) out.push('read');
   if (/unlink/.test(code)) out.push('unlink');
-  if (/bash:readline/.test(code)) out.push('readline');
+  if (/\bbash:readline\b/.test(code)) out.push('readline');
   return out;
 }
 

@@ -78,12 +78,12 @@ test('readiness per version: a form for a newer bpftrace is «no disponible» wi
   }
 });
 
-/** Every fence of every lesson, with its meta and code. */
+/** Every fence of every lesson that may hold bpftrace code (not C, not an output sample), with its meta and code. */
 function fences(): Array<{ lesson: string; meta: string; code: string }> {
   const out: Array<{ lesson: string; meta: string; code: string }> = [];
   for (const f of readdirSync('content').filter((n) => n.endsWith('.mdx'))) {
-    for (const m of readFileSync(`content/${f}`, 'utf8').matchAll(/^```\w*([^\n]*)\n([\s\S]*?)^```/gm))
-      out.push({ lesson: f, meta: m[1], code: m[2] });
+    for (const m of readFileSync(`content/${f}`, 'utf8').matchAll(/^```(\w*)([^\n]*)\n([\s\S]*?)^```/gm))
+      if (['bpftrace', 'bash', 'sh', 'shell', 'console'].includes(m[1])) out.push({ lesson: f, meta: m[2], code: m[3] });
   }
   return out;
 }
