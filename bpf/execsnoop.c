@@ -73,7 +73,7 @@ int main(int argc, char **argv)
 	}
 
 	printf("Enganchado. Esperando execve (Ctrl-C para salir)…\n");
-	printf("%-7s %-16s %s\n", "PID", "COMM", "ARCHIVO");
+	printf("%-7s %-16s %s\n", "PID", "COMM", "FICHERO");
 
 	/* 5. Poll until Ctrl-C: handle_event runs for each event. */
 	while (!exiting) {
