@@ -64,7 +64,9 @@ export function validateLearnerSource(kind: RunKind, source: unknown, skeleton?:
         };
       }
     }
-    if (/\b(asm|__asm__|__asm)\b|\.incbin|__has_include|_Pragma/.test(view)) {
+    // The include targets were checked above: `<asm/unistd.h>` names a system header, not inline assembly.
+    const code = view.replace(/^([ \t]*#[ \t]*include[ \t]*)(?:<[^>]*>|"[^"]*")/gm, '$1');
+    if (/\b(asm|__asm__|__asm)\b|\.incbin|__has_include|_Pragma/.test(code)) {
       return { ok: false, message: terminal['source.asm'] };
     }
     if (kind === 'loader' && !includesSkeleton) {
