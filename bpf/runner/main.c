@@ -2,7 +2,7 @@
 /*
  * taller-runner: runs any eBPF object file the way the lessons need.
  *
- *   runner [--json] [--interval MS] [--log-size BYTES] file.bpf.o
+ *   runner [--json] [--interval MS] [--log-size BYTES] [--set NAME=VALUE]… file.bpf.o
  *   runner --probe-fentry
  *
  * One sequence, as in libbpf-bootstrap: open, load (keeping each program's
@@ -26,6 +26,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "explain.h"
+#include "globals.h"
 #include "json.h"
 #include "maps.h"
 #include "output.h"
@@ -39,6 +40,7 @@ struct args {
 	int interval_ms;
 	size_t log_size;
 	bool probe_fentry;
+	struct globals globals; /* --set: written between open and load (globals.c) */
 };
 
 /* What the sequence made, for the one clean-up path. */
@@ -78,6 +80,10 @@ static int parse_args(int argc, char **argv, struct args *a)
 			a->interval_ms = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--log-size") && i + 1 < argc)
 			a->log_size = strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--set") && i + 1 < argc) {
+			if (!globals_add(&a->globals, argv[++i]))
+				goto usage;
+		}
 		else if (argv[i][0] == '-')
 			goto usage;
 		else
@@ -86,7 +92,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 	if (a->probe_fentry || (a->path && a->interval_ms >= 50 && a->log_size >= 4096))
 		return 0;
 usage:
-	fprintf(stderr, "usage: %s [--json] [--interval MS] [--log-size BYTES] file.bpf.o\n"
+	fprintf(stderr, "usage: %s [--json] [--interval MS] [--log-size BYTES] [--set NAME=VALUE]... file.bpf.o\n"
 			"       %s --probe-fentry\n", argv[0], argv[0]);
 	return 2;
 }
@@ -292,6 +298,8 @@ int main(int argc, char **argv)
 		goto cleanup;
 	}
 	keep_verifier_logs(obj, &run, args.log_size);
+	if (!globals_apply(obj, &args.globals)) /* the skeleton's skel->rodata->x = … */
+		goto cleanup;
 
 	/* 2. load: on failure, libbpf retries with the verifier log into our buffers */
 	err = bpf_object__load(obj);
