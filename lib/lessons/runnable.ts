@@ -6,6 +6,7 @@
 // The id is the only thing a page ever sends; the server looks the command up.
 import { fill } from '../messages/fill.mjs';
 import { lessons as t } from '../messages/es/lessons.mjs';
+import { configFromMeta, type ConfigVar } from './config.ts';
 
 export type RunKind = 'shell' | 'bpftrace' | 'c';
 
@@ -23,6 +24,8 @@ export interface RunnableBlock {
    * (lab/suite.ts) checks the block's output against it in every environment.
    */
   expect?: string;
+  /** Global variables the page may set before load (fence meta `config="…"`, lib/lessons/config.ts). */
+  config?: ConfigVar[];
 }
 
 const TITLE_META = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)')/;
@@ -97,5 +100,7 @@ export function describeRunnable(
     }
   }
   const block: RunnableBlock = { id, kind, lang: String(lang), code: code.replace(/\s+$/, ''), lesson, fileName: sourceName(meta) };
+  const config = configFromMeta(meta, { lesson, id, kind });
+  if (config.length) block.config = config;
   return expect === undefined ? block : { ...block, expect };
 }

@@ -44,9 +44,10 @@ const envFor = (ctx: RecipeContext) => ({ PATH: `${ctx.binDir}:${SYSTEM_PATH}` }
 /**
  * What a block runs. `edited` is the learner's version of the code (already
  * validated): it is built and run in a scratch folder the session removes afterwards.
+ * `runnerArgs`: the runner's `--set name=value` for the block's globals (server/runs/run-config.ts).
  */
-export function recipeFor(block: RunnableBlock, ctx: RecipeContext, edited?: string): Recipe {
-  if (edited !== undefined) return editedRecipe(block, ctx, edited);
+export function recipeFor(block: RunnableBlock, ctx: RecipeContext, edited?: string, runnerArgs: string[] = []): Recipe {
+  if (edited !== undefined) return editedRecipe(block, ctx, edited, runnerArgs);
   switch (block.kind) {
     case 'shell': {
       return {
@@ -64,12 +65,12 @@ export function recipeFor(block: RunnableBlock, ctx: RecipeContext, edited?: str
         output: 'bpftrace',
       };
     case 'c':
-      return cRecipe(block.code, block.fileName, ctx);
+      return cRecipe(block.code, block.fileName, ctx, false, runnerArgs);
   }
 }
 
-function editedRecipe(block: RunnableBlock, ctx: RecipeContext, code: string): Recipe {
-  if (block.kind === 'c') return cRecipe(code, block.fileName, ctx, true);
+function editedRecipe(block: RunnableBlock, ctx: RecipeContext, code: string, runnerArgs: string[]): Recipe {
+  if (block.kind === 'c') return cRecipe(code, block.fileName, ctx, true, runnerArgs);
   const dir = writeScratch('programa.bt', code, ctx.newScratch);
   return {
     ok: true,
@@ -81,7 +82,7 @@ function editedRecipe(block: RunnableBlock, ctx: RecipeContext, code: string): R
 }
 
 /** A C program: compile when its source changed (cache by content hash), then load, attach and stream with the runner. */
-export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scratch = false): Recipe {
+export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scratch = false, runnerArgs: string[] = []): Recipe {
   if (!existsSync(ctx.runnerPath)) {
     return {
       ok: false,
@@ -95,16 +96,32 @@ export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scra
     ok: true,
     command: {
       file: '/bin/sh',
-      args: ['-c', C_RUN_SCRIPT, 'taller-c', build.dir, build.source, build.object, ctx.runnerPath, ...flags.flags],
+      args: [
+        '-c',
+        C_RUN_SCRIPT,
+        'taller-c',
+        build.dir,
+        build.source,
+        build.object,
+        ctx.runnerPath,
+        String(runnerArgs.length),
+        ...runnerArgs,
+        ...flags.flags,
+      ],
       cwd: build.dir,
       env: envFor(ctx),
     },
     // The page already shows this command line; the preamble only says when the compile is skipped.
-    display: `${build.display} && sudo runner ${build.object}`,
+    display: `${build.display} && sudo runner ${[...runnerArgs.map(shellWord), build.object].join(' ')}`,
     output: 'runner',
     scratch: scratch ? build.dir : undefined,
     preamble: build.cached ? `\x1b[2m${terminal['recipe.cached']}\x1b[0m\r\n` : undefined,
   };
+}
+
+/** One argument as the learner would type it (the command line shown, never run). */
+function shellWord(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The free terminal: an interactive shell in the work folder. */

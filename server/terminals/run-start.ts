@@ -5,6 +5,7 @@ import type { ServerMessage } from '../../lib/protocol.ts';
 import type { RunTable } from '../runs/table.ts';
 import { recipeFor, type RecipeContext } from '../runs/recipes.ts';
 import { validateLearnerSource } from '../runs/learner-source.ts';
+import { runnerConfigArgs } from '../runs/run-config.ts';
 import { OutputNotes } from '../runs/error-summary.ts';
 import type { CgroupPool } from '../processes/cgroup.ts';
 import { spawnInPty, type CommandSpec, type SandboxProcess } from '../processes/pty-process.ts';
@@ -41,10 +42,11 @@ export interface RunHooks {
   check: CheckRun | null;
 }
 
-/** The block's recipe (the learner's edit validated first) and its output pipeline. */
+/** The block's recipe (the learner's edit and the globals' values validated first) and its output pipeline. */
 export function prepareRun(
   id: string,
   source: string | undefined,
+  config: Readonly<Record<string, string>> | undefined,
   runs: RunTable,
   ctx: RecipeContext,
   hooks: RunHooks,
@@ -57,7 +59,9 @@ export function prepareRun(
     if (!v.ok) return { ok: false, message: v.message };
     edited = v.source;
   }
-  const recipe = recipeFor(block, ctx, edited);
+  const settings = runnerConfigArgs(block, config);
+  if (!settings.ok) return settings;
+  const recipe = recipeFor(block, ctx, edited, settings.args);
   if (!recipe.ok) return recipe;
   const { check, send, cols } = hooks;
   let transform: OutputTransform | null = null;

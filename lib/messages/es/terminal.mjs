@@ -67,6 +67,14 @@ export const terminal = /** @type {const} */ ({
   'diagnose.busy': 'Demasiadas comprobaciones a la vez: espera un momento.',
 
   // Recipes.
+  // The values of a block's settable globals (server/runs/run-config.ts): nothing runs when one is refused.
+  'config.none': 'Este bloque no tiene variables que se puedan configurar antes de cargarlo. No se ha ejecutado nada.',
+  'config.unknown': 'Este bloque no tiene ninguna variable configurable «{name}» (tiene: {known}). No se ha ejecutado nada.',
+  'config.notInteger': '«{name}» debe ser un número entero (solo cifras). No se ha ejecutado nada.',
+  'config.range': '«{name}» debe estar entre {min} y {max}. No se ha ejecutado nada.',
+  'config.notAscii':
+    '«{name}» solo admite letras, cifras y signos ASCII imprimibles (sin acentos ni caracteres de control): el programa compara bytes. No se ha ejecutado nada.',
+  'config.tooLong': '«{name}» admite como mucho {max} caracteres (el último byte del array es el \\0 final). No se ha ejecutado nada.',
   'recipe.cached': '(sin cambios desde la última vez: se reutiliza el objeto compilado)',
   'recipe.noRunner': 'El ejecutor de programas en C no está compilado. Ejecuta «make -C bpf» (npm start lo hace) y vuelve a intentarlo.',
   'vmlinux.noBtf':
