@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { orderedLessonSlugs, lessonSlug } from '../../lib/lessons/order.ts';
 
-export const EXPECTED_ORDER = ['que-es-ebpf', 'primer-programa', 'bpftrace', 'mapas', 'requisitos', 'co-re', 'referencias'];
+export const EXPECTED_ORDER = ['que-es-ebpf', 'primer-programa', 'bpftrace', 'mapas', 'requisitos', 'co-re', 'globales', 'referencias'];
 
 export function lessonFiles(dir = 'content'): string[] {
   return readdirSync(dir).filter((f) => /^\d+-.*\.mdx?$/.test(f));
