@@ -143,7 +143,9 @@ export class RunnerStream {
       case 'error':
         return ev.stage === 'load' && this.sawVerifier ? '' : C.err(`✘ ${errorSentence(ev)}`);
       case 'global':
-        return C.dim(fill(t.global, { name: ev.name, section: ev.section, value: typeof ev.value === 'string' ? `"${ev.value}"` : ev.value }));
+        return C.dim(
+          fill(t.global, { name: ev.name, section: ev.section, value: typeof ev.value === 'string' ? `"${ev.value}"` : ev.value }),
+        );
       case 'libbpf':
         return this.sawVerifier || /BPF program load failed|failed to load/.test(ev.message) ? '' : C.dim(ev.message);
       case 'warning':

@@ -25,7 +25,10 @@ export function runnerConfigArgs(block: RunnableBlock, config: Readonly<Record<s
   if (names.length && !declared.length) return { ok: false, message: terminal['config.none'] };
   const unknown = names.find((n) => !declared.some((v) => v.name === n));
   if (unknown !== undefined) {
-    return { ok: false, message: fill(terminal['config.unknown'], { name: unknown.slice(0, 64), known: declared.map((v) => v.name).join(', ') }) };
+    return {
+      ok: false,
+      message: fill(terminal['config.unknown'], { name: unknown.slice(0, 64), known: declared.map((v) => v.name).join(', ') }),
+    };
   }
   const args: string[] = [];
   for (const v of declared) {

@@ -102,7 +102,9 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
   const source = editedSource(block);
   const exercise = block.dataset.exercise;
   const start =
-    mode === 'check' && exercise ? { type: 'check' as const, exercise, source } : { type: 'run' as const, id, source, config: configValues(block) };
+    mode === 'check' && exercise
+      ? { type: 'check' as const, exercise, source }
+      : { type: 'run' as const, id, source, config: configValues(block) };
   s.handle = await connect(s.terminal, start, {
     onStarted: (m) => {
       s.terminal?.write(`\x1b[2m$ ${m.command.replace(/\n/g, '\r\n  ')}\x1b[0m\r\n`);

@@ -59,7 +59,8 @@ function configInputs(blockId: string, vars: ConfigVar[]) {
     const inputId = `config-${blockId}-${v.name}`;
     const hintId = `${inputId}-hint`;
     const b = configBounds(v);
-    const hint = v.type === 'texto' ? fill(ui['config.text'], { max: b.max }) : fill(ui['config.integer'], { min: b.min ?? '0', max: b.max });
+    const hint =
+      v.type === 'texto' ? fill(ui['config.text'], { max: b.max }) : fill(ui['config.integer'], { min: b.min ?? '0', max: b.max });
     const input = element('input', [
       attr('id', inputId),
       attr('type', 'text'),
@@ -71,16 +72,21 @@ function configInputs(blockId: string, vars: ConfigVar[]) {
       attr('aria-describedby', hintId),
       ...(v.type === 'texto' ? [attr('maxlength', b.max)] : [attr('inputmode', v.type.startsWith('s') ? 'text' : 'numeric')]),
     ]);
-    return element('div', [attr('class', 'run-config-field')], [
-      element('label', [attr('for', inputId)], [{ type: 'inlineCode', value: v.name }]),
-      input,
-      element('span', [attr('id', hintId), attr('class', 'run-config-hint')], [{ type: 'text', value: hint }]),
-    ]);
+    return element(
+      'div',
+      [attr('class', 'run-config-field')],
+      [
+        element('label', [attr('for', inputId)], [{ type: 'inlineCode', value: v.name }]),
+        input,
+        element('span', [attr('id', hintId), attr('class', 'run-config-hint')], [{ type: 'text', value: hint }]),
+      ],
+    );
   });
-  return element('fieldset', [attr('class', 'run-config not-content')], [
-    element('legend', [], [{ type: 'text', value: ui['config.legend'] }]),
-    ...fields,
-  ]);
+  return element(
+    'fieldset',
+    [attr('class', 'run-config not-content')],
+    [element('legend', [], [{ type: 'text', value: ui['config.legend'] }]), ...fields],
+  );
 }
 
 export function remarkRunnable() {

@@ -1,5 +1,5 @@
-// Judge: the .bss counter «ejecuciones» counts exactly the workload's execve() calls: one per run of
-// «tallerej» (the command Comprobar writes into «comando» before load), none of any other process.
+// Judge: the .bss counter «ejecuciones» counts exactly the workload's execve() calls: one per run of the
+// workload (whose name Comprobar writes into «comando» before load), and none from any other command.
 import { EXEC_RUNS, WORKLOAD_NAME } from '../../../server/processes/workloads.ts';
 import { type Judge, type Observation } from '../../../server/exercises/judge-kit.ts';
 

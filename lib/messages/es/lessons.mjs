@@ -9,7 +9,8 @@ export const lessons = /** @type {const} */ ({
   'block.duplicateId': 'El identificador de bloque «{id}» aparece en «{first}» y en «{second}»; debe ser único.',
   'block.repeatedId': 'Lección «{lesson}»: el identificador «{id}» está repetido.',
   // A block's settable globals: `config="name:type=default,…"` (lib/lessons/config.ts).
-  'config.notC': 'Lección «{lesson}», bloque «{id}»: «config=» solo vale en bloques de C (las variables globales se escriben antes de cargar el objeto).',
+  'config.notC':
+    'Lección «{lesson}», bloque «{id}»: «config=» solo vale en bloques de C (las variables globales se escriben antes de cargar el objeto).',
   'config.empty': 'Lección «{lesson}», bloque «{id}»: «config=» está vacío; escribe «nombre:tipo=valor», p. ej. «pid_objetivo:pid=0».',
   'config.tooMany': 'Lección «{lesson}», bloque «{id}»: «config=» declara más de {max} variables.',
   'config.badItem': 'Lección «{lesson}», bloque «{id}»: «{item}» no tiene la forma «nombre:tipo» o «nombre:tipo=valor».',
