@@ -82,7 +82,7 @@ static bool is_char_array(const struct btf *btf, const struct btf_type *t, __u32
 	return true;
 }
 
-/* "reason" codes: unknown_variable, unsupported_type, bad_value, too_long. */
+/* Why a variable cannot be set: reason is unknown_variable, unsupported_type, bad_value or too_long. */
 static bool config_error(const char *reason, const char *name, const char *section)
 {
 	struct json j;
@@ -130,64 +130,79 @@ static bool printable_ascii(const char *s)
 	return true;
 }
 
-/* {"type":"global","name":…,"section":…: the caller adds the value. */
-static void global_event(struct json *j, const char *name, const char *section)
-{
-	json_event(j, "global");
-	json_string(j, "name", name);
-	json_string(j, "section", section);
-}
-
 static bool apply_one(struct bpf_object *obj, const struct btf *btf, const char *set)
 {
 	const char *eq = strchr(set, '=');
 	const char *value = eq + 1;
+	const char *reason = "unknown_variable";
 	char name[128];
 	size_t name_len = (size_t)(eq - set);
-	struct found v;
-
-	snprintf(name, sizeof(name), "%.*s", (int)(name_len < sizeof(name) ? name_len : sizeof(name) - 1), set);
-	if (!btf || !find_var(obj, btf, set, name_len, &v))
-		return config_error("unknown_variable", name, NULL);
+	struct found v = { 0 };
 	size_t size = 0;
-	char *data = bpf_map__initial_value(v.map, &size);
-	if (!data || (size_t)v.offset + v.size > size)
-		return config_error("unknown_variable", name, v.section);
-
-	const struct btf_type *t = btf__type_by_id(btf, btf_fmt_skip_mods(btf, v.type_id));
+	char *data = NULL;
+	unsigned long long n = 0;
+	bool is_signed = false, is_text = false, found;
 	__u32 nelems = 0;
 	struct json j;
+
+	snprintf(name, sizeof(name), "%.*s", (int)(name_len < sizeof(name) ? name_len : sizeof(name) - 1), set);
+	/* A copy of the section's initial image (libbpf 1.1 hands it out as const), changed and set back. */
+	found = btf && find_var(obj, btf, set, name_len, &v);
+	const void *image = found ? bpf_map__initial_value(v.map, &size) : NULL;
+	if (!image || (size_t)v.offset + v.size > size || !(data = malloc(size)))
+		goto fail;
+	memcpy(data, image, size);
+	const struct btf_type *t = btf__type_by_id(btf, btf_fmt_skip_mods(btf, v.type_id));
 	if (t && btf_is_int(t) && t->size <= 8 && !(btf_int_encoding(t) & BTF_INT_BOOL)) {
-		unsigned long long n;
-		bool is_signed = btf_int_encoding(t) & BTF_INT_SIGNED;
-		if (!parse_int(value, is_signed, t->size, &n))
-			return config_error("bad_value", name, v.section);
+		is_signed = btf_int_encoding(t) & BTF_INT_SIGNED;
+		if (!parse_int(value, is_signed, t->size, &n)) {
+			reason = "bad_value";
+			goto fail;
+		}
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 		memcpy(data + v.offset, (char *)&n + (8 - t->size), t->size);
 #else
 		memcpy(data + v.offset, &n, t->size);
 #endif
-		global_event(&j, name, v.section);
+	} else if (t && is_char_array(btf, t, &nelems)) {
+		size_t len = strlen(value);
+		is_text = true;
+		if (!printable_ascii(value)) {
+			reason = "bad_value";
+			goto fail;
+		}
+		if (len + 1 > nelems) {
+			reason = "too_long"; /* the last byte is the final NUL */
+			goto fail;
+		}
+		memset(data + v.offset, 0, nelems);
+		memcpy(data + v.offset, value, len);
+	} else {
+		reason = "unsupported_type";
+		goto fail;
+	}
+	if (bpf_map__set_initial_value(v.map, data, size)) {
+		reason = "unsupported_type";
+		goto fail;
+	}
+	free(data);
+	json_event(&j, "global");
+	json_string(&j, "name", name);
+	json_string(&j, "section", v.section);
+	if (is_text) {
+		json_string(&j, "value", value);
+	} else {
 		json_key(&j, "value");
 		if (is_signed)
 			fprintf(j.f, "%lld", (long long)n);
 		else
 			fprintf(j.f, "%llu", n);
-	} else if (t && is_char_array(btf, t, &nelems)) {
-		size_t len = strlen(value);
-		if (!printable_ascii(value))
-			return config_error("bad_value", name, v.section);
-		if (len + 1 > nelems)
-			return config_error("too_long", name, v.section);
-		memset(data + v.offset, 0, nelems);
-		memcpy(data + v.offset, value, len);
-		global_event(&j, name, v.section);
-		json_string(&j, "value", value);
-	} else {
-		return config_error("unsupported_type", name, v.section);
 	}
 	json_end(&j);
 	return true;
+fail:
+	free(data);
+	return config_error(reason, name, found ? v.section : NULL);
 }
 
 bool globals_apply(struct bpf_object *obj, const struct globals *g)
