@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-// Variables globales: configuración de solo lectura (.rodata), que se fija antes
-// de cargar, y contadores que el programa escribe (.bss, .data).
+// Variables globales: configuración de solo lectura (.rodata),
+// fijada antes de cargar, y contadores (.bss, .data).
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 
-/* Configuración: el cargador la escribe ANTES de cargar; después es de solo lectura. */
+/* Configuración: el cargador la escribe ANTES de cargar.
+ * Después es de solo lectura. */
 const volatile __u32 pid_objetivo = 0; /* 0: cualquier proceso */
 const volatile char comando[16] = "";  /* "": cualquier comando */
 
-/* Contadores: el programa los escribe y el espacio de usuario los lee. */
+/* Contadores: los escribe el programa, los lee el usuario. */
 __u64 vistas = 0;        /* .bss: valor inicial 0 */
 __u64 coincidencias = 0; /* .bss */
 __s32 quedan = 5;        /* .data: valor inicial distinto de 0 */
@@ -38,7 +39,8 @@ int contar_execve(void *ctx)
 	if (comando[0] != '\0' && !es_el_comando(comm))
 		return 0;
 	__sync_fetch_and_add(&coincidencias, 1);
-	if (quedan > 0) { /* solo las primeras líneas: el resto, solo en el contador */
+	/* Solo las primeras líneas; las demás, solo en el contador. */
+	if (quedan > 0) {
 		__sync_fetch_and_add(&quedan, -1);
 		bpf_printk("execve de %s (pid %d)", comm, pid);
 	}
