@@ -2,10 +2,10 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 
-/* Configuración: Comprobar la escribe antes de cargar («tallerej»). */
+/* Configuración: Comprobar la fija antes de cargar. */
 const volatile char comando[16] = "";
 
-/* El contador: en .bss, se lee en el mapa filtro.bss. */
+/* El contador, en .bss (el mapa filtro.bss). */
 __u64 ejecuciones = 0;
 
 SEC("tracepoint/syscalls/sys_enter_execve")
