@@ -12,12 +12,21 @@ const dims = {
 /** Largest edited source the page may send with a run. */
 const SOURCE_MAX = 256 * 1024;
 
+/**
+ * Values for a block's settable globals, by variable name (the page's inputs, as text). Only
+ * shaped here; server/runs/run-config.ts checks them against what the block declares.
+ */
+const runConfig = z
+  .record(z.string().max(64), z.string().max(256))
+  .refine((c) => Object.keys(c).length <= 8)
+  .optional();
+
 export const clientMessageSchema = z.discriminatedUnion('type', [
   /**
    * Run a lesson block, by id. The server looks the command up; it never takes one from the page.
    * `source`: the learner's edited code, accepted only for C and bpftrace blocks.
    */
-  z.object({ type: z.literal('run'), id: z.string().max(64), ...dims, source: z.string().max(SOURCE_MAX).optional() }),
+  z.object({ type: z.literal('run'), id: z.string().max(64), ...dims, source: z.string().max(SOURCE_MAX).optional(), config: runConfig }),
   /** Comprobar: run an exercise (edited code or its starting code) and judge it on the kernel. */
   z.object({ type: z.literal('check'), exercise: z.string().max(64), ...dims, source: z.string().max(SOURCE_MAX).optional() }),
   /** A workload button: generate known events (the server runs a fixed program). */

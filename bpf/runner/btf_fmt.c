@@ -121,6 +121,50 @@ static void fmt_struct(FILE *f, const struct btf *btf, const struct btf_type *t,
 	fputc('}', f);
 }
 
+/* The program's own variable? Names that start with "__" (after a "function." prefix for
+ * static locals) are the compiler's and the macros' (bpf_printk's "fn.____fmt"). */
+static bool own_variable(const char *name)
+{
+	const char *dot = name ? strrchr(name, '.') : NULL;
+	const char *base = dot ? dot + 1 : name;
+	return base && strncmp(base, "__", 2) != 0;
+}
+
+/* A data section (.bss, .data, .rodata) as {"variable":value,…}, the program's own only. */
+static void fmt_datasec(FILE *f, const struct btf *btf, const struct btf_type *t, const void *data, size_t size)
+{
+	const struct btf_var_secinfo *vi = btf_var_secinfos(t);
+	int shown = 0;
+	fputc('{', f);
+	for (int i = 0; i < btf_vlen(t); i++, vi++) {
+		const struct btf_type *var = btf__type_by_id(btf, vi->type);
+		const char *name = var ? btf__name_by_offset(btf, var->name_off) : NULL;
+		if (!own_variable(name) || (size_t)vi->offset + vi->size > size)
+			continue;
+		if (shown++)
+			fputc(',', f);
+		json_cstr(f, name);
+		fputc(':', f);
+		btf_fmt_value(f, btf, var->type, (const char *)data + vi->offset, vi->size);
+	}
+	fputc('}', f);
+}
+
+bool btf_fmt_datasec_shown(const struct btf *btf, __u32 type_id)
+{
+	const struct btf_type *t = btf && type_id ? btf__type_by_id(btf, type_id) : NULL;
+	if (!t || !btf_is_datasec(t))
+		return false;
+	const struct btf_var_secinfo *vi = btf_var_secinfos(t);
+	for (int i = 0; i < btf_vlen(t); i++, vi++) {
+		const struct btf_type *var = btf__type_by_id(btf, vi->type);
+		const char *name = var ? btf__name_by_offset(btf, var->name_off) : NULL;
+		if (own_variable(name))
+			return true;
+	}
+	return false;
+}
+
 void btf_fmt_value(FILE *f, const struct btf *btf, __u32 type_id, const void *data, size_t size)
 {
 	if (!btf || !type_id) {
@@ -147,6 +191,9 @@ void btf_fmt_value(FILE *f, const struct btf *btf, __u32 type_id, const void *da
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		fmt_struct(f, btf, t, data);
+		break;
+	case BTF_KIND_DATASEC:
+		fmt_datasec(f, btf, t, data, size);
 		break;
 	case BTF_KIND_FLOAT:
 		if (t->size == 8)

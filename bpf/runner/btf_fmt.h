@@ -4,6 +4,7 @@
 #ifndef RUNNER_BTF_FMT_H
 #define RUNNER_BTF_FMT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <bpf/btf.h>
 
@@ -15,6 +16,10 @@ void btf_fmt_value(FILE *f, const struct btf *btf, __u32 type_id, const void *da
 __u32 btf_fmt_skip_mods(const struct btf *btf, __u32 id);
 
 /* An unsigned integer of 1, 2, 4 or 8 bytes (0 for other sizes). */
+/* Is type_id a data section (DATASEC) with at least one variable of the program's own
+ * (a name that does not start with "__")? */
+bool btf_fmt_datasec_shown(const struct btf *btf, __u32 type_id);
+
 unsigned long long btf_fmt_read_uint(const void *data, int size);
 
 #endif

@@ -2,7 +2,7 @@
 /*
  * taller-runner: runs any eBPF object file the way the lessons need.
  *
- *   runner [--json] [--interval MS] [--log-size BYTES] [--max-events N] file.bpf.o
+ *   runner [--json] [--interval MS] [--log-size BYTES] [--max-events N] [--set NAME=VALUE]… file.bpf.o
  *   runner --probe-fentry
  *
  * One sequence, as in libbpf-bootstrap: open, load (keeping each program's
@@ -28,6 +28,7 @@
 #include <bpf/libbpf.h>
 #include "events.h"
 #include "explain.h"
+#include "globals.h"
 #include "json.h"
 #include "maps.h"
 #include "output.h"
@@ -42,6 +43,7 @@ struct args {
 	size_t log_size;
 	int max_events;
 	bool probe_fentry;
+	struct globals globals; /* --set: written between open and load (globals.c) */
 };
 
 /* What the sequence made, for the one clean-up path. */
@@ -83,6 +85,10 @@ static int parse_args(int argc, char **argv, struct args *a)
 			a->log_size = strtoul(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--max-events") && i + 1 < argc)
 			a->max_events = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--set") && i + 1 < argc) {
+			if (!globals_add(&a->globals, argv[++i]))
+				goto usage;
+		}
 		else if (argv[i][0] == '-')
 			goto usage;
 		else
@@ -91,7 +97,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 	if (a->probe_fentry || (a->path && a->interval_ms >= 50 && a->log_size >= 4096 && a->max_events >= 0))
 		return 0;
 usage:
-	fprintf(stderr, "usage: %s [--json] [--interval MS] [--log-size BYTES] [--max-events N] file.bpf.o\n"
+	fprintf(stderr, "usage: %s [--json] [--interval MS] [--log-size BYTES] [--max-events N] [--set NAME=VALUE]... file.bpf.o\n"
 			"       %s --probe-fentry\n", argv[0], argv[0]);
 	return 2;
 }
@@ -299,6 +305,8 @@ int main(int argc, char **argv)
 		goto cleanup;
 	}
 	keep_verifier_logs(obj, &run, args.log_size);
+	if (!globals_apply(obj, &args.globals)) /* the skeleton's skel->rodata->x = … */
+		goto cleanup;
 
 	/* 2. load: on failure, libbpf retries with the verifier log into our buffers */
 	err = bpf_object__load(obj);

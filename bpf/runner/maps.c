@@ -112,6 +112,21 @@ static void fmt_map(FILE *f, const struct btf *btf, struct bpf_map *map)
 	free(val);
 }
 
+/* A global variables' section (.bss, .data, .rodata) with a variable of the program's
+ * own: shown by variable name. Other internal maps (.kconfig, string literals) are not. */
+static bool data_section(const struct btf *btf, struct bpf_map *map)
+{
+	static const char *const secs[] = { ".bss", ".data", ".rodata" };
+	const char *name = bpf_map__name(map);
+	size_t nl = strlen(name);
+	for (size_t i = 0; i < sizeof(secs) / sizeof(secs[0]); i++) {
+		size_t sl = strlen(secs[i]);
+		if (nl >= sl && !strcmp(name + nl - sl, secs[i]))
+			return btf_fmt_datasec_shown(btf, bpf_map__btf_value_type_id(map));
+	}
+	return false;
+}
+
 void maps_report(struct bpf_object *obj, bool final)
 {
 	const struct btf *btf = bpf_object__btf(obj);
@@ -125,7 +140,7 @@ void maps_report(struct bpf_object *obj, bool final)
 		return;
 	fputc('[', f);
 	bpf_object__for_each_map(map, obj) {
-		if (bpf_map__is_internal(map) || !dumpable(bpf_map__type(map)) || bpf_map__fd(map) < 0)
+		if ((bpf_map__is_internal(map) && !data_section(btf, map)) || !dumpable(bpf_map__type(map)) || bpf_map__fd(map) < 0)
 			continue;
 		if (n++)
 			fputc(',', f);

@@ -6,6 +6,7 @@
 // The id is the only thing a page ever sends; the server looks the command up.
 import { fill } from '../messages/fill.mjs';
 import { lessons as t } from '../messages/es/lessons.mjs';
+import { configFromMeta, type ConfigVar } from './config.ts';
 
 /**
  * `loader`: a user-space C program (a fence `c` with `bpf="bpf/x.bpf.c"`) built
@@ -31,6 +32,8 @@ export interface RunnableBlock {
   bpf?: { fileName: string; code: string };
   /** The oldest bpftrace that accepts the block's syntax (fence meta `bpftrace-min="0.19"`): readiness says «no disponible» on older ones. */
   bpftraceMin?: string;
+  /** Global variables the page may set before load (fence meta `config="…"`, lib/lessons/config.ts). */
+  config?: ConfigVar[];
 }
 
 /**
@@ -171,5 +174,7 @@ export function describeRunnable(
   if (expect !== undefined) block.expect = expect;
   const bpftraceMin = bpftraceMinFromMeta(meta, lesson);
   if (bpftraceMin !== null) block.bpftraceMin = bpftraceMin;
+  const config = configFromMeta(meta, { lesson, id, kind });
+  if (config.length) block.config = config;
   return block;
 }

@@ -31,6 +31,11 @@ const errorReason = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('load_failed'), strerror: z.string(), libbpf: z.string() }),
   z.object({ reason: z.literal('nothing_attached') }),
   ...privilegeReasons,
+  // --set NAME=VALUE (bpf/runner/globals.c): the variable is not in the object's data sections, its
+  // type is neither an integer nor a char array, the value does not fit it, or the text is too long.
+  ...(['unknown_variable', 'unsupported_type', 'bad_value', 'too_long'] as const).map((reason) =>
+    z.object({ reason: z.literal(reason), name: z.string(), section: z.string().optional() }),
+  ),
 ]);
 
 const mapDump = z.object({
@@ -51,7 +56,9 @@ const base = z.discriminatedUnion('type', [
   z.object({ type: z.literal('trace'), line: z.string() }),
   z.object({ type: z.literal('maps'), final: z.boolean(), maps: z.array(mapDump) }),
   z.object({ type: z.literal('verifier'), ...program, errno, log: z.string() }),
-  z.object({ type: z.literal('error'), stage: z.enum(['open', 'load', 'attach']), errno }),
+  z.object({ type: z.literal('error'), stage: z.enum(['open', 'config', 'load', 'attach']), errno }),
+  /** A global variable written before load (--set): its data section and the value written. */
+  z.object({ type: z.literal('global'), name: z.string(), section: z.string(), value: z.union([z.number(), z.string()]) }),
   z.object({ type: z.literal('libbpf'), message: z.string() }),
   /** A channel that could not be opened: bpf_printk's trace pipe, or a ring/perf buffer map's (`map`). */
   z.object({

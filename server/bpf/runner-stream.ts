@@ -169,6 +169,10 @@ export class RunnerStream {
       }
       case 'error':
         return ev.stage === 'load' && this.sawVerifier ? '' : C.err(`✘ ${errorSentence(ev)}`);
+      case 'global':
+        return C.dim(
+          fill(t.global, { name: ev.name, section: ev.section, value: typeof ev.value === 'string' ? `"${ev.value}"` : ev.value }),
+        );
       case 'libbpf':
         return this.sawVerifier || /BPF program load failed|failed to load/.test(ev.message) ? '' : C.dim(ev.message);
       case 'warning':
@@ -248,9 +252,22 @@ export function errorSentence(e: ErrorReason): string {
     case 'privileges_missing':
     case 'blocked_by_policy':
       return privilegeSentence(e);
+    case 'unknown_variable':
+    case 'unsupported_type':
+    case 'bad_value':
+    case 'too_long':
+      return fill(t[GLOBAL_ERRORS[e.reason]], { name: e.name, section: e.section ?? '' });
   }
 }
 
+const GLOBAL_ERRORS = {
+  unknown_variable: 'error.globalUnknown',
+  unsupported_type: 'error.globalType',
+  bad_value: 'error.globalValue',
+  too_long: 'error.globalTooLong',
+} as const;
+
+/** Anonymous struct and union members come without a name (key ""): they are shown as «(anónimo)». */
 function nameAnonymousMembers(m: BpfMapDump): BpfMapDump {
   return { ...m, entries: m.entries.map((e) => ({ key: nameAnonymous(e.key), value: nameAnonymous(e.value) })) };
 }

@@ -15,5 +15,6 @@ export function exerciseBlocks(root: string): RunnableBlock[] {
     code: e.start,
     lesson: e.lesson,
     fileName: e.fileName,
+    ...(e.config ? { config: e.config } : {}),
   }));
 }

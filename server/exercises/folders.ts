@@ -22,6 +22,7 @@ import remarkMdx from 'remark-mdx';
 import { visit } from 'unist-util-visit';
 import { lessonSlug, orderedLessonSlugs } from '../../lib/lessons/order.ts';
 import { WORKLOAD_KINDS, type WorkloadKind } from '../../lib/protocol.ts';
+import { parseConfig, type ConfigVar } from '../../lib/lessons/config.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { exercises as X } from '../../lib/messages/es/exercises.mjs';
 
@@ -64,6 +65,8 @@ export const exerciseMetadata = z
         invalid_type_error: X['meta.hintsNotList'],
       })
       .min(1, X['meta.hintsEmpty']),
+    /** Global variables Comprobar sets before load, as a fence's `config=` (lib/lessons/config.ts): C only. */
+    config: text('config').optional(),
   })
   .strict();
 
@@ -83,6 +86,8 @@ export interface ExerciseContent {
   fileName: string;
   workload: WorkloadKind;
   hints: string[];
+  /** Globals written before load on every run and Comprobar (their defaults); absent when none. */
+  config?: ConfigVar[];
   /** Starting code and solution, trailing blank space removed. */
   start: string;
   solution: string;
@@ -201,6 +206,14 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
     }
     const where = placed.get(id);
     if (!where) local.push(fill(X['folder.notPlaced'], { path: shown(dir), id }));
+    let config: ConfigVar[] | undefined;
+    if (meta?.config !== undefined && kind) {
+      try {
+        config = parseConfig(meta.config, { lesson: where?.lesson ?? id, id: `ej-${id}`, kind });
+      } catch (err) {
+        local.push(fill(X['folder.issue'], { path: shown(metaFile), issue: (err as Error).message }));
+      }
+    }
     if (local.length || !meta || !kind || !where) {
       problems.push(...local);
       continue;
@@ -216,6 +229,7 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
       fileName: meta.fileName,
       workload: meta.workload,
       hints: meta.hints,
+      ...(config ? { config } : {}),
       start: code(CODE_FILES[kind].start),
       solution: code(CODE_FILES[kind].solution),
       dir,

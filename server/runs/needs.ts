@@ -32,7 +32,8 @@ export function needsOf(block: RunnableBlock): Need[] {
   const out: Need[] = [];
   for (const line of withoutComments(block.code).split('\n')) {
     if (!/\bbpftool\b/.test(line) || PIN_MAKER.test(line)) continue;
-    for (const m of line.matchAll(/\bbpftool\s+(?:-\S+\s+)*(map|prog)\s+\w+\s+(?:[\w-]+\s+)*?name\s+([A-Za-z_][\w]*)/g)) {
+    // Names may hold dots: a global variables' section is the map «<object>.rodata» (or .data, .bss).
+    for (const m of line.matchAll(/\bbpftool\s+(?:-\S+\s+)*(map|prog)\s+\w+\s+(?:[\w-]+\s+)*?name\s+([A-Za-z_][\w.]*)/g)) {
       out.push({ kind: m[1] as 'map' | 'prog', name: m[2] });
     }
     for (const m of line.matchAll(PIN)) out.push({ kind: 'pin', name: m[0] });
@@ -48,6 +49,12 @@ export function providesOf(block: RunnableBlock): Need[] {
     // BTF-defined maps: `struct { … } my_map SEC(".maps");`; legacy: `struct bpf_map_def SEC("maps") my_map`.
     for (const m of code.matchAll(/\b([A-Za-z_]\w*)\s+SEC\(\s*"\.maps"\s*\)/g)) out.push({ kind: 'map', name: m[1] });
     for (const m of code.matchAll(/SEC\(\s*"maps"\s*\)\s*([A-Za-z_]\w*)/g)) out.push({ kind: 'map', name: m[1] });
+    // Global variables: libbpf makes one array map per data section, named after the object
+    // (the file name up to its first dot, cut so that the whole name fits in 15 characters).
+    if (/^(?:static\s+)?(?:const\s+)?(?:volatile\s+)?(?:const\s+)?[A-Za-z_][\w ]*?[\s*]\w+\s*(?:\[[^\]]*\])?\s*(?:=[^;(]*)?;/m.test(code)) {
+      const object = block.fileName.split('.')[0];
+      for (const sec of ['.rodata', '.data', '.bss']) out.push({ kind: 'map', name: object.slice(0, 15 - sec.length) + sec });
+    }
     // Programs: the function after a SEC("…") that is not a map or the licence.
     for (const m of code.matchAll(
       /SEC\(\s*"([^"]*)"\s*\)\s*((?:[\w*]+\s+)*?)(?:(?:BPF_PROG|BPF_KPROBE|BPF_KRETPROBE|BPF_KSYSCALL|BPF_UPROBE|BPF_URETPROBE)\s*\(\s*)?([A-Za-z_]\w*)\s*\(/g,

@@ -47,9 +47,10 @@ const envFor = (ctx: RecipeContext) => ({ PATH: `${ctx.binDir}:${SYSTEM_PATH}` }
 /**
  * What a block runs. `edited` is the learner's version of the code (already
  * validated): it is built and run in a scratch folder the session removes afterwards.
+ * `runnerArgs`: the runner's `--set name=value` for the block's globals (server/runs/run-config.ts).
  */
-export function recipeFor(block: RunnableBlock, ctx: RecipeContext, edited?: string): Recipe {
-  if (edited !== undefined) return editedRecipe(block, ctx, edited);
+export function recipeFor(block: RunnableBlock, ctx: RecipeContext, edited?: string, runnerArgs: string[] = []): Recipe {
+  if (edited !== undefined) return editedRecipe(block, ctx, edited, runnerArgs);
   switch (block.kind) {
     case 'shell': {
       return {
@@ -67,14 +68,14 @@ export function recipeFor(block: RunnableBlock, ctx: RecipeContext, edited?: str
         output: 'bpftrace',
       };
     case 'c':
-      return cRecipe(block.code, block.fileName, ctx);
+      return cRecipe(block.code, block.fileName, ctx, false, runnerArgs);
     case 'loader':
       return loaderRecipe(block, block.code, ctx);
   }
 }
 
-function editedRecipe(block: RunnableBlock, ctx: RecipeContext, code: string): Recipe {
-  if (block.kind === 'c') return cRecipe(code, block.fileName, ctx, true);
+function editedRecipe(block: RunnableBlock, ctx: RecipeContext, code: string, runnerArgs: string[]): Recipe {
+  if (block.kind === 'c') return cRecipe(code, block.fileName, ctx, true, runnerArgs);
   if (block.kind === 'loader') return loaderRecipe(block, code, ctx, true);
   const dir = writeScratch('programa.bt', code, ctx.newScratch);
   return {
@@ -87,7 +88,7 @@ function editedRecipe(block: RunnableBlock, ctx: RecipeContext, code: string): R
 }
 
 /** A C program: compile when its source changed (cache by content hash), then load, attach and stream with the runner. */
-export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scratch = false): Recipe {
+export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scratch = false, runnerArgs: string[] = []): Recipe {
   if (!existsSync(ctx.runnerPath)) {
     return {
       ok: false,
@@ -97,6 +98,8 @@ export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scra
   const flags = cCompileFlags(code, ctx.cacheDir);
   if (!flags.ok) return { ok: false, message: flags.message };
   const build = scratch ? prepareScratchBuild(code, fileName, ctx.newScratch) : prepareCBuild(code, fileName, ctx.cacheDir, flags.flags);
+  // The workshop's own options (the events cap), then the learner's (`--set name=value`).
+  const runnerOptions = ['--max-events', String(EVENTS.maxPerSecond), ...runnerArgs];
   return {
     ok: true,
     command: {
@@ -109,14 +112,15 @@ export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scra
         build.source,
         build.object,
         ctx.runnerPath,
-        String(EVENTS.maxPerSecond),
+        String(runnerOptions.length),
+        ...runnerOptions,
         ...flags.flags,
       ],
       cwd: build.dir,
       env: envFor(ctx),
     },
     // The page already shows this command line; the preamble only says when the compile is skipped.
-    display: `${build.display} && sudo runner ${build.object}`,
+    display: `${build.display} && sudo runner ${[...runnerArgs.map(shellWord), build.object].join(' ')}`,
     output: 'runner',
     scratch: scratch ? build.dir : undefined,
     preamble: build.cached ? `\x1b[2m${terminal['recipe.cached']}\x1b[0m\r\n` : undefined,
@@ -168,6 +172,11 @@ export function loaderRecipe(block: RunnableBlock, code: string, ctx: RecipeCont
     scratch: scratch ? build.dir : undefined,
     preamble: build.cached ? `\x1b[2m${terminal['loader.cached']}\x1b[0m\r\n` : undefined,
   };
+}
+
+/** One argument as the learner would type it (the command line shown, never run). */
+function shellWord(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The free terminal: an interactive shell in the work folder. */

@@ -10,6 +10,7 @@ import { programsOf, watchLoaderAttach } from './loader-attach.ts';
 import { bpffsPaths, lessonPins, removeNewPins } from '../processes/bpf-cleanup.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { terminal } from '../../lib/messages/es/terminal.mjs';
+import { runnerConfigArgs } from '../runs/run-config.ts';
 import { OutputNotes } from '../runs/error-summary.ts';
 import type { CgroupPool } from '../processes/cgroup.ts';
 import { spawnInPty, type CommandSpec, type SandboxProcess } from '../processes/pty-process.ts';
@@ -50,10 +51,11 @@ export interface RunHooks {
   check: CheckRun | null;
 }
 
-/** The block's recipe (the learner's edit validated first) and its output pipeline. */
+/** The block's recipe (the learner's edit and the globals' values validated first) and its output pipeline. */
 export function prepareRun(
   id: string,
   source: string | undefined,
+  config: Readonly<Record<string, string>> | undefined,
   runs: RunTable,
   ctx: RecipeContext,
   hooks: RunHooks,
@@ -67,7 +69,9 @@ export function prepareRun(
     if (!v.ok) return { ok: false, message: v.message };
     edited = v.source;
   }
-  const recipe = recipeFor(block, ctx, edited);
+  const settings = runnerConfigArgs(block, config);
+  if (!settings.ok) return settings;
+  const recipe = recipeFor(block, ctx, edited, settings.args);
   if (!recipe.ok) return recipe;
   const { check, send, cols } = hooks;
   let transform: OutputTransform | null = null;

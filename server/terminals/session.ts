@@ -86,7 +86,7 @@ export class TerminalSession {
     this.touch();
     switch (parsed.type) {
       case 'run':
-        return this.startRun(parsed.id, parsed, parsed.source);
+        return this.startRun(parsed.id, parsed, parsed.source, parsed.config);
       case 'check':
         return this.startCheck(parsed.exercise, parsed, parsed.source);
       case 'workload':
@@ -126,10 +126,11 @@ export class TerminalSession {
     );
   }
 
-  private startRun(id: string, size: Size, source?: string): void {
+  /** `config`: values for the block's settable globals (a check uses its exercise's defaults). */
+  private startRun(id: string, size: Size, source?: string, config?: Record<string, string>): void {
     if (this.proc) return;
     this.cols = size.cols;
-    const run = prepareRun(id, source, this.deps.runs, this.deps.recipeContext, {
+    const run = prepareRun(id, source, config, this.deps.runs, this.deps.recipeContext, {
       send: (m) => this.send(m),
       cols: () => this.cols,
       emit: (data) => this.emit(data),

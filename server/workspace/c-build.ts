@@ -78,13 +78,19 @@ export function prepareScratchBuild(code: string, fileName: string, newScratch: 
   return { dir, source: fileName, object, cached: false, display: `clang ${bpfCflags().join(' ')} -c ${fileName} -o ${object}` };
 }
 
-/** The shell script that compiles when needed (atomically) and then becomes the runner. */
+/**
+ * The shell script that compiles when needed (atomically) and then becomes the runner.
+ * Arguments: folder, source, object, runner, N, then N runner options (`--max-events N`, `--set name=value`),
+ * then clang's flags. Every one stays one argument ("$@"): no value is ever parsed by the shell.
+ */
 export const C_RUN_SCRIPT = [
   'cd "$1" || exit 1',
-  'src=$2; obj=$3; runner=$4; max_events=$5; shift 5',
+  'src=$2; obj=$3; runner=$4; n=$5; shift 5',
   'if [ ! -s "$obj" ]; then',
-  '  clang "$@" -c "$src" -o "$obj.tmp" || exit 1',
+  '  (shift "$n"; clang "$@" -c "$src" -o "$obj.tmp") || exit 1',
   '  mv "$obj.tmp" "$obj"',
   'fi',
-  'exec "$runner" --json --max-events "$max_events" "$obj"',
+  // keep only the first n arguments (the runner's options)
+  'i=0; for a; do shift; [ "$i" -lt "$n" ] && set -- "$@" "$a"; i=$((i+1)); done',
+  'exec "$runner" --json "$@" "$obj"',
 ].join('\n');

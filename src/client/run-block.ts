@@ -10,6 +10,7 @@ import { renderCharts } from './charts.ts';
 import { renderEvents } from './event-table.ts';
 import { editedSource } from './edits.ts';
 import { markSolved } from './progress.ts';
+import { configValues, lockConfig } from './run-config.ts';
 
 type State = 'idle' | 'starting' | 'running' | 'stopping';
 type Mode = 'run' | 'check';
@@ -56,6 +57,7 @@ function setState(block: HTMLElement, s: BlockState, state: State, status = '') 
   }
   if (other) other.disabled = state !== 'idle';
   for (const w of b.workloads) w.hidden = state !== 'running';
+  lockConfig(block, state !== 'idle');
   const statusEl = block.querySelector<HTMLElement>('[data-run-status]');
   if (statusEl) statusEl.textContent = status;
 }
@@ -100,7 +102,10 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
   const finalStatus = (fallback: string) => (mode === 'check' ? checkStatus() : fallback);
   const source = editedSource(block);
   const exercise = block.dataset.exercise;
-  const start = mode === 'check' && exercise ? { type: 'check' as const, exercise, source } : { type: 'run' as const, id, source };
+  const start =
+    mode === 'check' && exercise
+      ? { type: 'check' as const, exercise, source }
+      : { type: 'run' as const, id, source, config: configValues(block) };
   s.handle = await connect(s.terminal, start, {
     onStarted: (m) => {
       s.terminal?.write(`\x1b[2m$ ${m.command.replace(/\n/g, '\r\n  ')}\x1b[0m\r\n`);

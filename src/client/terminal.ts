@@ -9,7 +9,9 @@ import { ui } from '../lib/ui-strings.ts';
 import { apiFetch, sessionToken, terminalProtocols } from './session.ts';
 
 export type StartRequest =
-  { type: 'run'; id: string; source?: string } | { type: 'check'; exercise: string; source?: string } | { type: 'shell' };
+  | { type: 'run'; id: string; source?: string; config?: Record<string, string> }
+  | { type: 'check'; exercise: string; source?: string }
+  | { type: 'shell' };
 
 export interface TerminalEvents {
   onStarted?: (m: Extract<ServerMessage, { type: 'started' }>) => void;

@@ -13,6 +13,7 @@ import { staticUi, ui } from './ui-strings.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { lessons as t } from '../../lib/messages/es/lessons.mjs';
 import { blockAnchor, toolsOf } from './compat-view.ts';
+import { configBounds, type ConfigVar } from '../../lib/lessons/config.ts';
 
 /** The component under each block, and the name the plugin imports it as. */
 const COMPAT_COMPONENT = fileURLToPath(new URL('../components/BlockCompat.astro', import.meta.url));
@@ -62,6 +63,49 @@ function variantBox(v: VariantMeta, children: unknown[]) {
   if (v.bpftraceMin) attributes.push(attr('data-bpftrace-min', v.bpftraceMin));
   if (v.note) attributes.push(attr('data-variant-note', v.note));
   return { type: 'mdxJsxFlowElement', name: 'div', attributes, children: [label, ...children] };
+}
+
+function element(name: string, attributes: ReturnType<typeof attr>[], children: unknown[] = []) {
+  return { type: 'mdxJsxFlowElement', name, attributes, children };
+}
+
+/**
+ * One labelled input for each settable global (src/client/run-config.ts reads them when
+ * Ejecutar is pressed); the hint says what the server accepts.
+ */
+function configInputs(blockId: string, vars: ConfigVar[]) {
+  const fields = vars.map((v) => {
+    const inputId = `config-${blockId}-${v.name}`;
+    const hintId = `${inputId}-hint`;
+    const b = configBounds(v);
+    const hint =
+      v.type === 'texto' ? fill(ui['config.text'], { max: b.max }) : fill(ui['config.integer'], { min: b.min ?? '0', max: b.max });
+    const input = element('input', [
+      attr('id', inputId),
+      attr('type', 'text'),
+      attr('class', 'run-config-input'),
+      attr('data-config-name', v.name),
+      attr('value', v.default),
+      attr('spellcheck', 'false'),
+      attr('autocomplete', 'off'),
+      attr('aria-describedby', hintId),
+      ...(v.type === 'texto' ? [attr('maxlength', b.max)] : [attr('inputmode', v.type.startsWith('s') ? 'text' : 'numeric')]),
+    ]);
+    return element(
+      'div',
+      [attr('class', 'run-config-field')],
+      [
+        element('label', [attr('for', inputId)], [{ type: 'inlineCode', value: v.name }]),
+        input,
+        element('span', [attr('id', hintId), attr('class', 'run-config-hint')], [{ type: 'text', value: hint }]),
+      ],
+    );
+  });
+  return element(
+    'fieldset',
+    [attr('class', 'run-config not-content')],
+    [element('legend', [], [{ type: 'text', value: ui['config.legend'] }]), ...fields],
+  );
 }
 
 export function remarkRunnable() {
@@ -115,7 +159,7 @@ export function remarkRunnable() {
           attr('data-run-kind', block.kind),
           attr('data-file-name', block.fileName),
         ],
-        children: [node, bar],
+        children: block.config ? [node, configInputs(block.id, block.config), bar] : [node, bar],
       };
       const compat = mdx && {
         type: 'mdxJsxFlowElement',

@@ -15,6 +15,10 @@ export const ui = {
     'Esta página no tiene el token de la sesión. Abre la dirección completa que imprimió «npm start» (http://127.0.0.1:…/?token=…).',
   'term.lost': 'Se perdió la conexión con el servidor local.',
   'run.attached': 'Enganchado',
+  // The inputs of a block's settable globals (fence meta config=, lib/lessons/config.ts).
+  'config.legend': 'Valores antes de cargar (variables globales)',
+  'config.integer': 'entero de {min} a {max}',
+  'config.text': 'texto ASCII, hasta {max} caracteres',
   'maps.title': 'Mapas',
   'maps.live': 'se actualiza mientras se ejecuta',
   'maps.final': 'valores al detenerlo',

@@ -69,3 +69,34 @@ test('the exit sentence carries the reason after a failure only', () => {
   assert.equal(exitSentence(0, null, why), 'El proceso terminó correctamente (código de salida 0).');
   assert.equal(exitSentence(null, 'SIGINT', why), 'El proceso ha sido interrumpido (SIGINT).');
 });
+
+test('a C block with global variables provides its data sections as maps; a shell block reads them by their dotted names', () => {
+  const c: RunnableBlock = {
+    id: 'g',
+    kind: 'c',
+    lang: 'c',
+    lesson: 'globales',
+    fileName: 'globales_largo.bpf.c',
+    code: 'const volatile __u32 pid_objetivo = 0;\n__u64 n;\nSEC("tp/x/y") int f(void *ctx) { return 0; }',
+  };
+  assert.deepEqual(
+    providesOf(c)
+      .filter((p) => p.kind === 'map')
+      .map((p) => p.name),
+    ['globales.rodata', 'globales_l.data', 'globales_la.bss'],
+  );
+  const noGlobals = {
+    ...c,
+    code: 'struct { __uint(type, BPF_MAP_TYPE_HASH); } m SEC(".maps");\nSEC("tp/x/y") int f(void *ctx) { return 0; }',
+  };
+  assert.deepEqual(
+    providesOf(noGlobals)
+      .filter((p) => p.kind === 'map')
+      .map((p) => p.name),
+    ['m'],
+  );
+  const shell: RunnableBlock = { ...c, id: 's', kind: 'shell', code: 'sudo bpftool map dump name globales.rodata' };
+  assert.deepEqual(needsOf(shell), [{ kind: 'map', name: 'globales.rodata' }]);
+  assert.equal(missingNeed(get('ver-globales'), table, none)?.provider.id, 'globales-filtro');
+  assert.equal(missingNeed(get('escribir-rodata'), table, none)?.provider.id, 'globales-filtro');
+});

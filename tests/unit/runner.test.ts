@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -448,4 +448,98 @@ test('a program that never writes to its ring buffer: no events, no warning, a c
     events.filter((e) => e.type === 'events' || e.type === 'warning'),
     [],
   );
+});
+
+/** A program with a configuration in .rodata and counters in .bss/.data, built into the test folder. */
+function globalsObject(): string {
+  const src = join(out, 'cfg.bpf.c');
+  writeFileSync(
+    src,
+    [
+      '#include <linux/bpf.h>',
+      '#include <bpf/bpf_helpers.h>',
+      'const volatile __u32 objetivo = 0;',
+      'const volatile char nombre[8] = "";',
+      'const volatile __s16 corto = 0;',
+      '__u64 vistas = 0;',
+      '__u32 cuenta = 7;',
+      'SEC("tracepoint/syscalls/sys_enter_execve")',
+      'int f(void *ctx)',
+      '{',
+      '	if (objetivo == 4242)',
+      '		__sync_fetch_and_add(&vistas, 1);',
+      "	if (nombre[0] == 'z')",
+      '		__sync_fetch_and_add(&cuenta, 1);',
+      '	return corto;',
+      '}',
+      'char LICENSE[] SEC("license") = "GPL";',
+    ].join('\n'),
+  );
+  return compile(src);
+}
+
+test('--set writes globals before load: the values are in .rodata, the program sees them, .bss/.data are shown by name', async () => {
+  const obj = globalsObject();
+  const { events, code } = await runJson(
+    obj,
+    async (evs) => {
+      execFileSync('/bin/true');
+      await until(
+        () => evs.some((e) => e.type === 'maps' && JSON.stringify(e.maps).includes('"vistas":')),
+        'the filtered counter in the maps',
+      );
+    },
+    ['--set', 'objetivo=4242', '--set', 'nombre=zeta', '--set', 'corto=-3'],
+  );
+  assert.equal(code, 0);
+  const globals = events.filter((e) => e.type === 'global');
+  assert.deepEqual(globals, [
+    { type: 'global', name: 'objetivo', section: '.rodata', value: 4242 },
+    { type: 'global', name: 'nombre', section: '.rodata', value: 'zeta' },
+    { type: 'global', name: 'corto', section: '.rodata', value: -3 },
+  ]);
+  const last = events.filter((e) => e.type === 'maps').at(-1);
+  assert.ok(last && last.type === 'maps');
+  const byName = Object.fromEntries(last.maps.map((m) => [m.name, m]));
+  assert.deepEqual(byName['cfg.rodata'].entries, [{ key: 0, value: { objetivo: 4242, nombre: 'zeta', corto: -3 } }]);
+  assert.ok(Number((byName['cfg.bss'].entries[0].value as { vistas: number }).vistas) >= 1);
+  assert.ok(Number((byName['cfg.data'].entries[0].value as { cuenta: number }).cuenta) >= 8);
+  assert.match(shown(globals).text, /Antes de cargar: objetivo = 4242 \(en \.rodata\)\.\nAntes de cargar: nombre = "zeta"/);
+});
+
+test('without --set the program keeps its defaults: the filtered counter never moves', async () => {
+  const obj = globalsObject();
+  const { events } = await runJson(obj, async (evs) => {
+    execFileSync('/bin/true');
+    await until(() => evs.some((e) => e.type === 'maps' && JSON.stringify(e.maps).includes('"cuenta":7')), 'a maps event');
+  });
+  const last = events.filter((e) => e.type === 'maps').at(-1);
+  assert.ok(last && last.type === 'maps');
+  assert.deepEqual(last.maps.find((m) => m.name === 'cfg.rodata')?.entries, [], 'an all-zero .rodata has no entry to show');
+  assert.deepEqual(last.maps.find((m) => m.name === 'cfg.bss')?.entries, []);
+});
+
+test('--set with an unknown name, a value out of range, a text too long or a non-integer type: an error, nothing loaded', async () => {
+  const obj = globalsObject();
+  const cases: Array<[string, string, RegExp]> = [
+    ['nada=1', 'unknown_variable', /ninguna variable global «nada»/],
+    ['objetivo=-1', 'bad_value', /El valor de «objetivo» \(\.rodata\) no cabe/],
+    ['objetivo=4294967296', 'bad_value', /no cabe/],
+    ['corto=40000', 'bad_value', /no cabe/],
+    ['nombre=ocholetr', 'too_long', /no cabe en su array/],
+    ['nombre=ñ', 'bad_value', /no cabe/],
+  ];
+  const before = tracingProgIds();
+  for (const [set, reason, sentence] of cases) {
+    const { events, code } = await runJson(obj, async () => {}, ['--set', set]);
+    assert.equal(code, 1, set);
+    const err = events.find((e) => e.type === 'error');
+    assert.ok(err && err.type === 'error' && err.stage === 'config' && err.reason === reason, `${set}: ${JSON.stringify(events)}`);
+    assert.ok(!events.some((e) => e.type === 'loaded'), `${set}: nothing is loaded`);
+    assert.match(shown(events).text, sentence);
+    assert.match(shown(events).text, /No se ha cargado nada/);
+  }
+  assert.deepEqual(tracingProgIds(), before);
+  // Not "name=value": the command line is refused before anything is opened.
+  assert.equal(spawnSync(RUNNER, ['--set', 'sin-igual', obj]).status, 2);
 });

@@ -19,6 +19,18 @@ export const lessons = /** @type {const} */ ({
   'block.variantAlone':
     'Lección «{lesson}»: el grupo de variantes «{group}» tiene un solo bloque; un grupo reúne dos formas o más del mismo fragmento.',
   'block.repeatedId': 'Lección «{lesson}»: el identificador «{id}» está repetido.',
+  // A block's settable globals: `config="name:type=default,…"` (lib/lessons/config.ts).
+  'config.notC':
+    'Lección «{lesson}», bloque «{id}»: «config=» solo vale en bloques de C (las variables globales se escriben antes de cargar el objeto).',
+  'config.empty': 'Lección «{lesson}», bloque «{id}»: «config=» está vacío; escribe «nombre:tipo=valor», p. ej. «pid_objetivo:pid=0».',
+  'config.tooMany': 'Lección «{lesson}», bloque «{id}»: «config=» declara más de {max} variables.',
+  'config.badItem': 'Lección «{lesson}», bloque «{id}»: «{item}» no tiene la forma «nombre:tipo» o «nombre:tipo=valor».',
+  'config.badName': 'Lección «{lesson}», bloque «{id}»: «{name}» no es un nombre de variable de C.',
+  'config.repeated': 'Lección «{lesson}», bloque «{id}»: la variable «{name}» aparece dos veces en «config=».',
+  'config.badType':
+    'Lección «{lesson}», bloque «{id}»: el tipo «{type}» de «{name}» no existe (se admiten pid, u32, u64, s32, s64, texto y textoN, p. ej. texto16).',
+  'config.badSize': 'Lección «{lesson}», bloque «{id}»: el tamaño del texto «{name}» debe estar entre 2 y {max}.',
+  'config.badDefault': 'Lección «{lesson}», bloque «{id}»: el valor por defecto «{value}» no vale para «{name}».',
   'lesson.unknown': 'desconocida',
   'section.fundamentos.label': 'Fundamentos',
   'section.fundamentos.summary': 'Qué es eBPF, tu primer programa en C, bpftrace, los mapas y lo que necesita tu máquina.',

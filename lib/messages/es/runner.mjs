@@ -70,4 +70,16 @@ export const runner = /** @type {const} */ ({
   'error.verifierRejected': 'El verificador ha rechazado el programa.',
   'error.loadFailed': 'El kernel no ha aceptado el objeto: {strerror}. {libbpf}',
   'error.nothingAttached': 'No se ha enganchado ningún programa: no hay nada que observar.',
+  // A global variable set before load (runner --set, bpf/runner/globals.c); nothing is loaded.
+  'error.globalUnknown':
+    'El programa no tiene ninguna variable global «{name}» en .rodata, .data ni .bss: declárala fuera de las funciones ' +
+    '(por ejemplo, const volatile __u32 {name} = 0;) para poder darle un valor antes de cargarlo. No se ha cargado nada.',
+  'error.globalType':
+    'La variable «{name}» ({section}) no es un entero ni un char[]: no se le puede dar un valor desde aquí. No se ha cargado nada.',
+  'error.globalValue':
+    'El valor de «{name}» ({section}) no cabe en su tipo, o no es un número entero / texto ASCII imprimible. No se ha cargado nada.',
+  'error.globalTooLong':
+    'El texto para «{name}» ({section}) no cabe en su array (hace falta sitio para el \\0 final). No se ha cargado nada.',
+  /** A global variable written before load: {value} is a number or "text". */
+  global: 'Antes de cargar: {name} = {value} (en {section}).',
 });

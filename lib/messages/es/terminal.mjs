@@ -75,6 +75,14 @@ export const terminal = /** @type {const} */ ({
   'diagnose.busy': 'Demasiadas comprobaciones a la vez: espera un momento.',
 
   // Recipes.
+  // The values of a block's settable globals (server/runs/run-config.ts): nothing runs when one is refused.
+  'config.none': 'Este bloque no tiene variables que se puedan configurar antes de cargarlo. No se ha ejecutado nada.',
+  'config.unknown': 'Este bloque no tiene ninguna variable configurable «{name}» (tiene: {known}). No se ha ejecutado nada.',
+  'config.notInteger': '«{name}» debe ser un número entero (solo cifras). No se ha ejecutado nada.',
+  'config.range': '«{name}» debe estar entre {min} y {max}. No se ha ejecutado nada.',
+  'config.notAscii':
+    '«{name}» solo admite letras, cifras y signos ASCII imprimibles (sin acentos ni caracteres de control): el programa compara bytes. No se ha ejecutado nada.',
+  'config.tooLong': '«{name}» admite como mucho {max} caracteres (el último byte del array es el \\0 final). No se ha ejecutado nada.',
   'recipe.cached': '(sin cambios desde la última vez: se reutiliza el objeto compilado)',
   'loader.pinsRemoved':
     'Tu cargador fijó en /sys/fs/bpf: {pins}. Un objeto fijado sigue en el kernel aunque el proceso termine, así que el taller lo ha borrado (en tu máquina lo harías con rm).',
