@@ -1,6 +1,6 @@
 // The first-program and maps lessons, end to end: Chromium, the real server,
 // the real kernel. Nothing may be left behind.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -9,30 +9,11 @@ import { join } from 'node:path';
 import { startServer } from '../helpers/server.ts';
 import { pageSession, terminalText, waitForTerminal } from '../helpers/browser.ts';
 import { TerminalClient } from '../helpers/terminal-client.ts';
-import { bpfLinks, bpffsEntries, pidsMatching, tracefsInstances, tracingProgIds, until } from '../helpers/system.ts';
+import { bpffsEntries, pidsMatching, tracefsInstances, tracingProgIds, until, leftovers } from '../helpers/system.ts';
 
-/** What the kernel and the filesystems hold that a run could leave behind. */
-function snapshot() {
-  return {
-    progs: tracingProgIds().join(),
-    links: bpfLinks()
-      .map((l) => l.id)
-      .sort()
-      .join(),
-    pins: bpffsEntries().join(),
-    instances: tracefsInstances()
-      .filter((i) => i.startsWith('taller-ebpf'))
-      .join(),
-    runners: pidsMatching(/runner --json/).length,
-  };
-}
+const snapshot = () => leftovers();
 
-const cacheDir = mkdtempSync(join(tmpdir(), 'taller-cache-test-'));
-
-const app = pageSession({ env: { TALLER_BUILD_CACHE: cacheDir } });
-after(() => {
-  rmSync(cacheDir, { recursive: true, force: true });
-});
+const app = pageSession({ privateBuildCache: true });
 
 const block = (id: string) => `.runnable[data-run-id="${id}"]`;
 
@@ -63,7 +44,7 @@ test('primer programa: Ejecutar compiles, loads and attaches; /bin/true prints "
   text = await terminalText(app.page, term);
   assert.match(text, /Desenganchado y descargado/);
   assert.ok(!tracingProgIds().includes(id), 'after Detener the program is no longer loaded');
-  await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), 'everything as before');
+  await until(() => snapshot() === before, 'everything as before');
 });
 
 test('a second run reuses the compiled object (cache by content hash)', async () => {
@@ -149,7 +130,7 @@ test('20 run/stop cycles leave programs, links, pins and tracefs instances as be
     c.send({ type: 'stop' });
     await c.waitFor((x) => !!x.exitMessage(), `exit #${i}`);
   }
-  await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), `as before: ${JSON.stringify(before)}`);
+  await until(() => snapshot() === before, `as before: ${before}`);
 });
 
 test('a runner killed with SIGKILL: the learner is told, nothing stays attached, its tracefs instance is removed', async () => {
@@ -164,7 +145,7 @@ test('a runner killed with SIGKILL: the learner is told, nothing stays attached,
   process.kill(pid, 'SIGKILL');
   await c.waitFor((x) => !!x.exitMessage(), 'exit');
   assert.match(c.exitMessage()!.message, /matado \(SIGKILL\)/);
-  await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), 'nothing left');
+  await until(() => snapshot() === before, 'nothing left');
 });
 
 test('the server killed with SIGKILL and restarted cleans what it owned, and says so', async () => {
@@ -180,10 +161,7 @@ test('the server killed with SIGKILL and restarted cleans what it owned, and say
   const again = await startServer();
   try {
     assert.match(again.output(), /Limpiados \d+ restos/);
-    await until(
-      () => JSON.stringify(snapshot()) === JSON.stringify(before),
-      `as before: ${JSON.stringify(before)} now ${JSON.stringify(snapshot())}`,
-    );
+    await until(() => snapshot() === before, `as before: ${before} now ${snapshot()}`);
   } finally {
     await again.stop();
   }

@@ -10,23 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pageSession, terminalText, waitForTerminal } from '../helpers/browser.ts';
 import { TerminalClient } from '../helpers/terminal-client.ts';
-import { bpfLinks, bpffsEntries, pidsMatching, tracingProgIds, until } from '../helpers/system.ts';
+import { bpfLinks, pidsMatching, until, leftovers } from '../helpers/system.ts';
 import { WORKLOAD_NAME } from '../../server/processes/workloads.ts';
 
 const LOADER = readFileSync('bpf/execsnoop.c', 'utf8');
 const ID = 'cargador-execsnoop';
 
-function snapshot() {
-  return {
-    progs: tracingProgIds().join(),
-    links: bpfLinks()
-      .map((l) => l.id)
-      .sort()
-      .join(),
-    pins: bpffsEntries().join(),
-    loaders: pidsMatching(/execsnoop/).length,
-  };
-}
+const snapshot = () => leftovers(/execsnoop/);
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'taller-cache-test-'));
 // A short run timeout, so that a loader nobody stops is seen to be ended by it.
@@ -49,7 +39,7 @@ test('cargador: Ejecutar builds the skeleton and the loader, the exec button mak
   await app.page.locator(`${block} .run-btn`).click();
   await app.page.waitForSelector(`${block}[data-run-state="idle"]`);
   assert.match(await terminalText(app.page, term), /Fin\. Eventos perdidos: \d+/);
-  await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), 'no loader, program or link left');
+  await until(() => snapshot() === before, 'no loader, program or link left');
 });
 
 /** Runs the loader block with `source` over a raw WebSocket; `stop` sends Detener once it is attached. */
@@ -78,7 +68,7 @@ test('a loader that writes rodata after load dies with SIGSEGV: Spanish sentence
   assert.notEqual(crash, LOADER);
   const c = await runEdited(crash);
   assert.match(message(c), /fallo de segmentación \(SIGSEGV\)/);
-  await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), 'nothing left after the crash');
+  await until(() => snapshot() === before, 'nothing left after the crash');
 });
 
 test('a loader that ignores SIGINT and SIGTERM is killed by Detener; its program goes with it', async () => {
@@ -92,7 +82,7 @@ test('a loader that ignores SIGINT and SIGTERM is killed by Detener; its program
   const c = await runEdited(stubborn, { stop: true });
   assert.match(message(c), /SIGKILL|matado/);
   assert.ok(Date.now() - started < 30_000);
-  await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), 'nothing left after SIGKILL');
+  await until(() => snapshot() === before, 'nothing left after SIGKILL');
 });
 
 test('a loader that ignores its signals and that nobody stops is ended by the run timeout, and nothing stays loaded', async () => {
@@ -108,7 +98,7 @@ test('a loader that ignores its signals and that nobody stops is ended by the ru
   assert.ok(bpfLinks().length > 0);
   await c.waitFor((x) => !!x.exitMessage(), 'exit by the run timeout', RUN_TIMEOUT_MS + 20_000);
   assert.match(message(c), /SIGKILL|matado/);
-  await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), 'nothing left after the timeout');
+  await until(() => snapshot() === before, 'nothing left after the timeout');
 });
 
 test('a loader that does not compile: the compiler error with a Spanish summary, the stage named, exit 1', async () => {

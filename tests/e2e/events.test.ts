@@ -2,35 +2,17 @@
 // records become rows of a live table (one column per field of struct event) and lines in the
 // terminal; a program that floods keeps the page and the server responsive, counts what the
 // workshop drops, and Detener leaves nothing behind.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { pageSession, terminalText } from '../helpers/browser.ts';
-import { bpfLinks, pidsMatching, rssKiB, tracefsInstances, tracingProgIds, until } from '../helpers/system.ts';
+import { rssKiB, until, leftovers } from '../helpers/system.ts';
 import { EDIT_KEY_PREFIX } from '../../lib/protocol.ts';
 import { EVENT_ROWS } from '../../src/client/event-table.ts';
 
-/** What the kernel and the filesystems hold that a run could leave behind. */
-function snapshot() {
-  return {
-    progs: tracingProgIds().join(),
-    links: bpfLinks()
-      .map((l) => l.id)
-      .sort()
-      .join(),
-    instances: tracefsInstances()
-      .filter((i) => i.startsWith('taller-ebpf'))
-      .join(),
-    runners: pidsMatching(/runner --json/).length,
-  };
-}
+const snapshot = () => leftovers();
 
-const cacheDir = mkdtempSync(join(tmpdir(), 'taller-cache-test-'));
-const app = pageSession({ env: { TALLER_BUILD_CACHE: cacheDir } });
-after(() => rmSync(cacheDir, { recursive: true, force: true }));
+const app = pageSession({ privateBuildCache: true });
 
 const block = (id: string) => `.runnable[data-run-id="${id}"]`;
 const table = (id: string) => `${block(id)} .run-events-map[data-map="events"]`;
@@ -65,7 +47,7 @@ test('ring buffer: Ejecutar, the exec workload, rows in the table and lines in t
   await app.page.locator(`${b} .run-btn`).click();
   await app.page.waitForSelector(`${b}[data-run-state="idle"]`);
   assert.match(await terminalText(app.page, term), /Desenganchado y descargado/);
-  await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), 'everything as before');
+  await until(() => snapshot() === before, 'everything as before');
 });
 
 /** An edit of the ring buffer block: a record per system call of every process. */
@@ -128,7 +110,7 @@ test('a program that sends an event per system call: bounded server memory and t
     // Our sentence, wrapped at the terminal's width; only its end is looked at.
     const end = (await terminalText(app.page, `${b} .run-terminal`)).slice(-600).replace(/\s+/g, ' ');
     assert.match(end, /Mapa events: \d+ eventos descartados por el taller y 0 perdidos por el kernel\./, end);
-    await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), 'everything as before');
+    await until(() => snapshot() === before, 'everything as before');
   } finally {
     await app.page.evaluate((k) => localStorage.removeItem(k), `${EDIT_KEY_PREFIX}eventos-ringbuf`);
   }

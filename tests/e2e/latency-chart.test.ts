@@ -1,35 +1,15 @@
 // The latency lesson end to end: Chromium, the real server, the real kernel. The read latency block's
 // log2 histogram map is drawn as a live bar chart whose total grows with the read workload; Detener
 // leaves nothing behind.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pageSession } from '../helpers/browser.ts';
-import { bpfLinks, bpffsEntries, pidsMatching, tracefsInstances, tracingProgIds, until } from '../helpers/system.ts';
+import { until, leftovers } from '../helpers/system.ts';
 import { READS_PER_RUN } from '../../server/processes/workloads.ts';
 
-function snapshot() {
-  return {
-    progs: tracingProgIds().join(),
-    links: bpfLinks()
-      .map((l) => l.id)
-      .sort()
-      .join(),
-    pins: bpffsEntries().join(),
-    instances: tracefsInstances()
-      .filter((i) => i.startsWith('taller-ebpf'))
-      .join(),
-    runners: pidsMatching(/runner --json/).length,
-  };
-}
+const snapshot = () => leftovers();
 
-const cacheDir = mkdtempSync(join(tmpdir(), 'taller-cache-test-'));
-const app = pageSession({ env: { TALLER_BUILD_CACHE: cacheDir } });
-after(() => {
-  rmSync(cacheDir, { recursive: true, force: true });
-});
+const app = pageSession({ privateBuildCache: true });
 
 const block = '.runnable[data-run-id="latencia-read-c"]';
 const chart = `${block} .run-hist[data-map="read_ns_hist"]`;
@@ -81,5 +61,5 @@ test('latencias: the read_ns_hist map is a live bar chart whose total grows with
   await app.page.locator(`${block} .run-btn`).click();
   await app.page.waitForSelector(`${block}[data-run-state="idle"]`);
   await app.page.waitForSelector(`${block} .run-maps[data-final="true"] .run-hist[data-map="read_ns_hist"]`);
-  await until(() => JSON.stringify(snapshot()) === JSON.stringify(before), 'everything as before');
+  await until(() => snapshot() === before, 'everything as before');
 });

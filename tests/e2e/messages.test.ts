@@ -9,7 +9,6 @@ import { TerminalClient } from '../helpers/terminal-client.ts';
 import { tracingProgIds, until } from '../helpers/system.ts';
 import { LOST_NOTE } from '../../server/runs/error-summary.ts';
 import { stripAnsi, visibleWidth } from '../../server/text/wrap.ts';
-import { ATTACHED_LINE } from '../../server/runs/bpftrace-output.ts';
 
 let server: RunningServer;
 

@@ -1,5 +1,8 @@
 // Debian's Chromium driven by Playwright (browser downloads are impossible here).
 import { before, after } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright';
 import { startServer, type RunningServer } from './server.ts';
 
@@ -46,6 +49,8 @@ export interface PageSession {
    * are registered, without waiting for the earlier ones.
    */
   ready: () => Promise<void>;
+  /** With `privateBuildCache`: the server's compile cache, a fresh folder removed after the file. */
+  cacheDir?: string;
 }
 
 /**
@@ -55,13 +60,18 @@ export interface PageSession {
  * `after`, which closes the browser and stops the server. The fields of the
  * returned object are filled in by that `before`. Call it at the top level of
  * the file (`const app = pageSession();`, then `app.page`, `app.server.origin`).
+ * `privateBuildCache`: the server compiles into a fresh folder of its own (no object from an earlier
+ * file is reused), removed after the file.
  */
-export function pageSession(opts: { env?: Record<string, string>; context?: BrowserContextOptions } = {}): PageSession {
+export function pageSession(
+  opts: { env?: Record<string, string>; context?: BrowserContextOptions; privateBuildCache?: boolean } = {},
+): PageSession {
   const s = {} as PageSession;
+  if (opts.privateBuildCache) s.cacheDir = mkdtempSync(join(tmpdir(), 'taller-cache-test-'));
   let started: Promise<void> | undefined;
   s.ready = () =>
     (started ??= (async () => {
-      s.server = await startServer(opts.env);
+      s.server = await startServer({ ...opts.env, ...(s.cacheDir ? { TALLER_BUILD_CACHE: s.cacheDir } : {}) });
       s.browser = await launchBrowser();
       s.ctx = await s.browser.newContext(opts.context);
       ({ page: s.page, errors: s.errors } = await openPage(s.ctx));
@@ -71,6 +81,7 @@ export function pageSession(opts: { env?: Record<string, string>; context?: Brow
   after(async () => {
     await s.browser?.close();
     await s.server?.stop();
+    if (s.cacheDir) rmSync(s.cacheDir, { recursive: true, force: true });
   });
   return s;
 }

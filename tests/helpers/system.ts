@@ -60,3 +60,22 @@ export function tracefsInstances(): string[] {
 export function rssKiB(pid: number): number {
   return statusKiB(pid, 'VmRSS') || 0;
 }
+
+/**
+ * What a run could leave behind, as one comparable string: tracing programs, links, pins, this
+ * workshop's tracefs instances, and the processes matching `processes` (the runner by default).
+ */
+export function leftovers(processes: RegExp = /runner --json/): string {
+  return JSON.stringify({
+    progs: tracingProgIds().join(),
+    links: bpfLinks()
+      .map((l) => l.id)
+      .sort()
+      .join(),
+    pins: bpffsEntries().join(),
+    instances: tracefsInstances()
+      .filter((i) => i.startsWith('taller-ebpf'))
+      .join(),
+    processes: pidsMatching(processes).length,
+  });
+}
