@@ -28,7 +28,8 @@ export default defineConfig({
       logo: { src: './src/assets/logo.svg' },
       favicon: '/favicon.svg',
       sidebar: [
-        ...sections.map((s) => ({ label: s.label, items: s.lessons.map((l) => l.slug) })),
+        // Collapsed: the section of the page being read opens by itself, so the sidebar stays short.
+        ...sections.map((s) => ({ label: s.label, collapsed: true, items: s.lessons.map((l) => l.slug) })),
         {
           label: 'Herramientas',
           items: [

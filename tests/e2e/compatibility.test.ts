@@ -44,6 +44,9 @@ test('under every block and exercise the lab ran, a closed «Probado en» line n
   let checked = 0;
   for (const lesson of lessons) {
     await page.goto(`${app.server.origin}/${lesson}/`);
+    // Snippets written for several bpftrace versions: once the page knows the installed version it
+    // hides the other forms (src/client/variants.ts). Wait for that, so no form hides under a click.
+    if (await page.locator('[data-variant]').count()) await page.locator('[data-variant-chosen]').first().waitFor({ state: 'attached' });
     for (const t of targets.filter((x) => x.lesson === lesson)) {
       const where = `${lesson}: ${t.id}`;
       const ran = compat.environments.filter((e) => t.entry.results[e.id]);
@@ -85,6 +88,12 @@ test('under every block and exercise the lab ran, a closed «Probado en» line n
           assert.ok(text.includes(staticUi[`compat.${t.entry.results[env.id]}`]), `${where}: «${text}»`);
       }
 
+      // A form for another bpftrace version is hidden: open it as a learner would («Ver también la otra forma»).
+      const hiddenGroup = await line.evaluate((d) => {
+        const form = d.closest<HTMLElement>('[data-variant]');
+        return form?.hidden ? (form.dataset.variant ?? null) : null;
+      });
+      if (hiddenGroup) await page.locator(`[data-variant="${hiddenGroup}"][data-variant-chosen] .variant-more`).click();
       // Opened: each environment's full versions, and the reason where it is unavailable.
       await summary.click();
       const items = line.locator('li[data-env]');

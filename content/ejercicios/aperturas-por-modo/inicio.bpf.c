@@ -3,7 +3,8 @@
 #include <bpf/bpf_helpers.h>
 
 /* Cuántos openat() hace cada comando, según el modo de acceso:
- * [0] O_RDONLY (solo lectura), [1] O_WRONLY (solo escritura), [2] O_RDWR (las dos). */
+ * [0] O_RDONLY (solo lectura), [1] O_WRONLY (solo escritura),
+ * [2] O_RDWR (las dos). */
 struct clave {
 	char comm[16];
 };

@@ -3,7 +3,8 @@
 #include <bpf/bpf_helpers.h>
 
 /* Cuántos openat() hace cada comando, según el modo de acceso:
- * [0] O_RDONLY (solo lectura), [1] O_WRONLY (solo escritura), [2] O_RDWR (las dos). */
+ * [0] O_RDONLY (solo lectura), [1] O_WRONLY (solo escritura),
+ * [2] O_RDWR (las dos). */
 struct clave {
 	char comm[16];
 };
@@ -24,7 +25,8 @@ int cuenta_openat(struct trace_event_raw_sys_enter *ctx)
 {
 	struct clave k = {};
 	struct modos *m;
-	/* Los flags de openat() llevan más bits (O_CREAT, O_CLOEXEC…): el modo son los dos últimos. */
+	/* Los flags de openat() llevan más bits (O_CREAT,
+	 * O_CLOEXEC…): el modo son los dos últimos. */
 	__u32 modo = ctx->args[2] & 3; /* O_ACCMODE */
 
 	bpf_get_current_comm(&k.comm, sizeof(k.comm));

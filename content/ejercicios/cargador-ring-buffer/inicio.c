@@ -1,4 +1,5 @@
-// A loader that loads and attaches programa.bpf.c, but never reads its events.
+// A loader that loads and attaches programa.bpf.c,
+// but never reads its events.
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,7 +38,7 @@ int main(void)
 
 	skel = programa_bpf__open_and_load();
 	if (!skel) {
-		fprintf(stderr, "no se pudo abrir y cargar el programa\n");
+		fputs("no se pudo abrir y cargar el programa\n", stderr);
 		return 1;
 	}
 	err = programa_bpf__attach(skel);
@@ -45,10 +46,10 @@ int main(void)
 		fprintf(stderr, "no se pudo enganchar: %d\n", err);
 		goto cleanup;
 	}
-	printf("Enganchado. Esperando execve (Ctrl-C para salir)…\n");
+	puts("Enganchado. Esperando execve (Ctrl-C para salir)…");
 
-	/* TODO: create a ring buffer on skel->maps.events that calls handle_event,
-	 * and poll it here instead of sleeping. */
+	/* TODO: create a ring buffer on skel->maps.events that calls
+	 * handle_event, and poll it here instead of sleeping. */
 	while (!exiting)
 		sleep(1);
 

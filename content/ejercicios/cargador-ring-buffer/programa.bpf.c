@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// The exercise's BPF program (given): one event per execve in a ring buffer.
+// The exercise's BPF program (given): one event per execve
+// in a ring buffer.
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 
@@ -23,7 +24,8 @@ int handle_execve(struct trace_event_raw_sys_enter *ctx)
 		return 0;
 	e->pid = bpf_get_current_pid_tgid() >> 32;
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
-	bpf_probe_read_user_str(e->filename, sizeof(e->filename), (const char *)ctx->args[0]);
+	bpf_probe_read_user_str(e->filename, sizeof(e->filename),
+				(const char *)ctx->args[0]);
 	bpf_ringbuf_submit(e, 0);
 	return 0;
 }

@@ -1,4 +1,5 @@
-// A loader that loads and attaches programa.bpf.c and reads its events from the ring buffer.
+// A loader that loads and attaches programa.bpf.c and reads
+// its events from the ring buffer.
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -37,7 +38,7 @@ int main(void)
 
 	skel = programa_bpf__open_and_load();
 	if (!skel) {
-		fprintf(stderr, "no se pudo abrir y cargar el programa\n");
+		fputs("no se pudo abrir y cargar el programa\n", stderr);
 		return 1;
 	}
 	err = programa_bpf__attach(skel);
@@ -45,12 +46,14 @@ int main(void)
 		fprintf(stderr, "no se pudo enganchar: %d\n", err);
 		goto cleanup;
 	}
-	printf("Enganchado. Esperando execve (Ctrl-C para salir)…\n");
+	puts("Enganchado. Esperando execve (Ctrl-C para salir)…");
 
-	rb = ring_buffer__new(bpf_map__fd(skel->maps.events), handle_event, NULL, NULL);
+	rb = ring_buffer__new(bpf_map__fd(skel->maps.events),
+			      handle_event, NULL, NULL);
 	if (!rb) {
 		err = -errno;
-		fprintf(stderr, "no se pudo crear el ring buffer: %d\n", err);
+		fprintf(stderr, "no se pudo crear el ring buffer: %d\n",
+			err);
 		goto cleanup;
 	}
 	while (!exiting) {
