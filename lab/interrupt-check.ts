@@ -32,9 +32,16 @@ export function machineState(): string[] {
 }
 
 /** Interrupts `lab/run.ts <env>` when a console line matches `ready`; resolves with what was left. */
-export async function interruptAt(env: string, ready: RegExp, timeoutMs = 300_000): Promise<{ left: string[]; code: number | null; saw: boolean }> {
+export async function interruptAt(
+  env: string,
+  ready: RegExp,
+  timeoutMs = 300_000,
+): Promise<{ left: string[]; code: number | null; saw: boolean }> {
   const before = new Set(machineState());
-  const p = spawn(process.execPath, ['--import', 'tsx', 'lab/run.ts', env, '--no-report'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(process.execPath, ['--import', 'tsx', 'lab/run.ts', env, '--no-report'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let saw = false;
   const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);

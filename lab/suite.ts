@@ -171,7 +171,13 @@ async function withCompanion<T>(server: RunningServer, provider: RunnableBlock |
     await c.waitFor((x) => isAttached(x) || exited(x), `${provider.id} attached`, ATTACH_MS);
     // Something for the block to read: events in the provider's maps.
     await trigger(c, { ready: true, reasons: [], missing: [], workloads: ['exec'] });
-    await c.waitFor((x) => x.messages.some((m) => m.type === 'maps' && m.maps.some((d) => d.entries.length > 0)) || exited(x), 'entries in the maps', EXPECT_MS).catch(() => {});
+    await c
+      .waitFor(
+        (x) => x.messages.some((m) => m.type === 'maps' && m.maps.some((d) => d.entries.length > 0)) || exited(x),
+        'entries in the maps',
+        EXPECT_MS,
+      )
+      .catch(() => {});
     return await fn();
   } finally {
     c.send({ type: 'stop' });
@@ -249,7 +255,10 @@ async function exercises(server: RunningServer, ready: ReadinessBody): Promise<E
       const why = start.ok ? `the starting code passes its judge: ${start.message}` : `the solution fails its judge: ${solution.message}`;
       result = r ? classify(r, { passed, why }) : passed ? { outcome: 'ok' } : { outcome: 'fail', reason: why };
     } catch (err) {
-      result = { outcome: r && !r.ready ? 'unavailable' : 'fail', reason: r && !r.ready ? r.reasons[0] : (err as Error).message.slice(0, 1500) };
+      result = {
+        outcome: r && !r.ready ? 'unavailable' : 'fail',
+        reason: r && !r.ready ? r.reasons[0] : (err as Error).message.slice(0, 1500),
+      };
     }
     const seconds = (Date.now() - started) / 1000;
     log(`${result.outcome.padEnd(11)} ejercicio ${e.id} (${seconds.toFixed(1)} s)${result.outcome === 'fail' ? `: ${result.reason}` : ''}`);
@@ -278,10 +287,19 @@ async function verifierCorpus(): Promise<VerifierResult[]> {
 }
 
 function doctor(): SuiteReport['doctor'] {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/doctor.ts', '--json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TSX_DISABLE_CACHE: '1' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/doctor.ts', '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, TSX_DISABLE_CACHE: '1' },
+  });
   const checks: Array<{ id: string; status: string }> = JSON.parse(r.stdout);
   const count = (s: string) => checks.filter((c) => c.status === s).length;
-  return { ok: count('ok'), warn: count('warn'), fail: count('fail'), failing: checks.filter((c) => c.status !== 'ok').map((c) => `${c.id}:${c.status}`) };
+  return {
+    ok: count('ok'),
+    warn: count('warn'),
+    fail: count('fail'),
+    failing: checks.filter((c) => c.status !== 'ok').map((c) => `${c.id}:${c.status}`),
+  };
 }
 
 const started = Date.now();
@@ -297,7 +315,9 @@ const report: SuiteReport = {
   seconds: 0,
   subset: SUBSET,
 };
-log(`${report.versions.distro}, kernel ${report.versions.kernel}, clang ${report.versions.clang}, bpftrace ${report.versions.bpftrace}, libbpf ${report.versions.libbpf}`);
+log(
+  `${report.versions.distro}, kernel ${report.versions.kernel}, clang ${report.versions.clang}, bpftrace ${report.versions.bpftrace}, libbpf ${report.versions.libbpf}`,
+);
 log(`doctor: ${report.doctor.ok} ok, ${report.doctor.warn} avisos, ${report.doctor.fail} fallos (${report.doctor.failing.join(', ')})`);
 const server = await startServer({ TSX_DISABLE_CACHE: '1' });
 try {
@@ -311,6 +331,9 @@ report.verifier = LESSONS ? [] : await verifierCorpus();
 report.leftovers = kernelState().filter((s) => !before.has(s));
 report.seconds = (Date.now() - started) / 1000;
 writeFileSync(OUT, JSON.stringify(report, null, 2) + '\n');
-const bad = [...report.blocks, ...report.exercises, ...report.verifier].filter((r) => r.outcome === 'fail').length + report.leftovers.length;
-log(`hecho en ${report.seconds.toFixed(0)} s: ${bad} fallos${report.leftovers.length ? `; quedó en el kernel: ${report.leftovers.join(', ')}` : ''}`);
+const bad =
+  [...report.blocks, ...report.exercises, ...report.verifier].filter((r) => r.outcome === 'fail').length + report.leftovers.length;
+log(
+  `hecho en ${report.seconds.toFixed(0)} s: ${bad} fallos${report.leftovers.length ? `; quedó en el kernel: ${report.leftovers.join(', ')}` : ''}`,
+);
 process.exit(0);
