@@ -19,6 +19,9 @@ import type { RunnableBlock } from '../lib/lessons/runnable.ts';
 import { startServer, authHeader, type RunningServer } from '../tests/helpers/server.ts';
 import { TerminalClient } from '../tests/helpers/terminal-client.ts';
 import { bpfLinks, bpffsEntries, pidsMatching, tracingProgIds } from '../tests/helpers/system.ts';
+import { hostCgroups, hostNetwork } from '../tests/helpers/host-network.ts';
+import { ourNamespaces } from '../server/processes/sandbox.ts';
+import { needsSandbox } from '../server/runs/sandbox-needs.ts';
 import { FIXTURES, kinds, loadAndGetLog } from '../tests/fixtures/verifier/record.ts';
 import type { BlockResult, ExerciseResult, Outcome, SuiteReport, VerifierResult, Versions } from './results.ts';
 
@@ -68,9 +71,13 @@ function kernelState(): string[] {
     ...tracingProgIds().map((id) => `prog ${id}`),
     ...bpfLinks().map((l) => `link ${l.id}`),
     ...bpffsEntries().map((p) => `pin ${p}`),
-    ...pidsMatching(/runner --json|^bpftrace /).map((p) => `process ${p}`),
+    ...pidsMatching(/runner --json|^bpftrace |net-peer\.mjs/).map((p) => `process ${p}`),
+    ...ourNamespaces().map((n) => `netns ${n}`),
   ];
 }
+
+/** What a sandboxed block must leave as it was: the machine's interfaces, routes, firewall and cgroups. */
+const hostState = () => JSON.stringify({ net: hostNetwork(), cgroups: hostCgroups() });
 
 /** Activity that makes the lessons' probes fire beyond the workload buttons: cat, unlink, read. */
 function activity(): void {
@@ -215,7 +222,9 @@ async function blocks(server: RunningServer, ready: ReadinessBody): Promise<Bloc
     try {
       const need = missingNeed(block, table, { running: new Set() });
       const provider = need && need.need.kind !== 'pin' ? need.provider : null;
-      const run = await withCompanion(server, provider, () => runBlock(server, block, r));
+      const hostBefore = needsSandbox(block) ? hostState() : null;
+      let run = await withCompanion(server, provider, () => runBlock(server, block, r));
+      if (hostBefore !== null && hostState() !== hostBefore) run = { passed: false, why: 'the host network or cgroups changed' };
       result = classify(r, run);
     } catch (err) {
       result = classify(r, { passed: false, why: (err as Error).message.slice(0, 1500) });
