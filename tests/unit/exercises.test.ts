@@ -99,8 +99,9 @@ for (const e of exercises) {
     assert.ok(!source.includes(WORKLOAD_NAME), `${e.judgeFile} copies «${WORKLOAD_NAME}»: use WORKLOAD_NAME`);
   });
 
-  test(`${e.id}: the statement names the workload the check runs`, () => {
-    assert.match(readFileSync(e.statementFile, 'utf8'), new RegExp(`\`${workloadName(e.workload)}\``));
+  test(`${e.id}: the statement names the workload the check runs (a program exercise: the program it runs)`, () => {
+    const named = e.workload === null ? e.fileName.replace(/\.c$/, '') : workloadName(e.workload);
+    assert.match(readFileSync(e.statementFile, 'utf8'), new RegExp(`\`${named}\``));
   });
 }
 
