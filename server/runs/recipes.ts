@@ -183,7 +183,9 @@ export function loaderRecipe(block: RunnableBlock, code: string, ctx: RecipeCont
  * libbpf), then run as is; its output is shown raw and is what a judge reads.
  */
 export function programRecipe(block: RunnableBlock, code: string, ctx: RecipeContext, scratch = false): Recipe {
-  const build = scratch ? prepareScratchProgram(code, block.fileName, ctx.newScratch) : prepareProgramBuild(code, block.fileName, ctx.cacheDir);
+  const build = scratch
+    ? prepareScratchProgram(code, block.fileName, ctx.newScratch)
+    : prepareProgramBuild(code, block.fileName, ctx.cacheDir);
   return {
     ok: true,
     command: {

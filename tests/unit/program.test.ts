@@ -64,15 +64,22 @@ test('a program exercise: inicio.c without programa.bpf.c and without workload; 
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-  const withWorkload = (d: string) => writeFileSync(join(d, 'ejercicio.yaml'), readFileSync(join(d, 'ejercicio.yaml'), 'utf8') + 'workload: exec\n');
-  assert.match(problems(withProgramExercise(withWorkload)), /programa\.bpf\.c: falta el programa BPF que carga el cargador.*quita «workload»/s);
+  const withWorkload = (d: string) =>
+    writeFileSync(join(d, 'ejercicio.yaml'), readFileSync(join(d, 'ejercicio.yaml'), 'utf8') + 'workload: exec\n');
+  assert.match(
+    problems(withProgramExercise(withWorkload)),
+    /programa\.bpf\.c: falta el programa BPF que carga el cargador.*quita «workload»/s,
+  );
   // A BPF exercise still needs its workload.
   const bpfStart = (d: string) => {
     rmSync(join(d, 'inicio.c'));
     rmSync(join(d, 'solucion.c'));
     writeFileSync(join(d, 'inicio.bpf.c'), 'int x;\n');
     writeFileSync(join(d, 'solucion.bpf.c'), 'int x;\n');
-    writeFileSync(join(d, 'ejercicio.yaml'), readFileSync(join(d, 'ejercicio.yaml'), 'utf8').replace('fileName: dos_reglas.c', 'fileName: x.bpf.c'));
+    writeFileSync(
+      join(d, 'ejercicio.yaml'),
+      readFileSync(join(d, 'ejercicio.yaml'), 'utf8').replace('fileName: dos_reglas.c', 'fileName: x.bpf.c'),
+    );
   };
   assert.match(problems(withProgramExercise(bpfStart)), /ejercicio\.yaml: el campo «workload» debe ser una de las cargas conocidas/);
 });
@@ -82,17 +89,34 @@ test('Comprobar of a program: nothing to attach, no workload; the verdict is the
   assert.equal(ex.kind, 'program');
   let stopped = false;
   const notices: string[] = [];
-  const check = new CheckRun(ex, () => (stopped = true), (m) => notices.push(m));
+  const check = new CheckRun(
+    ex,
+    () => (stopped = true),
+    (m) => notices.push(m),
+  );
   check.onText('Filtro instalado (9 instrucciones).\r\n  uname(): falla con EPERM\r\n');
   check.onText('  getcwd(): falla con EACCES\r\n  getpid(): funciona, devuelve 12\r\n');
   assert.equal(stopped, false, 'a program is not stopped: it ends by itself');
   assert.deepEqual(notices, []);
   const v = check.verdict();
   assert.equal(v.ok, true, v.message);
-  const wrong = new CheckRun(ex, () => {}, () => {});
-  wrong.onText('Filtro instalado (7 instrucciones).\n  uname(): falla con EPERM\n  getcwd(): funciona\n  getpid(): funciona, devuelve 12\n');
+  const wrong = new CheckRun(
+    ex,
+    () => {},
+    () => {},
+  );
+  wrong.onText(
+    'Filtro instalado (7 instrucciones).\n  uname(): falla con EPERM\n  getcwd(): funciona\n  getpid(): funciona, devuelve 12\n',
+  );
   const w = wrong.verdict();
   assert.equal(w.ok, false);
-  assert.match(w.message, /getcwd\(\) funciona/);
-  assert.equal(new CheckRun(ex, () => {}, () => {}).verdict().ok, false);
+  assert.match(w.message, /dijo «getcwd\(\): funciona»/);
+  assert.equal(
+    new CheckRun(
+      ex,
+      () => {},
+      () => {},
+    ).verdict().ok,
+    false,
+  );
 });

@@ -86,7 +86,10 @@ test('the program script: a failed compile prints its sentence and leaves no bin
     assert.match(r.stdout, /FALLA-CC/);
     assert.match(r.stderr, /x\.c:1:\d+: error/);
     assert.deepEqual(readdirSync(dir), ['x.c']);
-    writeFileSync(join(dir, 'x.c'), '#include <stdio.h>\n#include <unistd.h>\nint main(void) { printf("hola %d\\n", getpid()); return 3; }\n');
+    writeFileSync(
+      join(dir, 'x.c'),
+      '#include <stdio.h>\n#include <unistd.h>\nint main(void) { printf("hola %d\\n", getpid()); return 3; }\n',
+    );
     r = run();
     assert.equal(r.status, 3);
     // exec: the program has the shell's PID (it is what the session signals and waits for).

@@ -15,7 +15,8 @@ const EXPECTED: Array<[string, string]> = [
   ['getpid', 'funciona'],
 ];
 
-const said = (call: string, result: string) => (result === 'funciona' ? `${call}() funciona` : `${call}() falla con ${result}`);
+/** The line as the program prints it. */
+const said = (call: string, result: string) => (result === 'funciona' ? `${call}(): funciona` : `${call}(): falla con ${result}`);
 
 export default {
   satisfied: (o) => EXPECTED.every(([call, want]) => results(o).get(call) === want),
@@ -23,7 +24,7 @@ export default {
     const seen = results(o);
     const wanted = joinEs(EXPECTED.map(([call, want]) => quote(said(call, want))));
     if (EXPECTED.every(([call, want]) => seen.get(call) === want)) {
-      return { ok: true, message: `¡Correcto! Tu filtro hace que ${wanted}: cada regla devuelve su propio errno y el resto pasa.` };
+      return { ok: true, message: `¡Correcto! El programa dijo ${wanted}: cada regla devuelve su propio errno y el resto de llamadas pasa.` };
     }
     if (!/Filtro instalado/.test(o.text) || seen.size === 0) {
       const last = o.text.trim().split('\n').pop() ?? '';
@@ -36,11 +37,11 @@ export default {
       };
     }
     const wrong = EXPECTED.filter(([call, want]) => seen.get(call) !== want);
-    const got = joinEs(wrong.map(([call]) => quote(seen.has(call) ? said(call, seen.get(call)!) : `${call}() sin resultado`)));
+    const got = joinEs(wrong.map(([call]) => (seen.has(call) ? quote(said(call, seen.get(call)!)) : `nada sobre ${call}()`)));
     return {
       ok: false,
       message:
-        `Se esperaba que ${wanted}; se vio ${got}. ` +
+        `Se esperaba que el programa dijera ${wanted}; dijo ${got}. ` +
         'Añade una segunda regla como la de uname: carga el número (nr), compáralo con __NR_getcwd y devuelve SECCOMP_RET_ERRNO | EACCES; lo demás, SECCOMP_RET_ALLOW.',
     };
   },
