@@ -3,6 +3,7 @@
 // bpftrace, clang…). Both are matched against the checks.
 import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
 import type { LessonRequires } from '../runs/table.ts';
+import { needsSandbox, usesNetwork } from '../runs/sandbox-needs.ts';
 import { atLeast, parseKernelRelease, type Check } from './checks.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { requirements as t } from '../../lib/messages/es/requirements.mjs';
@@ -22,10 +23,27 @@ export function workloadsFor(block: RunnableBlock): Readiness['workloads'] {
   if (/_read\b|sys_enter_read|vfs_read/.test(code)) out.push('read');
   if (/unlink/.test(code)) out.push('unlink');
   if (/\bbash:readline\b/.test(code)) out.push('readline');
+  // Programs that see packets or connections act on the sandbox's traffic; an LSM on mkdir, on the mkdir workload.
+  if (usesNetwork(code)) out.push('ping', 'tcp', 'udp');
+  if (/path_mkdir|inode_mkdir|\bmkdir/.test(code)) out.push('mkdir');
   return out;
 }
 
-type Need = 'kprobes' | 'fentry' | 'lsm' | 'btf' | 'clang' | 'bpftool' | 'bpftrace' | 'privileges' | 'tracefs' | 'uapi' | 'libbpf' | 'cc';
+type Need =
+  | 'kprobes'
+  | 'fentry'
+  | 'lsm'
+  | 'btf'
+  | 'clang'
+  | 'bpftool'
+  | 'bpftrace'
+  | 'privileges'
+  | 'tracefs'
+  | 'uapi'
+  | 'libbpf'
+  | 'cc'
+  | 'ip'
+  | 'tcx';
 
 /** What a block's code itself uses. */
 export function needsOf(block: RunnableBlock): Set<Need> {
@@ -41,6 +59,7 @@ export function needsOf(block: RunnableBlock): Set<Need> {
     if (/SEC\("(k(ret)?probe|ksyscall|kretsyscall)\//.test(code)) needs.add('kprobes');
     if (/SEC\("(fentry|fexit|fmod_ret)\//.test(code)) needs.add('fentry');
     if (/SEC\("lsm\//.test(code)) needs.add('fentry').add('lsm');
+    if (/SEC\("tcx\//.test(code)) needs.add('tcx');
     if (/SEC\("tracepoint\/|SEC\("tp\//.test(code)) needs.add('tracefs');
     // The server generates vmlinux.h from the kernel's BTF with bpftool (processes/vmlinux-header.ts).
     if (/vmlinux\.h/.test(code)) needs.add('btf').add('bpftool');
@@ -54,6 +73,8 @@ export function needsOf(block: RunnableBlock): Set<Need> {
   if (/\bbpftool\s/.test(code)) needs.add('bpftool').add('privileges');
   if (/\bclang\s/.test(code)) needs.add('clang').add('uapi').add('libbpf');
   if (/\bbpftool\s+prog\s+load/.test(code)) needs.add('tracefs');
+  // The run's sandbox (two network namespaces and a veth pair) is made with iproute2.
+  if (needsSandbox(block)) needs.add('ip').add('privileges');
   return needs;
 }
 
@@ -70,10 +91,20 @@ const NEED_CHECKS: Record<Need, string[]> = {
   uapi: ['uapi-headers'],
   libbpf: ['libbpf'],
   cc: ['tool-cc'],
+  ip: ['tool-ip'],
+  tcx: ['tcx'],
 };
 
 /** Checks whose warning still blocks the block that needs them (kprobes missing is a warn overall). */
-const BLOCKING_WHEN_WARN = new Set(['config-KPROBES', 'config-KPROBE_EVENTS', 'function-tracing', 'config-BPF_LSM', 'btf']);
+const BLOCKING_WHEN_WARN = new Set([
+  'config-KPROBES',
+  'config-KPROBE_EVENTS',
+  'function-tracing',
+  'config-BPF_LSM',
+  'btf',
+  'tcx',
+  'tool-ip',
+]);
 
 /** Which kind of thing each check is about. */
 function missingKind(id: string): Missing {
@@ -97,6 +128,7 @@ const KERNEL_REASON: Record<string, string> = {
   'function-tracing': t['readiness.kernel.functionTracing'],
   'config-BPF_LSM': t['readiness.kernel.bpfLsm'],
   btf: t['readiness.kernel.btf'],
+  tcx: t['readiness.kernel.tcx'],
 };
 
 function reasonFor(c: Check): { kind: Missing; text: string } {
