@@ -11,8 +11,10 @@ import { configFromMeta, type ConfigVar } from './config.ts';
 /**
  * `loader`: a user-space C program (a fence `c` with `bpf="bpf/x.bpf.c"`) built
  * against the skeleton of its paired BPF program (`bpftool gen skeleton`).
+ * `program`: a plain user-space C program (a fence `c` whose file is `x.c`, not
+ * `x.bpf.c`, without `bpf=`): compiled with `cc` and run as is (no BPF object, no runner).
  */
-export type RunKind = 'shell' | 'bpftrace' | 'c' | 'loader';
+export type RunKind = 'shell' | 'bpftrace' | 'c' | 'loader' | 'program';
 
 export interface RunnableBlock {
   id: string;
@@ -59,6 +61,9 @@ function sourceName(meta: string | null | undefined): string {
   const title = t ? (t[1] ?? t[2] ?? '') : '';
   return /^[A-Za-z0-9_.-]+\.c$/.test(title) ? title : 'programa.bpf.c';
 }
+
+/** A user-space C file name (`seccomp.c`), not a BPF program's (`x.bpf.c`). */
+export const isUserSource = (fileName: string) => /^[A-Za-z0-9_-]+\.c$/.test(fileName) && !fileName.endsWith('.bpf.c');
 
 const RUN_META = /(?:^|\s)run=(?:"([^"]*)"|'([^']*)'|(\S+))/;
 const EXPECT_META = /(?:^|\s)expect=(?:"([^"]*)"|'([^']*)')/;
@@ -170,6 +175,8 @@ export function describeRunnable(
       throw new Error(fill(t['block.loaderFile'], { lesson, id }));
     }
     block = { ...block, bpf };
+  } else if (kind === 'c' && isUserSource(block.fileName)) {
+    block = { ...block, kind: 'program' };
   }
   if (expect !== undefined) block.expect = expect;
   const bpftraceMin = bpftraceMinFromMeta(meta, lesson);

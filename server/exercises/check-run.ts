@@ -1,6 +1,8 @@
 // One "Comprobar": watches the learner's run, generates the exercise's events
 // once the program is attached, stops it when the answer is proven (or after a
-// short grace), and judges what was seen.
+// short grace), and judges what was seen. A program exercise (a plain user-space
+// C program) attaches nothing and has no workload: it runs to its end, and its
+// output is judged.
 import type { Exercise } from './catalog.ts';
 import type { Observation, Verdict } from './judge-kit.ts';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -51,7 +53,7 @@ export class CheckRun {
   }
 
   private onAttached(): void {
-    if (this.attached) return;
+    if (this.attached || this.exercise.workload === null) return;
     this.attached = true;
     this.notice(fill(X['check.started'], { workload: workloadName(this.exercise.workload) }));
     this.generate().then(
@@ -70,10 +72,12 @@ export class CheckRun {
    * are seen even if the first one came too early.
    */
   private async generate(): Promise<void> {
+    const workload = this.exercise.workload;
+    if (workload === null) return;
     const rounds = this.exercise.kind === 'bpftrace' ? 3 : 1;
     for (let i = 0; i < rounds && !this.stopped; i++) {
       if (i > 0) await delay(CHECK.roundGapMs);
-      const w = await runWorkload(this.exercise.workload, this.sandbox);
+      const w = await runWorkload(workload, this.sandbox);
       const before = this.obs.workload;
       this.obs.workload = before
         ? { name: w.name, pids: [...before.pids, ...w.pids], outcomes: [...(before.outcomes ?? []), ...(w.outcomes ?? [])] }
@@ -97,6 +101,8 @@ export class CheckRun {
   }
 
   verdict(): Verdict {
+    // A program is judged by what it printed before it ended.
+    if (this.exercise.workload === null) return this.exercise.judge(this.obs);
     if (!this.attached) {
       if (this.rejected !== null)
         return {

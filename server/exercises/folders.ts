@@ -9,6 +9,8 @@
 //   or, for a loader exercise (the learner writes the user-space half):
 //     inicio.c, solucion.c  the loader's start and solution
 //     programa.bpf.c        its BPF program, fixed (skeleton: programa.skel.h)
+//   or, for a program exercise (a plain user-space C program, judged by what it prints):
+//     inicio.c, solucion.c  without programa.bpf.c, and no `workload` in ejercicio.yaml
 //     juez.ts            the judge: observations → verdict (loaded by catalog.ts)
 //
 // Its lesson is whichever page places it with <Exercise id="<id>" />.
@@ -40,6 +42,7 @@ const CODE_FILES = {
   c: { start: 'inicio.bpf.c', solution: 'solucion.bpf.c', ext: '.bpf.c' },
   bpftrace: { start: 'inicio.bt', solution: 'solucion.bt', ext: '.bt' },
   loader: { start: 'inicio.c', solution: 'solucion.c', ext: '.c' },
+  program: { start: 'inicio.c', solution: 'solucion.c', ext: '.c' },
 } as const;
 
 /** A loader exercise's BPF program: given, not edited; its skeleton is `programa.skel.h`. */
@@ -55,9 +58,12 @@ const text = (what: string) =>
 export const exerciseMetadata = z
   .object({
     title: text(X['meta.title']),
-    workload: z.enum(WORKLOAD_KINDS, {
-      errorMap: () => ({ message: fill(X['meta.workload'], { kinds: WORKLOAD_KINDS.join(', ') }) }),
-    }),
+    /** Absent only in a program exercise: the program itself is what Comprobar runs and judges. */
+    workload: z
+      .enum(WORKLOAD_KINDS, {
+        errorMap: () => ({ message: fill(X['meta.workload'], { kinds: WORKLOAD_KINDS.join(', ') }) }),
+      })
+      .optional(),
     fileName: text(X['meta.fileName']).refine((f) => /^[\w-]+\.(bpf\.c|bt|c)$/.test(f), X['meta.fileNameForm']),
     hints: z
       .array(text(X['meta.hint']), {
@@ -79,12 +85,13 @@ export interface ExerciseContent {
   lesson: string;
   /** Position in the course: lesson order, then place in the lesson. */
   order: number;
-  kind: 'c' | 'bpftrace' | 'loader';
+  kind: 'c' | 'bpftrace' | 'loader' | 'program';
   /** Loader exercises: the fixed BPF program (`programa.bpf.c`) the learner's loader loads. */
   bpf?: { fileName: string; code: string };
   /** The file name the editor shows. */
   fileName: string;
-  workload: WorkloadKind;
+  /** What Comprobar runs once the program is attached; null for a program exercise (it runs by itself). */
+  workload: WorkloadKind | null;
   hints: string[];
   /** Globals written before load on every run and Comprobar (their defaults); absent when none. */
   config?: ConfigVar[];
@@ -190,7 +197,12 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
         else local.push(...parsed.error.issues.map((i) => fill(X['folder.issue'], { path: shown(metaFile), issue: issueText(i) })));
       }
     }
-    const kinds = (Object.keys(CODE_FILES) as Array<keyof typeof CODE_FILES>).filter((k) => existsSync(join(dir, CODE_FILES[k].start)));
+    // inicio.c is a loader's when the folder has its BPF program or names a workload, else a plain program's:
+    // the other kind with the same start file is left out.
+    const excluded = existsSync(join(dir, LOADER_BPF_FILE)) || meta?.workload !== undefined ? 'program' : 'loader';
+    const kinds = (Object.keys(CODE_FILES) as Array<keyof typeof CODE_FILES>).filter(
+      (k) => k !== excluded && existsSync(join(dir, CODE_FILES[k].start)),
+    );
     if (kinds.length !== 1) {
       local.push(fill(kinds.length ? X['folder.twoStarts'] : X['folder.noStart'], { path: shown(dir) }));
     }
@@ -199,6 +211,10 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
       local.push(fill(X['folder.missingSolution'], { path: shown(join(dir, CODE_FILES[kind].solution)) }));
     if (kind === 'loader' && !existsSync(join(dir, LOADER_BPF_FILE))) {
       local.push(fill(X['folder.missingLoaderBpf'], { path: shown(join(dir, LOADER_BPF_FILE)) }));
+    }
+    if (kind && kind !== 'program' && meta && meta.workload === undefined) {
+      const field = fill(X['issue.field'], { field: 'workload', message: fill(X['meta.workload'], { kinds: WORKLOAD_KINDS.join(', ') }) });
+      local.push(fill(X['folder.issue'], { path: shown(metaFile), issue: field }));
     }
     const extOk = (f: string) => f.endsWith(CODE_FILES[kind].ext) && (kind !== 'loader' || !f.endsWith('.bpf.c'));
     if (kind && meta && !extOk(meta.fileName)) {
@@ -227,7 +243,7 @@ export function loadExercises(contentDir: string): ExerciseContent[] {
       kind,
       ...(kind === 'loader' ? { bpf: { fileName: LOADER_BPF_FILE, code: code(LOADER_BPF_FILE) } } : {}),
       fileName: meta.fileName,
-      workload: meta.workload,
+      workload: meta.workload ?? null,
       hints: meta.hints,
       ...(config ? { config } : {}),
       start: code(CODE_FILES[kind].start),

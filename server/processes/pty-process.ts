@@ -2,7 +2,7 @@
 // This module and its siblings in server/processes/ are the only code that
 // spawns processes.
 import { randomBytes } from 'node:crypto';
-import { userInfo } from 'node:os';
+import { constants, userInfo } from 'node:os';
 import * as pty from '@lydell/node-pty';
 import { SYSTEM_PATH } from './short-run.ts';
 import type { CgroupPool, SessionCgroup } from './cgroup.ts';
@@ -212,6 +212,8 @@ const SIGNALS: Record<number, string> = {
   11: 'SIGSEGV',
   13: 'SIGPIPE',
   15: 'SIGTERM',
+  // A seccomp filter's KILL (its number depends on the CPU: 31 on x86-64 and arm64).
+  [constants.signals.SIGSYS]: 'SIGSYS',
 };
 function signalName(n: number): string {
   return SIGNALS[n] ?? fill(t['exit.signalNumber'], { n });

@@ -52,6 +52,8 @@ export function needsOf(block: RunnableBlock): Set<Need> {
   const code = block.bpf?.code ?? block.code;
   const bpftraceUse = block.kind === 'bpftrace' || /\bbpftrace\s/.test(code);
   if (block.kind === 'loader') needs.add('bpftool').add('cc');
+  // A plain program: a C compiler, and the kernel's UAPI headers it includes (<linux/seccomp.h>…).
+  if (block.kind === 'program') needs.add('cc').add('uapi').add('privileges');
   if (block.kind === 'c' || block.kind === 'loader') {
     needs.add('clang').add('privileges').add('uapi').add('libbpf');
     if (/SEC\("(k(ret)?probe|ksyscall|kretsyscall)\//.test(code)) needs.add('kprobes');

@@ -1,7 +1,8 @@
 // Code the learner edited: accepted only for the block kinds that compile or
-// run it (C, bpftrace, a loader's user-space C), within size limits, as text,
-// and (for C) including only system headers — a loader also its own skeleton
-// header, which it must include. Every refusal is a Spanish sentence.
+// run it (C, bpftrace, a loader's user-space C, a plain user-space program),
+// within size limits, as text, and (for C) including only system headers — a
+// loader also its own skeleton header, which it must include. Every refusal is a
+// Spanish sentence.
 import type { RunKind } from '../../lib/lessons/runnable.ts';
 
 import { MAX_SOURCE_BYTES } from '../limits.ts';
@@ -29,7 +30,7 @@ function preprocessorView(src: string): string {
  * `#include "execsnoop.skel.h"`.
  */
 export function validateLearnerSource(kind: RunKind, source: unknown, skeleton?: string): SourceVerdict {
-  if (kind !== 'c' && kind !== 'bpftrace' && kind !== 'loader') {
+  if (kind !== 'c' && kind !== 'bpftrace' && kind !== 'loader' && kind !== 'program') {
     return { ok: false, message: terminal['source.notEditable'] };
   }
   if (typeof source !== 'string') return { ok: false, message: terminal['source.notText'] };
@@ -46,7 +47,7 @@ export function validateLearnerSource(kind: RunKind, source: unknown, skeleton?:
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(source)) {
     return { ok: false, message: terminal['source.binary'] };
   }
-  if (kind === 'c' || kind === 'loader') {
+  if (kind === 'c' || kind === 'loader' || kind === 'program') {
     const view = preprocessorView(source);
     let includesSkeleton = false;
     for (const m of view.matchAll(/^[ \t]*#[ \t]*(include|include_next|import|embed)\b[ \t]*(.*)$/gm)) {

@@ -10,6 +10,7 @@ import { C_RUN_SCRIPT, prepareCBuild, prepareScratchBuild, writeScratch } from '
 import { cCompileFlags } from '../processes/vmlinux-header.ts';
 import { LOADER_RUN_SCRIPT, USER_CFLAGS, prepareLoaderBuild, prepareScratchLoader } from '../workspace/loader-build.ts';
 import { fill } from '../../lib/messages/fill.mjs';
+import { PROGRAM_CFLAGS, PROGRAM_RUN_SCRIPT, prepareProgramBuild, prepareScratchProgram } from '../workspace/program-build.ts';
 import { EVENTS } from '../limits.ts';
 
 export interface RecipeContext {
@@ -71,12 +72,15 @@ export function recipeFor(block: RunnableBlock, ctx: RecipeContext, edited?: str
       return cRecipe(block.code, block.fileName, ctx, false, runnerArgs);
     case 'loader':
       return loaderRecipe(block, block.code, ctx);
+    case 'program':
+      return programRecipe(block, block.code, ctx);
   }
 }
 
 function editedRecipe(block: RunnableBlock, ctx: RecipeContext, code: string, runnerArgs: string[]): Recipe {
   if (block.kind === 'c') return cRecipe(code, block.fileName, ctx, true, runnerArgs);
   if (block.kind === 'loader') return loaderRecipe(block, code, ctx, true);
+  if (block.kind === 'program') return programRecipe(block, code, ctx, true);
   const dir = writeScratch('programa.bt', code, ctx.newScratch);
   return {
     ok: true,
@@ -171,6 +175,38 @@ export function loaderRecipe(block: RunnableBlock, code: string, ctx: RecipeCont
     output: 'loader',
     scratch: scratch ? build.dir : undefined,
     preamble: build.cached ? `\x1b[2m${terminal['loader.cached']}\x1b[0m\r\n` : undefined,
+  };
+}
+
+/**
+ * A plain user-space C program: compiled with `cc` (no BPF object, no runner, no
+ * libbpf), then run as is; its output is shown raw and is what a judge reads.
+ */
+export function programRecipe(block: RunnableBlock, code: string, ctx: RecipeContext, scratch = false): Recipe {
+  const build = scratch
+    ? prepareScratchProgram(code, block.fileName, ctx.newScratch)
+    : prepareProgramBuild(code, block.fileName, ctx.cacheDir);
+  return {
+    ok: true,
+    command: {
+      file: '/bin/sh',
+      args: [
+        '-c',
+        PROGRAM_RUN_SCRIPT,
+        'taller-programa',
+        build.dir,
+        build.source,
+        build.binary,
+        PROGRAM_CFLAGS.join(' '),
+        fill(terminal['program.ccFailed'], { source: build.source }),
+      ],
+      cwd: build.dir,
+      env: envFor(ctx),
+    },
+    display: build.display,
+    output: 'raw',
+    scratch: scratch ? build.dir : undefined,
+    preamble: build.cached ? `\x1b[2m${terminal['program.cached']}\x1b[0m\r\n` : undefined,
   };
 }
 

@@ -32,6 +32,7 @@ const SIGNAL_WORDS: Record<string, string> = {
   SIGABRT: terminal['exit.signal.SIGABRT'],
   SIGBUS: terminal['exit.signal.SIGBUS'],
   SIGFPE: terminal['exit.signal.SIGFPE'],
+  SIGSYS: terminal['exit.signal.SIGSYS'],
 };
 
 /** Why a block failed when it reads something another block must provide first. */

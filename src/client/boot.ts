@@ -10,7 +10,8 @@ import { ui } from '../lib/ui-strings.ts';
 // First: the start URL's ?token=… goes into this origin's storage and out of the address bar.
 adoptTokenFromUrl();
 
-const EDITABLE = '.runnable[data-run-kind="c"], .runnable[data-run-kind="bpftrace"], .runnable[data-run-kind="loader"]';
+const EDITABLE =
+  '.runnable[data-run-kind="c"], .runnable[data-run-kind="bpftrace"], .runnable[data-run-kind="loader"], .runnable[data-run-kind="program"]';
 
 document.addEventListener('click', (event) => {
   const target = event.target as Element | null;

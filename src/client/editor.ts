@@ -116,9 +116,12 @@ export function makeEditable(block: HTMLElement, focus = false): void {
   if (editors.has(block)) return;
   const id = block.dataset.runId!;
   const runKind = block.dataset.runKind;
-  const kind = runKind === 'c' || runKind === 'loader' ? 'c' : 'bpftrace';
-  // A loader is user-space C built against its skeleton: the live diagnostics (clang -target bpf) do not apply.
-  const lint = runKind === 'loader' ? [] : [linter((v) => remoteDiagnostics(kind, v.state.doc.toString(), fileName, v), { delay: 600 })];
+  const kind = runKind === 'c' || runKind === 'loader' || runKind === 'program' ? 'c' : 'bpftrace';
+  // A loader or a program is user-space C: the live diagnostics (clang -target bpf) do not apply.
+  const lint =
+    runKind === 'loader' || runKind === 'program'
+      ? []
+      : [linter((v) => remoteDiagnostics(kind, v.state.doc.toString(), fileName, v), { delay: 600 })];
   const figure = block.querySelector<HTMLElement>('.expressive-code');
   const pre = figure?.querySelector('pre');
   if (!figure || !pre) return;

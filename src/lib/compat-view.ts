@@ -28,6 +28,8 @@ export type Tool = 'clang' | 'libbpf' | 'bpftrace' | 'bpftool';
 export function toolsOf(kind: string, code = ''): Tool[] {
   if (kind === 'c' || kind === 'loader') return ['clang', 'libbpf'];
   if (kind === 'bpftrace') return ['bpftrace'];
+  // A plain user-space program (cc): none of the BPF tools.
+  if (kind === 'program') return [];
   return (['bpftrace', 'bpftool', 'clang'] as const).filter((t) => new RegExp(`(^|[\\s;|&(])${t}\\b`, 'm').test(code));
 }
 

@@ -38,7 +38,9 @@ test('Tab reaches the first Ejecutar within a bounded number of stops, and every
     // Readiness first: it hides the snippet forms this machine's bpftrace does not understand (variants.ts).
     if (await app.page.locator('.runnable').count()) await app.page.waitForSelector('.runnable[data-ready]');
     const editable = await app.page
-      .locator('.runnable[data-run-kind="c"], .runnable[data-run-kind="bpftrace"], .runnable[data-run-kind="loader"]')
+      .locator(
+        '.runnable[data-run-kind="c"], .runnable[data-run-kind="bpftrace"], .runnable[data-run-kind="loader"], .runnable[data-run-kind="program"]',
+      )
       .evaluateAll((els) => els.filter((e) => !e.closest('[hidden]')).map((e) => (e as HTMLElement).dataset.runId!));
     const runnable = await app.page.locator('.run-btn[data-run-id]').count();
     const reached = new Set<string>();

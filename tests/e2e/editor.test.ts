@@ -14,7 +14,7 @@ const block = (id: string) => `.runnable[data-run-id="${id}"]`;
 
 /** Every editable block (C and bpftrace) of every lesson, with the code the server runs for it. */
 const EDITABLE = [...loadRunTable('content').values(), ...exerciseBlocks('.')].filter(
-  (b) => b.kind === 'c' || b.kind === 'bpftrace' || b.kind === 'loader',
+  (b) => b.kind === 'c' || b.kind === 'bpftrace' || b.kind === 'loader' || b.kind === 'program',
 );
 
 /** Shows every snippet form: readiness hides those this machine's bpftrace does not understand (variants.ts). */

@@ -18,6 +18,7 @@ export const EXPECTED_ORDER = [
   'kprobes',
   'uprobes',
   'bpftrace-a-fondo',
+  'seccomp',
   'referencias',
 ];
 

@@ -14,6 +14,7 @@ import { exerciseBlocks } from '../../server/exercises/blocks.ts';
 import { EXERCISES_FOLDER, ExerciseFolderError, exercisePlacements, loadExercises } from '../../server/exercises/folders.ts';
 import { cCompileFlags } from '../../server/processes/vmlinux-header.ts';
 import { USER_CFLAGS, USER_LIBS, loaderNames } from '../../server/workspace/loader-build.ts';
+import { PROGRAM_CFLAGS } from '../../server/workspace/program-build.ts';
 import { WORKLOAD_NAME, workloadName } from '../../server/processes/workloads.ts';
 
 const exercises = [...EXERCISES.values()];
@@ -76,6 +77,14 @@ for (const e of exercises) {
         }
         return;
       }
+      if (e.kind === 'program') {
+        // The server's program build: cc with the program flags, nothing else.
+        for (const file of [e.startFile, e.solutionFile]) {
+          const r = spawnSync('cc', [...PROGRAM_CFLAGS, file, '-o', join(out, 'programa')], { encoding: 'utf8' });
+          assert.equal(r.status, 0, `${file}:\n${r.stderr}`);
+        }
+        return;
+      }
       for (const file of [e.startFile, e.solutionFile]) {
         // The server's flags: the lessons' ones, plus this kernel's vmlinux.h for code that includes it.
         const flags: ReturnType<typeof cCompileFlags> | null = e.kind === 'c' ? cCompileFlags(readFileSync(file, 'utf8'), out) : null;
@@ -99,8 +108,9 @@ for (const e of exercises) {
     assert.ok(!source.includes(WORKLOAD_NAME), `${e.judgeFile} copies «${WORKLOAD_NAME}»: use WORKLOAD_NAME`);
   });
 
-  test(`${e.id}: the statement names the workload the check runs`, () => {
-    assert.match(readFileSync(e.statementFile, 'utf8'), new RegExp(`\`${workloadName(e.workload)}\``));
+  test(`${e.id}: the statement names the workload the check runs (a program exercise: the program it runs)`, () => {
+    const named = e.workload === null ? e.fileName.replace(/\./g, '\\.') : workloadName(e.workload);
+    assert.match(readFileSync(e.statementFile, 'utf8'), new RegExp(`\`${named}\``));
   });
 }
 

@@ -55,11 +55,11 @@ export const exercises = /** @type {const} */ ({
   'folder.badYaml': '{path}: no es YAML válido: {error}',
   'folder.issue': '{path}: {issue}',
   'folder.noStart':
-    '{path}: debe tener un código de inicio: «inicio.bpf.c» (C), «inicio.bt» (bpftrace) o «inicio.c» (un cargador, con su «programa.bpf.c»).',
+    '{path}: debe tener un código de inicio: «inicio.bpf.c» (C), «inicio.bt» (bpftrace) o «inicio.c» (un cargador, con su «programa.bpf.c», o un programa de usuario sin BPF ni «workload»).',
   'folder.twoStarts':
-    '{path}: debe tener un solo código de inicio: «inicio.bpf.c» (C), «inicio.bt» (bpftrace) o «inicio.c» (un cargador), no varios.',
+    '{path}: debe tener un solo código de inicio: «inicio.bpf.c» (C), «inicio.bt» (bpftrace) o «inicio.c» (un cargador o un programa de usuario), no varios.',
   'folder.missingLoaderBpf':
-    '{path}: falta el programa BPF que carga el cargador (un ejercicio con «inicio.c» lo necesita; su esqueleto se llama «programa.skel.h»).',
+    '{path}: falta el programa BPF que carga el cargador (un ejercicio con «inicio.c» lo necesita; su esqueleto se llama «programa.skel.h»). Si es un programa de usuario sin BPF, que Comprobar ejecuta y juzga por lo que imprime, quita «workload» de ejercicio.yaml.',
   'folder.missingSolution': '{path}: falta la solución.',
   'folder.fileNameExt': '{path}: el campo «fileName» debe terminar en «{ext}», como el código de inicio ({start}).',
   'folder.notPlaced': '{path}: ninguna lección coloca este ejercicio; añade <Exercise id="{id}" /> a la lección que lo muestra.',

@@ -66,6 +66,8 @@ export const terminal = /** @type {const} */ ({
   'exit.signal.SIGABRT': 'abortado (SIGABRT): el propio programa o la biblioteca C detectaron un error y llamaron a abort()',
   'exit.signal.SIGBUS': 'detenido por un error de bus (SIGBUS): un acceso a memoria no válido',
   'exit.signal.SIGFPE': 'detenido por un error aritmético (SIGFPE), p. ej. una división entre cero',
+  'exit.signal.SIGSYS':
+    'matado por una llamada al sistema prohibida (SIGSYS): un filtro seccomp respondió SECCOMP_RET_KILL a una de sus llamadas',
   'exit.signal.other': 'detenido por la {signal}',
   'exit.signalNumber': 'señal {n}',
   /** The exit sentence followed by why the run may have failed. */
@@ -123,6 +125,9 @@ export const terminal = /** @type {const} */ ({
     'bpftool no pudo generar el esqueleto {skeleton} a partir de {object}: ¿tu bpftool tiene «gen skeleton»? (bpftool 5.6 o posterior; en Debian, «apt-get install bpftool»).',
   'loader.ccFailed':
     'No se pudo compilar el cargador {source}. Arriba está el error del compilador de C; recuerda incluir "{skeleton}" (el esqueleto que genera bpftool) y <bpf/libbpf.h>.',
+  'program.cached': '(sin cambios desde la última vez: se reutiliza el programa compilado)',
+  'program.ccFailed':
+    'No se pudo compilar el programa {source}, así que no hay nada que ejecutar. Arriba está el error del compilador de C (cc), con la línea donde está el problema.',
   'source.loaderSkeleton':
     'El cargador debe incluir el esqueleto de su programa BPF con #include "{skeleton}": es el único fichero propio que puede incluir (el resto, cabeceras del sistema).',
   'recipe.noRunner': 'El ejecutor de programas en C no está compilado. Ejecuta «make -C bpf» (npm start lo hace) y vuelve a intentarlo.',
