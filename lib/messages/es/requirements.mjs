@@ -72,7 +72,7 @@ export const requirements = /** @type {const} */ ({
   'fentry.title': 'fentry/fexit',
   'fentry.ok': 'Se pudo cargar y enganchar un programa fentry de prueba.',
   'fentry.blocked':
-    'El kernel rechaza los programas fentry/fexit con EPERM aunque seas root: el trazado de funciones está bloqueado en esta máquina (política de la máquina virtual o lockdown). Los ejemplos fentry no funcionarán; los de tracepoints sí.',
+    'El kernel rechaza los programas fentry/fexit con EPERM aunque seas root: el trazado de funciones está bloqueado en esta máquina (política de la máquina virtual o lockdown). Los ejemplos fentry/fexit y LSM (que usan el mismo trampolín) no funcionarán; los de tracepoints sí.',
   'fentry.blocked.fix': 'Usa tracepoints o raw_tp, o un kernel/VM que permita el trazado de funciones.',
   'fentry.noBtf': 'fentry/fexit necesitan BTF del kernel, y no lo hay.',
   'fentry.noBtf.fix': 'Usa un kernel 5.5 o posterior con CONFIG_DEBUG_INFO_BTF=y.',
