@@ -27,7 +27,7 @@ int BPF_PROG(niega_secreto, const struct path *dir, struct dentry *dentry,
 {
 	char nombre[16];
 
-	if (ret != 0) /* otro LSM (u otro programa) ya ha dicho que no */
+	if (ret != 0) /* otro programa BPF de este gancho ya ha dicho que no */
 		return ret;
 	if (bpf_get_current_cgroup_id() != cgroup_objetivo)
 		return 0; /* no es un proceso de esta ejecución: no opinamos */
