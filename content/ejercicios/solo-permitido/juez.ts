@@ -1,14 +1,13 @@
 // Judge: the mkdir workload's outcomes. «permitido» must be created and «secreto» refused with EPERM:
 // an allow-list of one name, applied only to the run's own processes.
-import { WORKLOAD_NAME } from '../../../server/processes/workloads.ts';
+import { MKDIR_DIRS, WORKLOAD_NAME } from '../../../server/processes/workloads.ts';
 import { quote, type Judge, type Observation } from '../../../server/exercises/judge-kit.ts';
 
-const ALLOWED = 'permitido';
-const DENIED = 'secreto';
+const [ALLOWED, DENIED] = MKDIR_DIRS;
 
 const outcome = (o: Observation, dir: string) => o.workload?.outcomes?.find((x) => x.action === `mkdir:${dir}`);
 
-/** «creado» or «falló con EPERM». */
+/** «se creó» or «falló con EPERM». */
 const said = (x: { ok: boolean; detail: string } | undefined) =>
   !x ? 'no llegó a intentarse' : x.ok ? 'se creó' : `falló con ${x.detail}`;
 
