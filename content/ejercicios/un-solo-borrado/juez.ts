@@ -28,7 +28,13 @@ export default {
       };
     const removed = UNLINK_FILES.filter((f) => gone(o, f) === true);
     const end = exit(o);
-    const how = !end ? 'no se sabe cómo terminó' : end.ok ? 'terminó con normalidad' : `terminó con ${end.detail}`;
+    const how = !end
+      ? 'no se sabe cómo terminó'
+      : end.ok
+        ? 'terminó con normalidad'
+        : /^SIG/.test(end.detail)
+          ? `murió por ${end.detail}`
+          : `terminó con estado ${end.detail}`;
     const seen = `Se vio: ${WORKLOAD_NAME} borró ${removed.length ? joinEs(removed.map((f) => quote(f))) : 'nada'} y ${how}.`;
     const expected = `Se esperaba que borrase solo ${quote(FIRST)} y muriese por SIGKILL.`;
     if (gone(o, FIRST) !== true)
