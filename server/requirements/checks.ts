@@ -5,7 +5,7 @@
 import type { SystemView } from './system.ts';
 import { checkContext, type Check, type CheckGroup } from './checks/context.ts';
 import { CONTAINER, containerCheck, environmentCheck } from './checks/environment.ts';
-import { functionTracingChecks, kernelConfigChecks, kernelVersionChecks } from './checks/kernel.ts';
+import { bpfLsmChecks, functionTracingChecks, kernelConfigChecks, kernelVersionChecks } from './checks/kernel.ts';
 import { privilegeChecks } from './checks/privileges.ts';
 import { headerChecks } from './checks/headers.ts';
 import { lockdownChecks, mountChecks, sysctlChecks } from './checks/system-settings.ts';
@@ -25,6 +25,7 @@ const GROUPS: CheckGroup[] = [
   sysctlChecks,
   lockdownChecks,
   functionTracingChecks,
+  bpfLsmChecks,
   toolChecks,
 ];
 

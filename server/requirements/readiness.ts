@@ -58,7 +58,8 @@ export function needsOf(block: RunnableBlock): Set<Need> {
     needs.add('clang').add('privileges').add('uapi').add('libbpf');
     if (/SEC\("(k(ret)?probe|ksyscall|kretsyscall)\//.test(code)) needs.add('kprobes');
     if (/SEC\("(fentry|fexit|fmod_ret)\//.test(code)) needs.add('fentry');
-    if (/SEC\("lsm\//.test(code)) needs.add('fentry').add('lsm');
+    // LSM programs attach through a BPF trampoline, like fentry: the lsm need covers both.
+    if (/SEC\("lsm(\.s)?\//.test(code)) needs.add('lsm');
     if (/SEC\("tcx\//.test(code)) needs.add('tcx');
     if (/SEC\("tracepoint\/|SEC\("tp\//.test(code)) needs.add('tracefs');
     // The server generates vmlinux.h from the kernel's BTF with bpftool (processes/vmlinux-header.ts).
@@ -81,7 +82,8 @@ export function needsOf(block: RunnableBlock): Set<Need> {
 const NEED_CHECKS: Record<Need, string[]> = {
   kprobes: ['config-KPROBES', 'config-KPROBE_EVENTS'],
   fentry: ['function-tracing'],
-  lsm: ['config-BPF_LSM'],
+  // Built in, started at boot (lsm=…,bpf), and trampolines allowed, in that order.
+  lsm: ['config-BPF_LSM', 'lsm-bpf', 'function-tracing'],
   btf: ['btf'],
   clang: ['tool-clang'],
   bpftool: ['tool-bpftool'],
@@ -101,6 +103,7 @@ const BLOCKING_WHEN_WARN = new Set([
   'config-KPROBE_EVENTS',
   'function-tracing',
   'config-BPF_LSM',
+  'lsm-bpf',
   'btf',
   'tcx',
   'tool-ip',
@@ -127,18 +130,28 @@ const KERNEL_REASON: Record<string, string> = {
   'config-KPROBE_EVENTS': t['readiness.kernel.kprobeEvents'],
   'function-tracing': t['readiness.kernel.functionTracing'],
   'config-BPF_LSM': t['readiness.kernel.bpfLsm'],
+  'lsm-bpf': t['readiness.kernel.lsmInactive'],
   btf: t['readiness.kernel.btf'],
   tcx: t['readiness.kernel.tcx'],
 };
 
-function reasonFor(c: Check): { kind: Missing; text: string } {
+/** An LSM block is stopped by function tracing for the same reason as fentry, said in its own words. */
+function lsmTrampolineReason(c: Check): string {
+  return c.detail === t['fentry.blocked']
+    ? t['readiness.kernel.lsmTrampoline']
+    : fill(t['readiness.kernel.lsmNoTrampoline'], { detail: c.detail });
+}
+
+function reasonFor(c: Check, need: Need): { kind: Missing; text: string } {
   const kind = missingKind(c.id);
   const why =
-    kind === 'privileges'
-      ? c.fix
-      : kind === 'kernel'
-        ? (KERNEL_REASON[c.id] ?? fill(t['readiness.check'], { title: c.title, detail: c.detail }))
-        : fill(t[c.fix ? 'readiness.checkWithFix' : 'readiness.check'], { title: c.title, detail: c.detail, fix: c.fix });
+    need === 'lsm' && c.id === 'function-tracing'
+      ? lsmTrampolineReason(c)
+      : kind === 'privileges'
+        ? c.fix
+        : kind === 'kernel'
+          ? (KERNEL_REASON[c.id] ?? fill(t['readiness.check'], { title: c.title, detail: c.detail }))
+          : fill(t[c.fix ? 'readiness.checkWithFix' : 'readiness.check'], { title: c.title, detail: c.detail, fix: c.fix });
   return { kind, text: fill(t['readiness.reason'], { missing: MISSING_PREFIX[kind], why }) };
 }
 
@@ -171,7 +184,7 @@ export function blockReadiness(
       const c = byId.get(id);
       if (!c) continue;
       if (c.status === 'fail' || (c.status === 'warn' && BLOCKING_WHEN_WARN.has(id))) {
-        const r = reasonFor(c);
+        const r = reasonFor(c, need);
         reasons.push(r.text);
         missing.add(r.kind);
         break;

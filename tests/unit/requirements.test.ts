@@ -8,6 +8,7 @@ import { fixtureSystem } from '../../server/requirements/system.ts';
 import { runChecks, allNeededOk, type Check } from '../../server/requirements/checks.ts';
 import { blockReadiness } from '../../server/requirements/readiness.ts';
 import { formatReport, summary, wantColour } from '../../server/requirements/report.ts';
+import { requirements } from '../../lib/messages/es/requirements.mjs';
 
 async function checksOf(name: string): Promise<Check[]> {
   return runChecks(fixtureSystem(`tests/fixtures/systems/${name}`));
@@ -81,7 +82,9 @@ test('a normal user without capabilities: privileges fail, fixes use sudo', asyn
     bpffs: ['warn', /^sudo mount -t bpf bpf \/sys\/fs\/bpf$/],
     'unprivileged-bpf': ['warn', /CAP_BPF/],
     'function-tracing': ['warn', /tracepoints o raw_tp/],
+    'lsm-bpf': ['warn', /^Activa «bpf» con el parámetro de arranque lsm=: .*«lsm=lockdown,landlock,yama,apparmor,bpf».*«sudo update-grub»/],
   });
+  assert.match(checks.find((c) => c.id === 'lsm-bpf')!.detail, /activos: lockdown,capability,landlock,yama,apparmor/);
 });
 
 test('WSL2: recognised, with its advice; kprobes missing read from /proc/config.gz', async () => {
@@ -178,6 +181,37 @@ test('block readiness: kprobe and fentry blocks need what the machine lacks; oth
   const noBtf = blockReadiness(core, undefined, old);
   assert.equal(noBtf.ready, false);
   assert.match(noBtf.reasons.join(), /no tiene BTF \(\/sys\/kernel\/btf\/vmlinux\)/);
+});
+
+test('block readiness: an LSM block needs the BPF LSM built in, started at boot and trampolines allowed', async () => {
+  const lsm = {
+    id: 'l',
+    kind: 'c' as const,
+    lang: 'c',
+    code: 'SEC("lsm/path_mkdir")\nint x(void *c) { return 0; }',
+    lesson: 'lsm',
+    fileName: 'l.bpf.c',
+  };
+  assert.equal(blockReadiness(lsm, undefined, await checksOf('kernel-6-full')).ready, true);
+  // Not built in (CONFIG_BPF_LSM off): that is the reason, not trampolines.
+  assert.deepEqual(blockReadiness(lsm, undefined, await checksOf('wsl2')).reasons, [
+    'No disponible en este kernel: no tiene programas LSM (CONFIG_BPF_LSM)',
+  ]);
+  // Built in but not started (bpf missing from /sys/kernel/security/lsm), and trampolines blocked: the first one.
+  const blocked = blockReadiness(lsm, undefined, await checksOf('nonroot-no-caps'));
+  assert.ok(
+    blocked.reasons.includes(
+      'No disponible en este kernel: el LSM «bpf» no está activo (no aparece en /sys/kernel/security/lsm); se activa al arrancar, con lsm=…,bpf',
+    ),
+    blocked.reasons.join('\n'),
+  );
+  // Started, but trampolines blocked (this machine): said for LSM, not for fentry.
+  const noTrampoline = (await checksOf('kernel-6-full')).map((c) =>
+    c.id === 'function-tracing' ? { ...c, status: 'warn' as const, detail: requirements['fentry.blocked'] } : c,
+  );
+  assert.deepEqual(blockReadiness(lsm, undefined, noTrampoline).reasons, [
+    'No disponible en este kernel: los programas LSM BPF se enganchan con un trampolín BPF, como fentry/fexit, y esta máquina los bloquea (el kernel responde EPERM incluso a root)',
+  ]);
 });
 
 const FIXTURES = readdirSync('tests/fixtures/systems').filter((n) => statSync(`tests/fixtures/systems/${n}`).isDirectory());

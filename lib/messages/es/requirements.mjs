@@ -72,11 +72,18 @@ export const requirements = /** @type {const} */ ({
   'fentry.title': 'fentry/fexit',
   'fentry.ok': 'Se pudo cargar y enganchar un programa fentry de prueba.',
   'fentry.blocked':
-    'El kernel rechaza los programas fentry/fexit con EPERM aunque seas root: el trazado de funciones está bloqueado en esta máquina (política de la máquina virtual o lockdown). Los ejemplos fentry no funcionarán; los de tracepoints sí.',
+    'El kernel rechaza los programas fentry/fexit con EPERM aunque seas root: el trazado de funciones está bloqueado en esta máquina (política de la máquina virtual o lockdown). Los ejemplos fentry/fexit y LSM (que usan el mismo trampolín) no funcionarán; los de tracepoints sí.',
   'fentry.blocked.fix': 'Usa tracepoints o raw_tp, o un kernel/VM que permita el trazado de funciones.',
   'fentry.noBtf': 'fentry/fexit necesitan BTF del kernel, y no lo hay.',
   'fentry.noBtf.fix': 'Usa un kernel 5.5 o posterior con CONFIG_DEBUG_INFO_BTF=y.',
   'fentry.unknown': 'No se pudo comprobar ({reason}).',
+  'lsm.title': 'LSM activos',
+  'lsm.ok': 'El kernel arrancó con estos LSM: {list}. «bpf» está entre ellos: un programa LSM BPF puede permitir o denegar operaciones.',
+  'lsm.missing':
+    'El kernel trae el LSM BPF (CONFIG_BPF_LSM=y), pero no lo activó al arrancar (activos: {list}): un programa LSM BPF no tendría ningún efecto. La lista sale de CONFIG_LSM o del parámetro de arranque lsm=.',
+  'lsm.missing.fix':
+    'Activa «bpf» con el parámetro de arranque lsm=: en /etc/default/grub, añade «lsm={wanted}» a GRUB_CMDLINE_LINUX; después ejecuta «{update}» y reinicia.',
+  'lsm.unreadable': 'No se pudo leer /sys/kernel/security/lsm, la lista de LSM activos: securityfs no está montado.',
   'fentry.unknown.fix': 'Comprueba que bpf/.output/runner está compilado (make -C bpf) y vuelve a comprobar.',
 
   'privileges.title': 'Privilegios',
@@ -186,6 +193,11 @@ export const requirements = /** @type {const} */ ({
   'readiness.kernel.kprobeEvents': 'no tiene eventos kprobe (CONFIG_KPROBE_EVENTS)',
   'readiness.kernel.functionTracing': 'fentry/fexit están bloqueados en esta máquina (el kernel responde EPERM incluso a root)',
   'readiness.kernel.bpfLsm': 'no tiene programas LSM (CONFIG_BPF_LSM)',
+  'readiness.kernel.lsmInactive':
+    'el LSM «bpf» no está activo (no aparece en /sys/kernel/security/lsm); se activa al arrancar, con lsm=…,bpf',
+  'readiness.kernel.lsmTrampoline':
+    'los programas LSM BPF se enganchan con un trampolín BPF, como fentry/fexit, y esta máquina los bloquea (el kernel responde EPERM incluso a root)',
+  'readiness.kernel.lsmNoTrampoline': 'los programas LSM BPF se enganchan con un trampolín BPF, como fentry/fexit: {detail}',
   'readiness.kernel.btf': 'no tiene BTF (/sys/kernel/btf/vmlinux)',
   'readiness.kernelTooOld': 'necesita un kernel {need} o posterior (tienes {have})',
   'readiness.bpftraceTooOld':

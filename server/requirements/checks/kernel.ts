@@ -1,5 +1,5 @@
-// The kernel: its version, the eBPF options it was built with, and whether
-// function tracing (fentry/fexit) works on it.
+// The kernel: its version, the eBPF options it was built with, whether
+// function tracing (fentry/fexit) works on it, and whether the BPF LSM is active.
 import type { Check, CheckContext } from './context.ts';
 import { atLeast } from './kernel-facts.ts';
 import { fill } from '../../../lib/messages/fill.mjs';
@@ -143,6 +143,53 @@ export async function functionTracingChecks({ view, btf }: CheckContext): Promis
             ? t['fentry.noBtf']
             : fill(t['fentry.unknown'], { reason: fentry }),
       fix: fentry === 'blocked' ? t['fentry.blocked.fix'] : fentry === 'no-btf' ? t['fentry.noBtf.fix'] : t['fentry.unknown.fix'],
+    },
+  ];
+}
+
+/** The active LSMs, in order (/sys/kernel/security/lsm: «lockdown,capability,landlock,bpf»), null if unreadable. */
+export function activeLsms(ctx: CheckContext): string[] | null {
+  const text = ctx.view.read('/sys/kernel/security/lsm');
+  return text === null ? null : text.trim().split(',').filter(Boolean);
+}
+
+/** How to regenerate GRUB's configuration on this distribution. */
+function grubUpdate({ distro, root }: CheckContext): string {
+  const sudo = root ? '' : 'sudo ';
+  if (distro.pm === 'apt') return `${sudo}update-grub`;
+  if (distro.pm === 'dnf' || distro.pm === 'zypper') return `${sudo}grub2-mkconfig -o /boot/grub2/grub.cfg`;
+  return `${sudo}grub-mkconfig -o /boot/grub/grub.cfg`;
+}
+
+/**
+ * CONFIG_BPF_LSM only builds the BPF LSM in: it acts only when it is in the list of LSMs the kernel started
+ * (CONFIG_LSM, or the boot parameter lsm=). Without it, LSM programs have no effect. Shown only when the
+ * option is on (otherwise config-BPF_LSM already says why there are no LSM programs).
+ */
+export function bpfLsmChecks(ctx: CheckContext): Check[] {
+  if (ctx.config?.get('BPF_LSM') !== 'y') return [];
+  const lsms = activeLsms(ctx);
+  if (lsms === null)
+    return [
+      {
+        id: 'lsm-bpf',
+        status: 'warn',
+        title: t['lsm.title'],
+        detail: t['lsm.unreadable'],
+        fix: `${ctx.root ? '' : 'sudo '}mount -t securityfs securityfs /sys/kernel/security`,
+      },
+    ];
+  const list = lsms.join(',');
+  if (lsms.includes('bpf')) return [{ id: 'lsm-bpf', status: 'ok', title: t['lsm.title'], detail: fill(t['lsm.ok'], { list }), fix: '' }];
+  // capability is always first and cannot be listed in lsm=.
+  const wanted = [...lsms.filter((l) => l !== 'capability'), 'bpf'].join(',');
+  return [
+    {
+      id: 'lsm-bpf',
+      status: 'warn',
+      title: t['lsm.title'],
+      detail: fill(t['lsm.missing'], { list }),
+      fix: fill(t['lsm.missing.fix'], { wanted, update: grubUpdate(ctx) }),
     },
   ];
 }
