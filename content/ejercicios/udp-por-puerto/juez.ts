@@ -1,7 +1,9 @@
 // Judge: the socket filter's hash map counts the UDP datagrams of the udp workload under their destination
 // port, in host byte order (5000 → at least the datagrams the workload sent).
-import { UDP_DATAGRAMS, UDP_PORT } from '../../../server/processes/workloads.ts';
+import { SANDBOX } from '../../../server/processes/workloads.ts';
 import { namedList, type Judge, type Observation } from '../../../server/exercises/judge-kit.ts';
+
+const { udpPort: UDP_PORT, udpDatagrams: UDP_DATAGRAMS } = SANDBOX;
 
 /** The port as it reads when its two bytes are not swapped back (bpf_ntohs forgotten). */
 const swapped = (port: number) => ((port & 0xff) << 8) | (port >> 8);
