@@ -18,6 +18,8 @@ export const EXPECTED_ORDER = [
   'kprobes',
   'uprobes',
   'bpftrace-a-fondo',
+  'filtros-de-socket',
+  'xdp',
   'lsm',
   'enviar-senales',
   'seccomp',

@@ -15,7 +15,7 @@ import { EXERCISES_FOLDER, ExerciseFolderError, exercisePlacements, loadExercise
 import { cCompileFlags } from '../../server/processes/vmlinux-header.ts';
 import { USER_CFLAGS, USER_LIBS, loaderNames } from '../../server/workspace/loader-build.ts';
 import { PROGRAM_CFLAGS } from '../../server/workspace/program-build.ts';
-import { WORKLOAD_NAME, workloadName } from '../../server/processes/workloads.ts';
+import { NETWORK_WORKLOADS, SANDBOX, WORKLOAD_NAME, workloadName } from '../../server/processes/workloads.ts';
 
 const exercises = [...EXERCISES.values()];
 const folders = readdirSync(join(CONTENT_DIR, EXERCISES_FOLDER));
@@ -109,8 +109,14 @@ for (const e of exercises) {
   });
 
   test(`${e.id}: the statement names the workload the check runs (a program exercise: the program it runs)`, () => {
-    const named = e.workload === null ? e.fileName.replace(/\./g, '\\.') : workloadName(e.workload);
-    assert.match(readFileSync(e.statementFile, 'utf8'), new RegExp(`\`${named}\``));
+    // A network workload's processes are the sandbox's own (`node`): the statement names the address it sends to.
+    const named =
+      e.workload === null
+        ? `\`${e.fileName.replace(/\./g, '\\.')}\``
+        : NETWORK_WORKLOADS.includes(e.workload)
+          ? SANDBOX.srvAddress.replaceAll('.', '\\.')
+          : `\`${workloadName(e.workload)}\``;
+    assert.match(readFileSync(e.statementFile, 'utf8'), new RegExp(named));
   });
 }
 

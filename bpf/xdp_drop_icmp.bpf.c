@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * XDP: descarta los paquetes ICMP (los ping) antes de que lleguen a la pila de red
+ * y deja pasar todo lo demás. Cuenta cada decisión.
+ */
+#include <linux/bpf.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <linux/in.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+
+/* Clave: la decisión (1 = XDP_DROP, 2 = XDP_PASS). Valor: paquetes. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 8);
+	__type(key, __u32);
+	__type(value, __u64);
+} by_action SEC(".maps");
+
+static __u32 count(__u32 action)
+{
+	__u64 one = 1, *n = bpf_map_lookup_elem(&by_action, &action);
+
+	if (n)
+		__sync_fetch_and_add(n, 1);
+	else
+		bpf_map_update_elem(&by_action, &action, &one, BPF_NOEXIST);
+	return action;
+}
+
+SEC("xdp")
+int xdp_drop_icmp(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct ethhdr *eth = data;
+	struct iphdr *ip;
+
+	if ((void *)(eth + 1) > data_end)
+		return count(XDP_PASS);
+	if (eth->h_proto != bpf_htons(ETH_P_IP))
+		return count(XDP_PASS);
+
+	ip = (void *)(eth + 1);
+	if ((void *)(ip + 1) > data_end)
+		return count(XDP_PASS);
+
+	if (ip->protocol == IPPROTO_ICMP)
+		return count(XDP_DROP); /* el paquete muere aquí: nadie más lo verá */
+	return count(XDP_PASS);
+}
+
+char LICENSE[] SEC("license") = "GPL";
