@@ -18,6 +18,8 @@ export const EXPECTED_ORDER = [
   'kprobes',
   'uprobes',
   'bpftrace-a-fondo',
+  'tc',
+  'cgroups',
   'referencias',
 ];
 

@@ -1,0 +1,47 @@
+// Judge: of the tcp workload's two connects, the one to the closed port fails with EPERM (the program
+// refused it) and the other one connects.
+import { type Judge, type Observation } from '../../../server/exercises/judge-kit.ts';
+
+// TODO(merge): import from the workloads' constants.
+const CLOSED = 8080;
+const OPEN = 9090;
+
+const outcome = (o: Observation, port: number) => o.workload?.outcomes?.find((a) => a.action === `tcp:${port}`);
+
+export default {
+  satisfied(o) {
+    const closed = outcome(o, CLOSED);
+    const open = outcome(o, OPEN);
+    return !!closed && !closed.ok && closed.detail === 'EPERM' && !!open && open.ok;
+  },
+  judge(o) {
+    const closed = outcome(o, CLOSED);
+    const open = outcome(o, OPEN);
+    if (!closed || !open)
+      return {
+        ok: false,
+        message: `No llegó el resultado de los dos connect() de la prueba (a los puertos ${CLOSED} y ${OPEN}): ¿se cargó y enganchó el programa?`,
+      };
+    if (!closed.ok && closed.detail === 'EPERM' && open.ok)
+      return {
+        ok: true,
+        message: `¡Correcto! El connect() al puerto ${CLOSED} falló con EPERM (lo rechazó tu programa) y el del ${OPEN} conectó y recibió «${open.detail}».`,
+      };
+    if (closed.ok)
+      return {
+        ok: false,
+        message: `Se esperaba que el connect() al puerto ${CLOSED} fallara con EPERM, y conectó (el servidor respondió «${closed.detail}»): tu programa lo dejó pasar. ctx->user_port está en orden de red: compáralo con bpf_htons(${CLOSED}), no con ${CLOSED}.`,
+      };
+    if (closed.detail !== 'EPERM')
+      return {
+        ok: false,
+        message: `El connect() al puerto ${CLOSED} falló, pero con ${closed.detail}, no con EPERM: no lo rechazó tu programa. Para rechazarlo, connect4 debe devolver 0.`,
+      };
+    if (!open.ok)
+      return {
+        ok: false,
+        message: `El puerto ${CLOSED} quedó cerrado (EPERM), bien; pero el connect() al ${OPEN} también falló (${open.detail}). Solo debe rechazarse el ${CLOSED}: para los demás puertos, devuelve 1.`,
+      };
+    return { ok: false, message: `Resultado inesperado: puerto ${CLOSED}: ${closed.detail}; puerto ${OPEN}: ${open.detail}.` };
+  },
+} satisfies Judge;
