@@ -41,7 +41,9 @@ export const EDIT_KEY_PREFIX = 'taller:codigo:';
 export const PROGRESS_KEY = 'taller:progreso';
 
 /** The workload buttons: known events the server can make happen. */
-export const WORKLOAD_KINDS = ['exec', 'open', 'read', 'unlink', 'readline'] as const;
+export const WORKLOAD_KINDS = ['exec', 'open', 'read', 'unlink', 'readline', 'ping', 'tcp', 'udp', 'red', 'mkdir'] as const;
+/** The workloads that need a run's sandbox network (server/processes/sandbox.ts). */
+export const NETWORK_WORKLOADS: readonly WorkloadKind[] = ['ping', 'tcp', 'udp', 'red'];
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
 export interface SessionBody {

@@ -54,3 +54,26 @@ export const SECOND_SIGINT_MS = 500;
 
 /** A loader run: how often its open files are read until it holds a BPF link (terminals/loader-attach.ts). */
 export const LOADER = { attachPollMs: 100 } as const;
+
+/**
+ * The sandbox network of a networking run (processes/sandbox.ts): its fixed facts. Every run has its
+ * own pair of namespaces, so every run uses the same addresses (TEST-NET-1, RFC 5737: never routed).
+ */
+export const SANDBOX = {
+  cliInterface: 'cli0',
+  srvInterface: 'srv0',
+  cliAddress: '192.0.2.1',
+  srvAddress: '192.0.2.2',
+  prefixLength: 24,
+  /** The TCP ports the server side listens on (it answers `hola` and closes). */
+  tcpPorts: [8080, 9090],
+  /** The UDP port the server side counts datagrams on. */
+  udpPort: 5000,
+  udpDatagrams: 10,
+  udpBytes: 64,
+  pings: 3,
+  /** A connect, or the wait for the last datagram, gives up after this. */
+  netTimeoutMs: 1_000,
+  /** Building or removing the namespaces (a handful of `ip` commands). */
+  setupTimeoutMs: 5_000,
+} as const;

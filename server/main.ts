@@ -25,6 +25,8 @@ import { summary } from './requirements/report.ts';
 import { blockReadiness } from './requirements/readiness.ts';
 import { CgroupPool } from './processes/cgroup.ts';
 import { cleanLeftovers } from './processes/leftovers.ts';
+import { cleanStaleNamespaces, destroyAllSandboxes } from './processes/sandbox.ts';
+import { isAlive } from './proc.ts';
 import { createRunDirs } from './workspace/run-dirs.ts';
 import { PrivateDirError, ensurePrivateDir } from './workspace/private-dir.mjs';
 import { privilegeRefusal } from './requirements/privilege-words.ts';
@@ -61,7 +63,7 @@ const pins = () => {
   const others = runDirs.pinsOfOthers();
   return allPins.filter((p) => !others.has(p));
 };
-const stale = await cleanLeftovers(cgroups, pins());
+const stale = (await cleanLeftovers(cgroups, pins())) + cleanStaleNamespaces(isAlive);
 if (stale > 0) console.log(`[taller] ${fill(t['server.cleaned'], { count: stale })}`);
 
 // Requirements: checked at start (one-line summary), again whenever the page asks.
@@ -147,6 +149,7 @@ function shutdown(signal: string) {
   closing = true;
   console.log(`[taller] ${fill(t['server.closing'], { signal })}`);
   terminals.closeAll();
+  destroyAllSandboxes();
   // Give killed runners a moment to release their tracefs instances, then clean.
   setTimeout(() => {
     cleanTracefsInstances();

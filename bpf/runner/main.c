@@ -2,14 +2,16 @@
 /*
  * taller-runner: runs any eBPF object file the way the lessons need.
  *
- *   runner [--json] [--interval MS] [--log-size BYTES] [--max-events N] [--set NAME=VALUE]… file.bpf.o
+ *   runner [--json] [--interval MS] [--log-size BYTES] [--max-events N] [--set NAME=VALUE]…
+ *          [--ifname IFACE] [--cgroup PATH] file.bpf.o
  *   runner --probe-fentry
  *
  * One sequence, as in libbpf-bootstrap: open, load (keeping each program's
  * verifier log), open the output channels (bpf_printk, ring and perf buffers: at most
  * --max-events rows a second from each, the rest counted as dropped), attach every program
- * libbpf can auto-attach (tracepoint, raw_tp, tp_btf, uprobe, …) and say which it
- * cannot and why (xdp, socket, …), then stream the channels and report every map,
+ * libbpf can auto-attach (tracepoint, raw_tp, tp_btf, uprobe, …), the ones that need a
+ * target to the sandbox the server gives (--ifname: xdp, tc, tcx, socket; --cgroup: cgroup
+ * programs; netattach.c), and say which it cannot and why, then stream the channels and report every map,
  * formatted from BTF, each interval (when it changed) and at exit. SIGINT/SIGTERM
  * detach and destroy everything; the exit status is then 0.
  *
@@ -31,6 +33,7 @@
 #include "globals.h"
 #include "json.h"
 #include "maps.h"
+#include "netattach.h"
 #include "output.h"
 #include "probe.h"
 #include "trace.h"
@@ -44,6 +47,7 @@ struct args {
 	int max_events;
 	bool probe_fentry;
 	struct globals globals; /* --set: written between open and load (globals.c) */
+	struct targets targets; /* --ifname, --cgroup: where xdp, tc, socket and cgroup programs go */
 };
 
 /* What the sequence made, for the one clean-up path. */
@@ -85,6 +89,10 @@ static int parse_args(int argc, char **argv, struct args *a)
 			a->log_size = strtoul(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--max-events") && i + 1 < argc)
 			a->max_events = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--ifname") && i + 1 < argc)
+			a->targets.ifname = argv[++i];
+		else if (!strcmp(argv[i], "--cgroup") && i + 1 < argc)
+			a->targets.cgroup = argv[++i];
 		else if (!strcmp(argv[i], "--set") && i + 1 < argc) {
 			if (!globals_add(&a->globals, argv[++i]))
 				goto usage;
@@ -97,7 +105,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 	if (a->probe_fentry || (a->path && a->interval_ms >= 50 && a->log_size >= 4096 && a->max_events >= 0))
 		return 0;
 usage:
-	fprintf(stderr, "usage: %s [--json] [--interval MS] [--log-size BYTES] [--max-events N] [--set NAME=VALUE]... file.bpf.o\n"
+	fprintf(stderr, "usage: %s [--json] [--interval MS] [--log-size BYTES] [--max-events N] [--set NAME=VALUE]... [--ifname IFACE] [--cgroup PATH] file.bpf.o\n"
 			"       %s --probe-fentry\n", argv[0], argv[0]);
 	return 2;
 }
@@ -233,21 +241,29 @@ static void open_outputs(struct bpf_object *obj, struct run *r, int max_events)
 	events_open(obj, r->outputs, &r->noutputs, MAX_OUTPUTS, max_events);
 }
 
-/* Attaches every program libbpf can; each gets "attached", "skipped" or "attach_failed". */
-static void attach_all(struct bpf_object *obj, struct run *r)
+/* Attaches every program libbpf can, and the sandbox's (netattach.c); each gets "attached",
+ * "skipped" or "attach_failed". */
+static void attach_all(struct bpf_object *obj, struct run *r, const struct targets *t)
 {
 	struct bpf_program *prog;
 	struct json j;
 	bpf_object__for_each_program(prog, obj) {
 		if (!bpf_program__autoload(prog))
 			continue;
-		struct bpf_link *link = bpf_program__attach(prog);
-		int err = link ? 0 : -errno;
-		if (link) {
-			if (r->nlinks < MAX_PROGS)
+		struct bpf_link *link = NULL;
+		char where[64] = "";
+		int err;
+		if (!net_attach(prog, t, &link, &err, where, sizeof(where), r->outputs, &r->noutputs, MAX_OUTPUTS)) {
+			link = bpf_program__attach(prog);
+			err = link ? 0 : -errno;
+		}
+		if (!err) {
+			if (link && r->nlinks < MAX_PROGS)
 				r->links[r->nlinks++] = link;
 			r->attached++;
 			program_event(&j, "attached", prog);
+			if (where[0])
+				json_string(&j, "target", where);
 		} else if (explain_is_skip(prog, err)) {
 			r->skipped++;
 			program_event(&j, "skipped", prog);
@@ -327,7 +343,7 @@ int main(int argc, char **argv)
 	open_outputs(obj, &run, args.max_events);
 
 	/* 4. attach */
-	attach_all(obj, &run);
+	attach_all(obj, &run, &args.targets);
 	if (run.attached == 0) {
 		error_event(&j, "attach", 0);
 		json_string(&j, "reason", "nothing_attached");
@@ -344,6 +360,7 @@ cleanup:
 	/* 6. one clean-up path: detach, destroy, remove what the channels made */
 	for (int i = 0; i < run.nlinks; i++)
 		bpf_link__destroy(run.links[i]);
+	net_detach_all();
 	bpf_object__close(obj);
 	outputs_close(run.outputs, run.noutputs);
 	for (int i = 0; i < run.nprogs; i++)

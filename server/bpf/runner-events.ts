@@ -48,7 +48,8 @@ const mapDump = z.object({
 /** The event's own fields, by type; the reason-carrying ones are checked in a second step. */
 const base = z.discriminatedUnion('type', [
   z.object({ type: z.literal('loaded'), ...program, id: z.number().int() }),
-  z.object({ type: z.literal('attached'), ...program }),
+  z.object({ type: z.literal('attached'), ...program, target: z.string().optional() }),
+  z.object({ type: z.literal('socket'), program: z.string(), delivered: z.number().int() }),
   z.object({ type: z.literal('skipped'), ...program, reason: z.enum(SKIP_REASONS) }),
   z.object({ type: z.literal('attach_failed'), ...program, errno }),
   z.object({ type: z.literal('ready'), attached: z.number().int(), skipped: z.number().int() }),

@@ -133,7 +133,10 @@ export class RunnerStream {
         return fill(t.loaded, { program: ev.program, id: ev.id });
       case 'attached':
         this.send({ type: 'attached', program: ev.program, section: ev.section });
+        if (ev.target) return C.ok(`✔ ${fill(t.attachedTo, { program: ev.program, section: ev.section, target: ev.target })}`);
         return C.ok(`✔ ${fill(t.attached, { program: ev.program, section: ev.section })}`);
+      case 'socket':
+        return C.dim(fill(t.socketDelivered, { program: ev.program, count: ev.delivered }));
       case 'skipped':
         // A tail-call target is not attached on purpose: a note, not a warning.
         if (ev.reason === 'tail_call') return C.dim(fill(t.tailCallTarget, { program: ev.program, section: ev.section }));

@@ -5,6 +5,7 @@ import type { Exercise } from './catalog.ts';
 import type { Observation, Verdict } from './judge-kit.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import { runWorkload, workloadName } from '../processes/workloads.ts';
+import type { Sandbox } from '../processes/sandbox.ts';
 import type { RunnerEvent } from '../bpf/runner-stream.ts';
 import { CHECK, EVENTS } from '../limits.ts';
 import { ATTACHED_LINE } from '../runs/bpftrace-output.ts';
@@ -19,6 +20,8 @@ export class CheckRun {
   private stopped = false;
   /** The verifier's rejection, in a few Spanish words, when the program did not load. */
   private rejected: string | null = null;
+  /** The run's sandbox (processes/sandbox.ts), when its block has one: the workload runs in it. */
+  sandbox: Sandbox | null = null;
 
   constructor(
     readonly exercise: Exercise,
@@ -70,8 +73,11 @@ export class CheckRun {
     const rounds = this.exercise.kind === 'bpftrace' ? 3 : 1;
     for (let i = 0; i < rounds && !this.stopped; i++) {
       if (i > 0) await delay(CHECK.roundGapMs);
-      const w = await runWorkload(this.exercise.workload);
-      this.obs.workload = this.obs.workload ? { name: w.name, pids: [...this.obs.workload.pids, ...w.pids] } : w;
+      const w = await runWorkload(this.exercise.workload, this.sandbox);
+      const before = this.obs.workload;
+      this.obs.workload = before
+        ? { name: w.name, pids: [...before.pids, ...w.pids], outcomes: [...(before.outcomes ?? []), ...(w.outcomes ?? [])] }
+        : w;
     }
   }
 

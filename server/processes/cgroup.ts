@@ -20,6 +20,8 @@ export function cgroup2Root(mountsFile = '/proc/self/mounts'): string | null {
 }
 
 export interface SessionCgroup {
+  /** The group's folder. */
+  path: string;
   /** File to write a pid into to move it into the group. */
   procsFile: string;
   /** Kills every process in the group (best effort). */
@@ -80,6 +82,7 @@ export class CgroupPool {
       return null;
     }
     return {
+      path: dir,
       procsFile: join(dir, 'cgroup.procs'),
       kill: () => killDir(dir),
       pids: () => readPids(dir),

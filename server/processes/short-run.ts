@@ -12,6 +12,10 @@ export interface ShortRun {
   stdout: string;
   stderr: string;
   pid: number;
+  /** The exit status (null when a signal ended it or it never started). */
+  code: number | null;
+  /** The signal that ended it (SIGKILL…), or null. */
+  signal: string | null;
 }
 
 export function runShort(file: string, args: string[], opts: { timeoutMs: number; cwd?: string }): Promise<ShortRun> {
@@ -26,7 +30,17 @@ export function runShort(file: string, args: string[], opts: { timeoutMs: number
         encoding: 'utf8',
         env: { PATH: SYSTEM_PATH, LANG: 'C' },
       },
-      (err, stdout, stderr) => resolve({ ok: !err, stdout: stdout ?? '', stderr: stderr ?? '', pid: child.pid ?? 0 }),
+      (err, stdout, stderr) => {
+        const e = err as (Error & { code?: unknown; signal?: NodeJS.Signals | null }) | null;
+        resolve({
+          ok: !err,
+          stdout: stdout ?? '',
+          stderr: stderr ?? '',
+          pid: child.pid ?? 0,
+          code: !e ? 0 : typeof e.code === 'number' ? e.code : null,
+          signal: e?.signal ?? null,
+        });
+      },
     );
   });
 }

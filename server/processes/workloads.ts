@@ -1,13 +1,15 @@
 // Known events on demand: the exercises' checks and the workload buttons run
 // these fixed programs (never anything the page sends). A renamed copy of
 // /bin/sh (or /bin/rm) gives the events a command name the learner's program can see.
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as pty from '@lydell/node-pty';
-import { WORKLOAD_KINDS, type WorkloadKind } from '../../lib/protocol.ts';
+import { WORKLOAD_KINDS, NETWORK_WORKLOADS, type WorkloadKind } from '../../lib/protocol.ts';
 import { SHORT_RUN } from '../limits.ts';
-import { runShort, SYSTEM_PATH } from './short-run.ts';
+import { runShort, SYSTEM_PATH, type ShortRun } from './short-run.ts';
+import type { Sandbox } from './sandbox.ts';
+import { pingWorkload, tcpWorkload, udpWorkload, type WorkloadOutcome } from './net-workloads.ts';
 
 /** The command name of every workload process (what `comm` shows). */
 export const WORKLOAD_NAME = 'tallerej';
@@ -29,15 +31,25 @@ export const READLINE_LINES = ['echo hola taller', 'true', 'echo adios', 'exit']
 /** The command name of the readline workload. */
 export const READLINE_NAME = 'bash';
 
-export { WORKLOAD_KINDS, type WorkloadKind };
+/** The folders the mkdir workload creates, in this order, with one mkdir process. */
+export const MKDIR_DIRS = ['permitido', 'secreto'] as const;
+
+export { WORKLOAD_KINDS, NETWORK_WORKLOADS, type WorkloadKind, type WorkloadOutcome };
 
 export interface WorkloadResult {
   name: string;
   /** Pids of the named processes that produced the events. */
   pids: number[];
+  /**
+   * What the workload tried and how it went: `ping` (detail `3/3`), `tcp:8080` (`hola`, or the errno
+   * name: EPERM, ETIMEDOUT, ECONNREFUSED), `udp:5000` (`10/10`), `mkdir:<dir>` (ok when made: `created`,
+   * else `EPERM`, `EACCES`, `EEXIST` or `ERROR`), `unlink:<file>` (ok when gone: `removed`, else `present`), `exit` (how its one process ended: ok with status 0,
+   * detail `SIGKILL`… or the status).
+   */
+  outcomes?: WorkloadOutcome[];
 }
 
-const SCRIPTS: Record<Exclude<WorkloadKind, 'unlink' | 'readline'>, { script: string; times: number }> = {
+const SCRIPTS: Record<'exec' | 'open' | 'read', { script: string; times: number }> = {
   // Each run execs once (sh -c 'exec …'): the execve caller is the named process itself.
   exec: { script: 'exec /bin/true', times: EXEC_RUNS },
   // One redirect per openat() of a known file, from the named process.
@@ -46,19 +58,66 @@ const SCRIPTS: Record<Exclude<WorkloadKind, 'unlink' | 'readline'>, { script: st
   read: { script: `i=0; while [ $i -lt ${READS_PER_RUN} ]; do read -r l < ${WORKLOAD_FILE}; i=$((i+1)); done`, times: 1 },
 };
 
-async function runOnce(path: string, script: string): Promise<number> {
-  return (await runShort(path, ['-c', script], { timeoutMs: SHORT_RUN.workloadMs })).pid;
+/** Runs a workload program, inside the run's cgroup when it has a sandbox. */
+function runIn(sb: Sandbox | null, file: string, args: string[], cwd?: string): Promise<ShortRun> {
+  const c = sb ? sb.inGroup(file, args) : { file, args };
+  return runShort(c.file, c.args, { timeoutMs: SHORT_RUN.workloadMs, cwd });
+}
+
+async function runOnce(sb: Sandbox | null, path: string, script: string): Promise<number> {
+  return (await runIn(sb, path, ['-c', script])).pid;
+}
+
+/** How one workload process ended. */
+function exitOutcome(r: ShortRun): WorkloadOutcome {
+  return { action: 'exit', ok: r.code === 0, detail: r.signal ?? String(r.code ?? '?') };
+}
+
+/** The errno name in mkdir's message about `name` («mkdir: cannot create directory 'x': Operation not permitted»; LANG=C). */
+function errnoIn(stderr: string, name: string): string {
+  const line = stderr.split('\n').find((l) => l.includes(`'${name}'`)) ?? '';
+  if (/not permitted/i.test(line)) return 'EPERM';
+  if (/permission denied/i.test(line)) return 'EACCES';
+  if (/exists/i.test(line)) return 'EEXIST';
+  return 'ERROR';
 }
 
 /** The command name a workload's events carry. */
-export const workloadName = (kind: WorkloadKind): string => (kind === 'readline' ? READLINE_NAME : WORKLOAD_NAME);
+export const workloadName = (kind: WorkloadKind): string =>
+  kind === 'readline' ? READLINE_NAME : NETWORK_WORKLOADS.includes(kind) ? 'node' : WORKLOAD_NAME;
 
 /** A renamed rm removes the files: the unlinkat() calls come from the named process itself. */
-async function unlinkFiles(dir: string): Promise<number> {
+async function unlinkFiles(sb: Sandbox | null, dir: string): Promise<WorkloadResult> {
   const path = join(dir, WORKLOAD_NAME);
   copyFileSync('/bin/rm', path);
   for (const f of UNLINK_FILES) writeFileSync(join(dir, f), '');
-  return (await runShort(path, ['-f', '--', ...UNLINK_FILES], { timeoutMs: SHORT_RUN.workloadMs, cwd: dir })).pid;
+  const r = await runIn(sb, path, ['-f', '--', ...UNLINK_FILES], dir);
+  const files = UNLINK_FILES.map((f) => {
+    const gone = !existsSync(join(dir, f));
+    return { action: `unlink:${f}`, ok: gone, detail: gone ? 'removed' : 'present' };
+  });
+  return { name: WORKLOAD_NAME, pids: [r.pid], outcomes: [exitOutcome(r), ...files] };
+}
+
+/** A renamed mkdir creates MKDIR_DIRS: an LSM program may refuse one of them. */
+async function makeDirs(sb: Sandbox | null, dir: string): Promise<WorkloadResult> {
+  const path = join(dir, WORKLOAD_NAME);
+  copyFileSync('/bin/mkdir', path);
+  const r = await runIn(sb, path, ['--', ...MKDIR_DIRS], dir);
+  const dirs = MKDIR_DIRS.map((d) => {
+    const made = existsSync(join(dir, d));
+    return { action: `mkdir:${d}`, ok: made, detail: made ? 'created' : errnoIn(r.stderr, d) };
+  });
+  return { name: WORKLOAD_NAME, pids: [r.pid], outcomes: [exitOutcome(r), ...dirs] };
+}
+
+/** Traffic in the sandbox network (net-workloads.ts). */
+async function traffic(kind: WorkloadKind, sb: Sandbox): Promise<WorkloadResult> {
+  const outcomes: WorkloadOutcome[] = [];
+  if (kind === 'ping' || kind === 'red') outcomes.push(...(await pingWorkload(sb)));
+  if (kind === 'tcp' || kind === 'red') outcomes.push(...(await tcpWorkload(sb)));
+  if (kind === 'udp' || kind === 'red') outcomes.push(...(await udpWorkload(sb)));
+  return { name: 'node', pids: [], outcomes };
 }
 
 /**
@@ -66,10 +125,11 @@ async function unlinkFiles(dir: string): Promise<number> {
  * it types each line of READLINE_LINES once its prompt shows, and ends with the last one (`exit`).
  * Resolves with its PID; killed if it takes longer than SHORT_RUN.interactiveMs.
  */
-function typeIntoBash(dir: string): Promise<number> {
+function typeIntoBash(sb: Sandbox | null, dir: string): Promise<number> {
   const prompt = '[carga]$ ';
+  const bash = sb ? sb.inGroup('/bin/bash', ['--norc', '--noprofile', '-i']) : { file: '/bin/bash', args: ['--norc', '--noprofile', '-i'] };
   return new Promise((resolve) => {
-    const term = pty.spawn('/bin/bash', ['--norc', '--noprofile', '-i'], {
+    const term = pty.spawn(bash.file, bash.args, {
       name: 'dumb',
       cols: 120,
       rows: 24,
@@ -91,17 +151,23 @@ function typeIntoBash(dir: string): Promise<number> {
   });
 }
 
-export async function runWorkload(kind: WorkloadKind): Promise<WorkloadResult> {
+/**
+ * Runs one workload. With a sandbox (the run's, processes/sandbox.ts) its processes run in the run's
+ * cgroup, and the network ones in its namespaces; a network workload without one does nothing.
+ */
+export async function runWorkload(kind: WorkloadKind, sb: Sandbox | null = null): Promise<WorkloadResult> {
+  if (NETWORK_WORKLOADS.includes(kind)) return sb ? traffic(kind, sb) : { name: 'node', pids: [], outcomes: [] };
   const dir = mkdtempSync(join(tmpdir(), 'taller-ebpf-carga-'));
   const path = join(dir, WORKLOAD_NAME);
   try {
-    if (kind === 'unlink') return { name: WORKLOAD_NAME, pids: [await unlinkFiles(dir)] };
-    if (kind === 'readline') return { name: READLINE_NAME, pids: [await typeIntoBash(dir)] };
+    if (kind === 'unlink') return await unlinkFiles(sb, dir);
+    if (kind === 'mkdir') return await makeDirs(sb, dir);
+    if (kind === 'readline') return { name: READLINE_NAME, pids: [await typeIntoBash(sb, dir)], outcomes: [] };
     copyFileSync('/bin/sh', path);
-    const { script, times } = SCRIPTS[kind];
+    const { script, times } = SCRIPTS[kind as keyof typeof SCRIPTS];
     const pids: number[] = [];
-    for (let i = 0; i < times; i++) pids.push(await runOnce(path, script));
-    return { name: WORKLOAD_NAME, pids };
+    for (let i = 0; i < times; i++) pids.push(await runOnce(sb, path, script));
+    return { name: WORKLOAD_NAME, pids, outcomes: [] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@
 // bpftrace, clang…). Both are matched against the checks.
 import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
 import type { LessonRequires } from '../runs/table.ts';
+import { usesNetwork } from '../runs/sandbox-needs.ts';
 import { atLeast, parseKernelRelease, type Check } from './checks.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { requirements as t } from '../../lib/messages/es/requirements.mjs';
@@ -22,6 +23,9 @@ export function workloadsFor(block: RunnableBlock): Readiness['workloads'] {
   if (/_read\b|sys_enter_read|vfs_read/.test(code)) out.push('read');
   if (/unlink/.test(code)) out.push('unlink');
   if (/\bbash:readline\b/.test(code)) out.push('readline');
+  // Programs that see packets or connections act on the sandbox's traffic; an LSM on mkdir, on the mkdir workload.
+  if (usesNetwork(code)) out.push('ping', 'tcp', 'udp');
+  if (/path_mkdir|inode_mkdir|\bmkdir/.test(code)) out.push('mkdir');
   return out;
 }
 

@@ -11,6 +11,8 @@ import { bpffsPaths, lessonPins, removeNewPins } from '../processes/bpf-cleanup.
 import { fill } from '../../lib/messages/fill.mjs';
 import { terminal } from '../../lib/messages/es/terminal.mjs';
 import { runnerConfigArgs } from '../runs/run-config.ts';
+import { declaresCgroupGlobal, CGROUP_GLOBAL } from '../runs/sandbox-needs.ts';
+import { SANDBOX, type Sandbox } from '../processes/sandbox.ts';
 import { OutputNotes } from '../runs/error-summary.ts';
 import type { CgroupPool } from '../processes/cgroup.ts';
 import { spawnInPty, type CommandSpec, type SandboxProcess } from '../processes/pty-process.ts';
@@ -51,7 +53,22 @@ export interface RunHooks {
   check: CheckRun | null;
 }
 
-/** The block's recipe (the learner's edit and the globals' values validated first) and its output pipeline. */
+/**
+ * The runner's targets in the sandbox: the server side's veth end, the run's cgroup, and the cgroup's
+ * id in `cgroup_objetivo` when the code declares it (enforcement acts only on the run's processes).
+ */
+function sandboxRunnerArgs(sandbox: Sandbox | null, code: string): string[] {
+  if (!sandbox) return [];
+  const args = ['--ifname', SANDBOX.srvInterface];
+  if (sandbox.cgroup) args.push('--cgroup', sandbox.cgroup.path);
+  if (sandbox.cgroupId && declaresCgroupGlobal(code)) args.push('--set', `${CGROUP_GLOBAL}=${sandbox.cgroupId}`);
+  return args;
+}
+
+/**
+ * The block's recipe (the learner's edit and the globals' values validated first) and its output pipeline.
+ * With a sandbox (processes/sandbox.ts) the run happens inside its server-side namespace.
+ */
 export function prepareRun(
   id: string,
   source: string | undefined,
@@ -59,6 +76,7 @@ export function prepareRun(
   runs: RunTable,
   ctx: RecipeContext,
   hooks: RunHooks,
+  sandbox: Sandbox | null = null,
 ): PreparedRun | Failed {
   const block = runs.get(id);
   if (!block) return { ok: false, message: msg.unknownBlock(id) };
@@ -71,8 +89,9 @@ export function prepareRun(
   }
   const settings = runnerConfigArgs(block, config);
   if (!settings.ok) return settings;
-  const recipe = recipeFor(block, ctx, edited, settings.args);
+  const recipe = recipeFor(block, ctx, edited, [...settings.args, ...sandboxRunnerArgs(sandbox, edited ?? block.code)]);
   if (!recipe.ok) return recipe;
+  const command = sandbox ? sandbox.inServer(recipe.command) : recipe.command;
   const { check, send, cols } = hooks;
   let transform: OutputTransform | null = null;
   if (recipe.output === 'bpftrace') transform = new NoiseFilter();
@@ -108,7 +127,7 @@ export function prepareRun(
     : undefined;
   return {
     ok: true,
-    command: recipe.command,
+    command,
     display: recipe.display,
     preamble: recipe.preamble,
     scratch: recipe.scratch ?? null,

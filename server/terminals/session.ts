@@ -19,6 +19,8 @@ import { runWorkload, type WorkloadKind } from '../processes/workloads.ts';
 import { OutputPump } from './output-pump.ts';
 import type { RunOutput } from './run-output.ts';
 import { prepareCheck, prepareRun, spawnRun } from './run-start.ts';
+import { createSandbox, type Sandbox } from '../processes/sandbox.ts';
+import { needsSandbox, usesNetwork } from '../runs/sandbox-needs.ts';
 
 /** The blocks running now, in every terminal of this server (a block that needs another asks). */
 const runningBlocks = new Map<TerminalSession, string>();
@@ -57,6 +59,8 @@ export class TerminalSession {
   private stopWatch: (() => void) | null = null;
   /** A loader run's clean-up of its pins (see run-start.ts). */
   private afterExit: (() => string | null) | null = null;
+  /** The run's namespaces and cgroup, for blocks that need them (processes/sandbox.ts). */
+  private sandbox: Sandbox | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -120,8 +124,8 @@ export class TerminalSession {
 
   private workload(kind: WorkloadKind): void {
     if (!this.proc) return;
-    runWorkload(kind).then(
-      (w) => this.notice(msg.workloadDone(kind, w.name)),
+    runWorkload(kind, this.sandbox).then(
+      (w) => this.notice(msg.workloadDone(kind, w)),
       () => undefined,
     );
   }
@@ -130,13 +134,31 @@ export class TerminalSession {
   private startRun(id: string, size: Size, source?: string, config?: Record<string, string>): void {
     if (this.proc) return;
     this.cols = size.cols;
-    const run = prepareRun(id, source, config, this.deps.runs, this.deps.recipeContext, {
-      send: (m) => this.send(m),
-      cols: () => this.cols,
-      emit: (data) => this.emit(data),
-      check: this.check,
-    });
-    if (!run.ok) return this.fail(run.message);
+    const block = this.deps.runs.get(id);
+    if (block && needsSandbox(block)) {
+      const made = createSandbox(this.deps.cgroups);
+      if (!made.ok) return this.fail(msg.sandboxFailed(made.detail));
+      this.sandbox = made.sandbox;
+      if (this.check) this.check.sandbox = made.sandbox;
+    }
+    const run = prepareRun(
+      id,
+      source,
+      config,
+      this.deps.runs,
+      this.deps.recipeContext,
+      {
+        send: (m) => this.send(m),
+        cols: () => this.cols,
+        emit: (data) => this.emit(data),
+        check: this.check,
+      },
+      this.sandbox,
+    );
+    if (!run.ok) {
+      this.destroySandbox();
+      return this.fail(run.message);
+    }
     this.scratch = run.scratch;
     this.output = run.output;
     this.blockId = id;
@@ -146,6 +168,7 @@ export class TerminalSession {
     this.afterExit = run.afterExit ?? null;
     runningBlocks.set(this, id);
     if (run.preamble) this.emit(Buffer.from(run.preamble));
+    if (this.sandbox && block) this.notice(msg.sandboxReady(this.sandbox, usesNetwork(block.bpf?.code ?? block.code)));
     this.runTimer = setTimeout(() => {
       this.notice(msg.runTimeout(this.deps.config.runTimeoutMs));
       this.stop();
@@ -197,6 +220,7 @@ export class TerminalSession {
       this.check = null;
     }
     this.removeScratch();
+    this.destroySandbox();
     this.proc = null;
     this.clearTimers();
     this.deps.afterRun?.();
@@ -258,6 +282,12 @@ export class TerminalSession {
     this.ws.close(1000, 'error');
   }
 
+  /** The run's namespaces, cgroup and the processes in it: gone. */
+  private destroySandbox(): void {
+    this.sandbox?.destroy();
+    this.sandbox = null;
+  }
+
   private removeScratch(): void {
     if (this.scratch) rmSync(this.scratch, { recursive: true, force: true });
     this.scratch = null;
@@ -277,6 +307,7 @@ export class TerminalSession {
     } else {
       this.removeScratch();
     }
+    this.destroySandbox();
     this.proc = null;
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(1000, 'end');
     this.deps.onClose();

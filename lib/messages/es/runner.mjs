@@ -12,6 +12,9 @@ export const runner = /** @type {const} */ ({
 
   loaded: 'Cargado «{program}» en el kernel (id {id}).',
   attached: 'Enganchado «{program}» a {section}.',
+  // A program the runner attached in the run's sandbox: target is «xdp srv0», «tc ingress srv0», «socket srv0», «cgroup».
+  attachedTo: 'Enganchado «{program}» ({section}) a {target}.',
+  socketDelivered: 'Filtro «{program}»: paquetes entregados al socket hasta ahora: {count}.',
   /** A program in a prog array, run by bpf_tail_call() from another one (not attached on purpose). */
   tailCallTarget:
     '«{program}» ({section}) no se engancha: está en un mapa de programas (PROG_ARRAY) y se ejecuta cuando otro programa le pasa el control con bpf_tail_call().',

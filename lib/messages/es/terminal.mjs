@@ -20,6 +20,35 @@ export const terminal = /** @type {const} */ ({
   'workload.readline': 'Un «{name}» interactivo ha leído {count} órdenes con readline(): {lines}.',
   'workload.quoted': '«{text}»',
   'workload.other': 'Hecho.',
+  // The network and enforcement workloads: one line per thing tried (server/processes/workloads.ts).
+  // The run's sandbox (server/processes/sandbox.ts).
+  'sandbox.failed':
+    'No se pudo crear la red de pruebas de este bloque ({detail}). ¿Está instalado iproute2 (la orden ip)? Ejecuta npm run setup.',
+  'sandbox.network':
+    'Red de pruebas de esta ejecución: {cli} ({cliAddress}) ↔ {srv} ({srvAddress}, {srvInterface}). Tu programa corre en {srv}; desde la terminal libre: ip netns exec {cli} ping {srvAddress}. Se borra al detener.',
+  'sandbox.cgroup': 'Los procesos de prueba de esta ejecución corren en su propio cgroup ({cgroup}); se borra al detener.',
+  'workload.network': 'Tráfico en la red de pruebas ({cli} → {srv}):',
+  'workload.mkdir': '«{name}» ha intentado crear {dirs}:',
+  'workload.unlinkTried': '«{name}» ha intentado borrar {files}:',
+  'workload.noNetwork': 'Este bloque no tiene red de pruebas: no hay tráfico que generar.',
+  'outcome.ping': '{mark} ping a {srv}: {detail} respuestas',
+  'outcome.tcp.ok': '{mark} TCP a {srv}:{port}: conectado, respondió «{detail}»',
+  'outcome.tcp.failed': '{mark} TCP a {srv}:{port}: no conectó ({detail}: {meaning})',
+  'outcome.udp': '{mark} UDP a {srv}:{port}: llegaron {detail} datagramas',
+  'outcome.mkdir.ok': '{mark} mkdir {dir}: creada',
+  'outcome.mkdir.failed': '{mark} mkdir {dir}: rechazado ({detail})',
+  'outcome.unlink.removed': '{mark} {file}: borrado',
+  'outcome.unlink.present': '{mark} {file}: sigue ahí',
+  'outcome.exit.ok': '{mark} «{name}» terminó con normalidad',
+  'outcome.exit.signal': '{mark} «{name}» terminó por la señal {detail}',
+  'outcome.exit.code': '{mark} «{name}» terminó con estado {detail}',
+  'errno.EPERM': 'operación no permitida',
+  'errno.EACCES': 'permiso denegado',
+  'errno.ETIMEDOUT': 'sin respuesta en {seconds}',
+  'errno.ECONNREFUSED': 'conexión rechazada',
+  'errno.ECONNRESET': 'conexión cortada',
+  'errno.EHOSTUNREACH': 'destino inalcanzable',
+  'errno.other': 'error',
 
   // How the process ended.
   'exit.ok': 'El proceso terminó correctamente (código de salida 0).',
