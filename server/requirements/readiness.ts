@@ -29,7 +29,8 @@ export function workloadsFor(block: RunnableBlock): Readiness['workloads'] {
   return out;
 }
 
-type Need = 'kprobes' | 'fentry' | 'lsm' | 'btf' | 'clang' | 'bpftool' | 'bpftrace' | 'privileges' | 'tracefs' | 'uapi' | 'libbpf' | 'cc';
+type Need =
+  'kprobes' | 'fentry' | 'lsm' | 'tcx' | 'btf' | 'clang' | 'bpftool' | 'bpftrace' | 'privileges' | 'tracefs' | 'uapi' | 'libbpf' | 'cc';
 
 /** What a block's code itself uses. */
 export function needsOf(block: RunnableBlock): Set<Need> {
@@ -43,6 +44,8 @@ export function needsOf(block: RunnableBlock): Set<Need> {
     if (/SEC\("(k(ret)?probe|ksyscall|kretsyscall)\//.test(code)) needs.add('kprobes');
     if (/SEC\("(fentry|fexit|fmod_ret)\//.test(code)) needs.add('fentry');
     if (/SEC\("lsm\//.test(code)) needs.add('fentry').add('lsm');
+    // tcx links: kernel 6.6 and a runner built against libbpf 1.3 (older ones cannot even open the section).
+    if (/SEC\("tcx\//.test(code)) needs.add('tcx');
     if (/SEC\("tracepoint\/|SEC\("tp\//.test(code)) needs.add('tracefs');
     // The server generates vmlinux.h from the kernel's BTF with bpftool (processes/vmlinux-header.ts).
     if (/vmlinux\.h/.test(code)) needs.add('btf').add('bpftool');
@@ -63,6 +66,7 @@ const NEED_CHECKS: Record<Need, string[]> = {
   kprobes: ['config-KPROBES', 'config-KPROBE_EVENTS'],
   fentry: ['function-tracing'],
   lsm: ['config-BPF_LSM'],
+  tcx: [], // versions, not a check: tcxReason()
   btf: ['btf'],
   clang: ['tool-clang'],
   bpftool: ['tool-bpftool'],
@@ -118,6 +122,29 @@ function releaseFromTitle(title: string): string {
   return title.startsWith(before) && title.endsWith(after) ? title.slice(before.length, title.length - after.length) : title;
 }
 
+/** TCX: the first kernel and libbpf with tcx links (`SEC("tcx/ingress")`, `bpf_program__attach_tcx`). */
+const TCX = { kernel: [6, 6] as const, libbpf: '1.3' };
+
+/** The libbpf version in the libbpf check's detail («… (libbpf 1.1).»); null when it names none. */
+function libbpfVersion(c: Check | undefined): string | null {
+  const [before, after = ''] = t['libbpf.okVersion'].split('{version}');
+  if (!c || c.status !== 'ok' || !c.detail.startsWith(before) || !c.detail.endsWith(after)) return null;
+  return c.detail.slice(before.length, c.detail.length - after.length);
+}
+
+/** Why a tcx block cannot run here (kernel first: a newer libbpf would not help), or null. */
+function tcxReason(kv: ReturnType<typeof parseKernelRelease>, libbpf: string | null): { kind: Missing; text: string } | null {
+  if (kv && !atLeast(kv, TCX.kernel[0], TCX.kernel[1])) {
+    const why = fill(t['readiness.tcx.kernel'], { need: TCX.kernel.join('.'), have: kv.release });
+    return { kind: 'kernel', text: fill(t['readiness.reason'], { missing: MISSING_PREFIX.kernel, why }) };
+  }
+  if (libbpf && !versionAtLeast(libbpf, TCX.libbpf)) {
+    const why = fill(t['readiness.tcx.libbpf'], { need: TCX.libbpf, have: libbpf });
+    return { kind: 'tools', text: fill(t['readiness.reason'], { missing: MISSING_PREFIX.tools, why }) };
+  }
+  return null;
+}
+
 /**
  * Can this machine run the block? `bpftrace` is the installed version (`0.17.0`; null when unknown): a block
  * written for a newer one (`bpftrace-min`) is not ready on an older one, which the lesson gives another form.
@@ -155,6 +182,11 @@ export function blockReadiness(
   }
   const kernelCheck = byId.get('kernel-version');
   const kv = kernelCheck ? parseKernelRelease(releaseFromTitle(kernelCheck.title)) : null;
+  const tcx = needs.has('tcx') ? tcxReason(kv, libbpfVersion(byId.get('libbpf'))) : null;
+  if (tcx) {
+    reasons.push(tcx.text);
+    missing.add(tcx.kind);
+  }
   if (lesson?.kernel && kv && needs.size > 0) {
     const [maj, min] = lesson.kernel.split('.').map(Number);
     if (!atLeast(kv, maj, min)) {

@@ -1,11 +1,11 @@
 // Judge: the map counts bytes under the IPv4 destination address: an entry for the server side (what
 // enters srv0) and one for the client side (the replies leaving it), each with bytes, not packets.
+import { SANDBOX } from '../../../server/processes/workloads.ts';
 import { joinEs, namedList, type Judge, type Observation } from '../../../server/exercises/judge-kit.ts';
 
-// TODO(merge): import from the sandbox's constants.
-const SERVER = '192.0.2.2';
-const CLIENT = '192.0.2.1';
-const PINGS = 3;
+const SERVER = SANDBOX.srvAddress;
+const CLIENT = SANDBOX.cliAddress;
+const PINGS = SANDBOX.pings;
 /** An IPv4 echo request or reply of ping's default size: 20 (IP) + 8 (ICMP) + 56 (data). */
 const PING_IP_BYTES = 84;
 /** Fewer bytes than the ping alone carries in each direction cannot be a byte count. */

@@ -1,10 +1,10 @@
 // Judge: of the tcp workload's two connects, the one to the closed port fails with EPERM (the program
 // refused it) and the other one connects.
+import { SANDBOX } from '../../../server/processes/workloads.ts';
 import { type Judge, type Observation } from '../../../server/exercises/judge-kit.ts';
 
-// TODO(merge): import from the workloads' constants.
-const CLOSED = 8080;
-const OPEN = 9090;
+/** The tcp workload connects to both ports; the exercise closes the first. */
+const [CLOSED, OPEN] = SANDBOX.tcpPorts;
 
 const outcome = (o: Observation, port: number) => o.workload?.outcomes?.find((a) => a.action === `tcp:${port}`);
 

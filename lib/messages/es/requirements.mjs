@@ -181,6 +181,10 @@ export const requirements = /** @type {const} */ ({
   'readiness.kernel.functionTracing': 'fentry/fexit están bloqueados en esta máquina (el kernel responde EPERM incluso a root)',
   'readiness.kernel.bpfLsm': 'no tiene programas LSM (CONFIG_BPF_LSM)',
   'readiness.kernel.btf': 'no tiene BTF (/sys/kernel/btf/vmlinux)',
+  'readiness.tcx.kernel':
+    'los enlaces tcx necesitan un kernel {need} o posterior (tienes {have}); la forma clásica, SEC("tc") con una qdisc clsact, funciona en este kernel',
+  'readiness.tcx.libbpf':
+    'los enlaces tcx necesitan libbpf {need} o posterior y el taller usa libbpf {have}, que no conoce la sección tcx/…; la forma clásica, SEC("tc") con una qdisc clsact, funciona aquí',
   'readiness.kernelTooOld': 'necesita un kernel {need} o posterior (tienes {have})',
   'readiness.bpftraceTooOld':
     'esta forma necesita bpftrace {need} o posterior y tienes la {have}; la lección te muestra en su lugar la forma que entiende tu versión',
