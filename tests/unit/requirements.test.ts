@@ -8,6 +8,8 @@ import { fixtureSystem } from '../../server/requirements/system.ts';
 import { runChecks, allNeededOk, type Check } from '../../server/requirements/checks.ts';
 import { blockReadiness } from '../../server/requirements/readiness.ts';
 import { formatReport, summary, wantColour } from '../../server/requirements/report.ts';
+import { fill } from '../../lib/messages/fill.mjs';
+import { requirements as rt } from '../../lib/messages/es/requirements.mjs';
 
 async function checksOf(name: string): Promise<Check[]> {
   return runChecks(fixtureSystem(`tests/fixtures/systems/${name}`));
@@ -172,6 +174,42 @@ test('block readiness: kprobe and fentry blocks need what the machine lacks; oth
   const noBtf = blockReadiness(core, undefined, old);
   assert.equal(noBtf.ready, false);
   assert.match(noBtf.reasons.join(), /no tiene BTF \(\/sys\/kernel\/btf\/vmlinux\)/);
+});
+
+test('block readiness: a tcx block needs kernel 6.6 and libbpf 1.3, and names the one missing; clsact needs neither', async () => {
+  const base = await checksOf('kernel-6-full');
+  const at = (release: string, libbpf: string): Check[] =>
+    base.map((c) =>
+      c.id === 'kernel-version'
+        ? { ...c, title: fill(rt['kernel.title'], { release }) }
+        : c.id === 'libbpf'
+          ? { ...c, status: 'ok' as const, detail: fill(rt['libbpf.okVersion'], { version: libbpf }) }
+          : c,
+    );
+  const tcx = {
+    id: 'x',
+    kind: 'c' as const,
+    lang: 'c',
+    code: 'SEC("tcx/ingress")\nint x(void *c) { return -1; }',
+    lesson: 'tc',
+    fileName: 'x.bpf.c',
+  };
+  const clsact = { ...tcx, code: 'SEC("tc")\nint x(void *c) { return 0; }' };
+  assert.equal(blockReadiness(tcx, undefined, at('6.12.48+deb13-amd64', '1.5')).ready, true);
+  const oldLibbpf = blockReadiness(tcx, undefined, at('6.18.4', '1.1'));
+  assert.equal(oldLibbpf.ready, false);
+  assert.deepEqual(oldLibbpf.missing, ['tools']);
+  assert.match(
+    oldLibbpf.reasons.join(),
+    /^Falta una herramienta: los enlaces tcx necesitan libbpf 1\.3 o posterior y el taller usa libbpf 1\.1/,
+  );
+  const oldKernel = blockReadiness(tcx, undefined, at('6.1.0-13-amd64', '1.5'));
+  assert.deepEqual(oldKernel.missing, ['kernel']);
+  assert.match(
+    oldKernel.reasons.join(),
+    /^No disponible en este kernel: los enlaces tcx necesitan un kernel 6\.6 o posterior \(tienes 6\.1\.0-13-amd64\)/,
+  );
+  assert.equal(blockReadiness(clsact, undefined, at('6.1.0-13-amd64', '1.1')).ready, true);
 });
 
 const FIXTURES = readdirSync('tests/fixtures/systems').filter((n) => statSync(`tests/fixtures/systems/${n}`).isDirectory());

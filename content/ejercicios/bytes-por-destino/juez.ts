@@ -57,8 +57,10 @@ function seen(o: Observation): string[] {
 const ok = (n: number | null) => n !== null && n >= MIN_BYTES;
 
 export default {
-  satisfied: (o) => ok(bytesTo(o, SERVER)) && ok(bytesTo(o, CLIENT)),
+  satisfied: (o) => o.workload !== null && ok(bytesTo(o, SERVER)) && ok(bytesTo(o, CLIENT)),
   judge(o) {
+    if (!o.workload)
+      return { ok: false, message: 'Se esperaba tráfico de prueba en la red de la ejecución, y no llegó a lanzarse: ¿se cargó y enganchó el programa?' };
     const toServer = bytesTo(o, SERVER);
     const toClient = bytesTo(o, CLIENT);
     if (ok(toServer) && ok(toClient))
@@ -80,9 +82,9 @@ export default {
     if (small.length > 0)
       return {
         ok: false,
-        message: `Las claves están bien, pero los valores (${joinEs(small.map(String))}) son demasiado pequeños para ser bytes: solo los ${PINGS} pings ya llevan ${MIN_BYTES} bytes IP en cada sentido. ¿Sumas 1 por paquete en lugar de skb->len?`,
+        message: `Se esperaban bytes, al menos ${MIN_BYTES} en cada sentido (los ${PINGS} pings ya llevan eso). Las claves están bien, pero los valores (${joinEs(small.map(String))}) son demasiado pequeños: ¿sumas 1 por paquete en lugar de skb->len?`,
       };
     const missing = toServer === null ? `${SERVER} (lo que entra en srv0: ¿cuenta cuenta_ingress?)` : `${CLIENT} (lo que sale de srv0: ¿cuenta cuenta_egress?)`;
-    return { ok: false, message: `Falta la entrada de ${missing}. Se vio: ${namedList(entries)}.` };
+    return { ok: false, message: `Se esperaban las dos direcciones, y falta la entrada de ${missing}. Se vio: ${namedList(entries)}.` };
   },
 } satisfies Judge;

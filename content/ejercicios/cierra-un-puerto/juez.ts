@@ -20,7 +20,7 @@ export default {
     if (!closed || !open)
       return {
         ok: false,
-        message: `No llegó el resultado de los dos connect() de la prueba (a los puertos ${CLOSED} y ${OPEN}): ¿se cargó y enganchó el programa?`,
+        message: `Se esperaba el resultado de los dos connect() de la prueba (a los puertos ${CLOSED} y ${OPEN}), y no llegó: ¿se cargó y enganchó el programa?`,
       };
     if (!closed.ok && closed.detail === 'EPERM' && open.ok)
       return {
@@ -35,13 +35,13 @@ export default {
     if (closed.detail !== 'EPERM')
       return {
         ok: false,
-        message: `El connect() al puerto ${CLOSED} falló, pero con ${closed.detail}, no con EPERM: no lo rechazó tu programa. Para rechazarlo, connect4 debe devolver 0.`,
+        message: `Se esperaba que el connect() al puerto ${CLOSED} fallara con EPERM, y falló con ${closed.detail}: no lo rechazó tu programa. Para rechazarlo, connect4 debe devolver 0.`,
       };
     if (!open.ok)
       return {
         ok: false,
-        message: `El puerto ${CLOSED} quedó cerrado (EPERM), bien; pero el connect() al ${OPEN} también falló (${open.detail}). Solo debe rechazarse el ${CLOSED}: para los demás puertos, devuelve 1.`,
+        message: `Se esperaba que solo se rechazara el puerto ${CLOSED}. El ${CLOSED} quedó cerrado (EPERM), bien; pero el connect() al ${OPEN} también falló (${open.detail}): para los demás puertos, devuelve 1.`,
       };
-    return { ok: false, message: `Resultado inesperado: puerto ${CLOSED}: ${closed.detail}; puerto ${OPEN}: ${open.detail}.` };
+    return { ok: false, message: `Se esperaba EPERM en el puerto ${CLOSED} y «hola» en el ${OPEN}. Se vio: puerto ${CLOSED}: ${closed.detail}; puerto ${OPEN}: ${open.detail}.` };
   },
 } satisfies Judge;
