@@ -3,7 +3,7 @@
 // bpftrace, clang…). Both are matched against the checks.
 import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
 import type { LessonRequires } from '../runs/table.ts';
-import { usesNetwork } from '../runs/sandbox-needs.ts';
+import { needsSandbox, usesNetwork } from '../runs/sandbox-needs.ts';
 import { atLeast, parseKernelRelease, type Check } from './checks.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { requirements as t } from '../../lib/messages/es/requirements.mjs';
@@ -30,7 +30,20 @@ export function workloadsFor(block: RunnableBlock): Readiness['workloads'] {
 }
 
 type Need =
-  'kprobes' | 'fentry' | 'lsm' | 'tcx' | 'btf' | 'clang' | 'bpftool' | 'bpftrace' | 'privileges' | 'tracefs' | 'uapi' | 'libbpf' | 'cc';
+  | 'kprobes'
+  | 'fentry'
+  | 'lsm'
+  | 'btf'
+  | 'clang'
+  | 'bpftool'
+  | 'bpftrace'
+  | 'privileges'
+  | 'tracefs'
+  | 'uapi'
+  | 'libbpf'
+  | 'cc'
+  | 'ip'
+  | 'tcx';
 
 /** What a block's code itself uses. */
 export function needsOf(block: RunnableBlock): Set<Need> {
@@ -44,7 +57,6 @@ export function needsOf(block: RunnableBlock): Set<Need> {
     if (/SEC\("(k(ret)?probe|ksyscall|kretsyscall)\//.test(code)) needs.add('kprobes');
     if (/SEC\("(fentry|fexit|fmod_ret)\//.test(code)) needs.add('fentry');
     if (/SEC\("lsm\//.test(code)) needs.add('fentry').add('lsm');
-    // tcx links: kernel 6.6 and a runner built against libbpf 1.3 (older ones cannot even open the section).
     if (/SEC\("tcx\//.test(code)) needs.add('tcx');
     if (/SEC\("tracepoint\/|SEC\("tp\//.test(code)) needs.add('tracefs');
     // The server generates vmlinux.h from the kernel's BTF with bpftool (processes/vmlinux-header.ts).
@@ -59,6 +71,8 @@ export function needsOf(block: RunnableBlock): Set<Need> {
   if (/\bbpftool\s/.test(code)) needs.add('bpftool').add('privileges');
   if (/\bclang\s/.test(code)) needs.add('clang').add('uapi').add('libbpf');
   if (/\bbpftool\s+prog\s+load/.test(code)) needs.add('tracefs');
+  // The run's sandbox (two network namespaces and a veth pair) is made with iproute2.
+  if (needsSandbox(block)) needs.add('ip').add('privileges');
   return needs;
 }
 
@@ -66,7 +80,6 @@ const NEED_CHECKS: Record<Need, string[]> = {
   kprobes: ['config-KPROBES', 'config-KPROBE_EVENTS'],
   fentry: ['function-tracing'],
   lsm: ['config-BPF_LSM'],
-  tcx: [], // versions, not a check: tcxReason()
   btf: ['btf'],
   clang: ['tool-clang'],
   bpftool: ['tool-bpftool'],
@@ -76,10 +89,20 @@ const NEED_CHECKS: Record<Need, string[]> = {
   uapi: ['uapi-headers'],
   libbpf: ['libbpf'],
   cc: ['tool-cc'],
+  ip: ['tool-ip'],
+  tcx: ['tcx'],
 };
 
 /** Checks whose warning still blocks the block that needs them (kprobes missing is a warn overall). */
-const BLOCKING_WHEN_WARN = new Set(['config-KPROBES', 'config-KPROBE_EVENTS', 'function-tracing', 'config-BPF_LSM', 'btf']);
+const BLOCKING_WHEN_WARN = new Set([
+  'config-KPROBES',
+  'config-KPROBE_EVENTS',
+  'function-tracing',
+  'config-BPF_LSM',
+  'btf',
+  'tcx',
+  'tool-ip',
+]);
 
 /** Which kind of thing each check is about. */
 function missingKind(id: string): Missing {
@@ -103,6 +126,7 @@ const KERNEL_REASON: Record<string, string> = {
   'function-tracing': t['readiness.kernel.functionTracing'],
   'config-BPF_LSM': t['readiness.kernel.bpfLsm'],
   btf: t['readiness.kernel.btf'],
+  tcx: t['readiness.kernel.tcx'],
 };
 
 function reasonFor(c: Check): { kind: Missing; text: string } {
@@ -120,29 +144,6 @@ function reasonFor(c: Check): { kind: Missing; text: string } {
 function releaseFromTitle(title: string): string {
   const [before, after = ''] = t['kernel.title'].split('{release}');
   return title.startsWith(before) && title.endsWith(after) ? title.slice(before.length, title.length - after.length) : title;
-}
-
-/** TCX: the first kernel and libbpf with tcx links (`SEC("tcx/ingress")`, `bpf_program__attach_tcx`). */
-const TCX = { kernel: [6, 6] as const, libbpf: '1.3' };
-
-/** The libbpf version in the libbpf check's detail («… (libbpf 1.1).»); null when it names none. */
-function libbpfVersion(c: Check | undefined): string | null {
-  const [before, after = ''] = t['libbpf.okVersion'].split('{version}');
-  if (!c || c.status !== 'ok' || !c.detail.startsWith(before) || !c.detail.endsWith(after)) return null;
-  return c.detail.slice(before.length, c.detail.length - after.length);
-}
-
-/** Why a tcx block cannot run here (kernel first: a newer libbpf would not help), or null. */
-function tcxReason(kv: ReturnType<typeof parseKernelRelease>, libbpf: string | null): { kind: Missing; text: string } | null {
-  if (kv && !atLeast(kv, TCX.kernel[0], TCX.kernel[1])) {
-    const why = fill(t['readiness.tcx.kernel'], { need: TCX.kernel.join('.'), have: kv.release });
-    return { kind: 'kernel', text: fill(t['readiness.reason'], { missing: MISSING_PREFIX.kernel, why }) };
-  }
-  if (libbpf && !versionAtLeast(libbpf, TCX.libbpf)) {
-    const why = fill(t['readiness.tcx.libbpf'], { need: TCX.libbpf, have: libbpf });
-    return { kind: 'tools', text: fill(t['readiness.reason'], { missing: MISSING_PREFIX.tools, why }) };
-  }
-  return null;
 }
 
 /**
@@ -182,11 +183,6 @@ export function blockReadiness(
   }
   const kernelCheck = byId.get('kernel-version');
   const kv = kernelCheck ? parseKernelRelease(releaseFromTitle(kernelCheck.title)) : null;
-  const tcx = needs.has('tcx') ? tcxReason(kv, libbpfVersion(byId.get('libbpf'))) : null;
-  if (tcx) {
-    reasons.push(tcx.text);
-    missing.add(tcx.kind);
-  }
   if (lesson?.kernel && kv && needs.size > 0) {
     const [maj, min] = lesson.kernel.split('.').map(Number);
     if (!atLeast(kv, maj, min)) {
