@@ -31,6 +31,9 @@ export const READLINE_LINES = ['echo hola taller', 'true', 'echo adios', 'exit']
 /** The command name of the readline workload. */
 export const READLINE_NAME = 'bash';
 
+/** The sandbox's addresses, ports and counts (ping, tcp, udp), for the judges. */
+export { SANDBOX } from '../limits.ts';
+
 /** The folders the mkdir workload creates, in this order, with one mkdir process. */
 export const MKDIR_DIRS = ['permitido', 'secreto'] as const;
 

@@ -20,6 +20,8 @@ export const EXPECTED_ORDER = [
   'bpftrace-a-fondo',
   'filtros-de-socket',
   'xdp',
+  'tc',
+  'cgroups',
   'lsm',
   'enviar-senales',
   'seccomp',

@@ -1,0 +1,14 @@
+// Ejercicio: deja pasar todas las conexiones
+// menos las que van al puerto 8080.
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+
+SEC("cgroup/connect4")
+int cierra_puerto(struct bpf_sock_addr *ctx)
+{
+	bpf_printk("rechazado connect() al puerto %u", bpf_ntohs(ctx->user_port));
+	return 0; /* 0: connect() devuelve EPERM */
+}
+
+char LICENSE[] SEC("license") = "GPL";
