@@ -37,9 +37,6 @@ export { SANDBOX } from '../limits.ts';
 /** The folders the mkdir workload creates, in this order, with one mkdir process. */
 export const MKDIR_DIRS = ['permitido', 'secreto'] as const;
 
-/** The network workloads' addresses, ports and counts (ping, tcp, udp): the judges of network exercises read them here. */
-export { SANDBOX } from '../limits.ts';
-
 export { WORKLOAD_KINDS, NETWORK_WORKLOADS, type WorkloadKind, type WorkloadOutcome };
 
 export interface WorkloadResult {
