@@ -25,7 +25,11 @@ export function keyOf(...inputs: string[]): string {
  * temporary sibling that is renamed into place only when it succeeded, so an
  * interrupted build never leaves a half-made artefact that a later run trusts.
  */
-export async function cached(parent: string, name: string, build: (tmp: string) => Promise<void> | void): Promise<{ path: string; hit: boolean }> {
+export async function cached(
+  parent: string,
+  name: string,
+  build: (tmp: string) => Promise<void> | void,
+): Promise<{ path: string; hit: boolean }> {
   const path = join(parent, name);
   if (existsSync(path)) return { path, hit: true };
   const tmp = join(parent, `.${name}.partial-${process.pid}`);

@@ -31,7 +31,9 @@ function mountScript(root: string, mnt: string, project: string): string {
     `mount --make-rslave ${q(mnt)}/sys`,
     `mount --rbind /dev ${q(mnt)}/dev`,
     `mount --make-rslave ${q(mnt)}/dev`,
-    ...['run', 'tmp', 'root', 'var/tmp', 'var/cache'].map((d) => `mount -t tmpfs -o mode=${d.endsWith('tmp') ? '1777' : '0755'} tmpfs ${q(mnt)}/${d}`),
+    ...['run', 'tmp', 'root', 'var/tmp', 'var/cache'].map(
+      (d) => `mount -t tmpfs -o mode=${d.endsWith('tmp') ? '1777' : '0755'} tmpfs ${q(mnt)}/${d}`,
+    ),
     `exec chroot ${q(mnt)} /usr/bin/env -i PATH=${GUEST_PATH} HOME=/root LANG=C.UTF-8 TERM=dumb TSX_DISABLE_CACHE=1 /bin/sh -c "cd /taller && $0"`,
   ].join('\n');
 }
@@ -57,7 +59,13 @@ export async function killChroot(cgroup: string): Promise<void> {
 let count = 0;
 
 /** Runs `command` (a shell line, in /taller) in the userland at `root`; resolves with its exit status. */
-export async function runChroot(root: string, project: string, runDir: string, command: string, onLine: (l: string) => void): Promise<number> {
+export async function runChroot(
+  root: string,
+  project: string,
+  runDir: string,
+  command: string,
+  onLine: (l: string) => void,
+): Promise<number> {
   const n = count++;
   const mnt = join(runDir, `mnt-${n}`);
   mkdirSync(mnt, { recursive: true });

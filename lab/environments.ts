@@ -35,6 +35,7 @@ const COMMON = [
   'zlib1g-dev',
   'iproute2',
   'iputils-ping',
+  'tcpdump',
   'procps',
   'kmod',
   'util-linux',

@@ -69,7 +69,15 @@ function loadOrder(modulesDir: string, release: string, wanted: string[]): strin
     const m = /^([^:]+):\s*(.*)$/.exec(line);
     if (m) dep.set(m[1], m[2].split(/\s+/).filter(Boolean));
   }
-  const byName = new Map([...dep.keys()].map((p) => [p.split('/').pop()!.replace(/\.ko(\.\w+)?$/, ''), p]));
+  const byName = new Map(
+    [...dep.keys()].map((p) => [
+      p
+        .split('/')
+        .pop()!
+        .replace(/\.ko(\.\w+)?$/, ''),
+      p,
+    ]),
+  );
   const order: string[] = [];
   const visit = (path: string) => {
     if (order.includes(path)) return;
@@ -104,7 +112,10 @@ function buildInitramfs(out: string, modulesDir: string, release: string, busybo
   chmodSync(join(dir, 'bin/busybox'), 0o755);
   const names: string[] = [];
   for (const rel of loadOrder(modulesDir, release, ['virtio_pci', '9pnet_virtio', '9p'])) {
-    const name = rel.split('/').pop()!.replace(/\.(xz|zst)$/, '');
+    const name = rel
+      .split('/')
+      .pop()!
+      .replace(/\.(xz|zst)$/, '');
     decompress(join(modulesDir, release, rel), join(dir, 'modules', name));
     names.push(name);
   }

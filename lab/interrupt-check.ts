@@ -2,13 +2,14 @@
 // environment, sends it SIGINT once the environment is really up (the suite
 // started in the chroot, or the guest booted), and compares what the machine
 // holds before and after: cgroups, mounts, qemu and suite processes, run
-// folders, and the kernel's BPF programs, links and pins.
+// folders, the kernel's BPF programs, links and pins, and sandbox namespaces.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cgroup2Root } from '../server/processes/cgroup.ts';
 import { bpfLinks, bpffsEntries, pidsMatching, tracingProgIds } from '../tests/helpers/system.ts';
 import { cacheDir } from './cache.ts';
+import { ourNamespaces } from '../server/processes/sandbox.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -28,13 +29,21 @@ export function machineState(): string[] {
     ...tracingProgIds().map((id) => `prog ${id}`),
     ...bpfLinks().map((l) => `link ${l.id}`),
     ...bpffsEntries().map((p) => `pin ${p}`),
+    ...ourNamespaces().map((n) => `netns ${n}`),
   ].sort();
 }
 
 /** Interrupts `lab/run.ts <env>` when a console line matches `ready`; resolves with what was left. */
-export async function interruptAt(env: string, ready: RegExp, timeoutMs = 300_000): Promise<{ left: string[]; code: number | null; saw: boolean }> {
+export async function interruptAt(
+  env: string,
+  ready: RegExp,
+  timeoutMs = 300_000,
+): Promise<{ left: string[]; code: number | null; saw: boolean }> {
   const before = new Set(machineState());
-  const p = spawn(process.execPath, ['--import', 'tsx', 'lab/run.ts', env, '--no-report'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(process.execPath, ['--import', 'tsx', 'lab/run.ts', env, '--no-report'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let saw = false;
   const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);

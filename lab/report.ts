@@ -22,15 +22,27 @@ export function merge(old: Compatibility | null, lab: LabReport): Compatibility 
         const all = [...r.blocks, ...r.exercises, ...r.verifier];
         const counts = { ok: 0, unavailable: 0, fail: 0 } as Record<Outcome, number>;
         for (const x of all) counts[x.outcome]++;
-        return { id: e.id, kind: e.kind, ...r.versions, subset: r.subset, bootSeconds: e.bootSeconds, suiteSeconds: Math.round(e.suiteSeconds), date: lab.date.slice(0, 10), commit: lab.commit, counts };
+        return {
+          id: e.id,
+          kind: e.kind,
+          ...r.versions,
+          subset: r.subset,
+          bootSeconds: e.bootSeconds,
+          suiteSeconds: Math.round(e.suiteSeconds),
+          date: lab.date.slice(0, 10),
+          commit: lab.commit,
+          counts,
+        };
       }),
     ].sort((a, b) => a.id.localeCompare(b.id)),
     blocks: {},
     exercises: {},
     verifier: keep(old?.verifier ?? {}),
   };
-  for (const [id, b] of Object.entries(old?.blocks ?? {})) out.blocks[id] = { lesson: b.lesson, results: keep(b.results), reasons: keep(b.reasons) };
-  for (const [id, b] of Object.entries(old?.exercises ?? {})) out.exercises[id] = { lesson: b.lesson, results: keep(b.results), reasons: keep(b.reasons) };
+  for (const [id, b] of Object.entries(old?.blocks ?? {}))
+    out.blocks[id] = { lesson: b.lesson, results: keep(b.results), reasons: keep(b.reasons) };
+  for (const [id, b] of Object.entries(old?.exercises ?? {}))
+    out.exercises[id] = { lesson: b.lesson, results: keep(b.results), reasons: keep(b.reasons) };
   for (const e of ran) {
     const r = e.report!;
     for (const b of r.blocks) {
@@ -60,7 +72,9 @@ function table(what: string, rows: Compatibility['blocks'], ids: string[]): stri
   return [
     `| lesson | ${what} | ${ids.join(' | ')} |`,
     `|---|---|${ids.map(() => ':-:').join('|')}|`,
-    ...Object.entries(rows).map(([id, b]) => `| ${b.lesson} | \`${id}\` | ${ids.map((e) => (b.results[e] ? MARK[b.results[e]] : '')).join(' | ')} |`),
+    ...Object.entries(rows).map(
+      ([id, b]) => `| ${b.lesson} | \`${id}\` | ${ids.map((e) => (b.results[e] ? MARK[b.results[e]] : '')).join(' | ')} |`,
+    ),
   ];
 }
 

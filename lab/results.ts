@@ -50,5 +50,12 @@ export interface SuiteReport {
 export interface LabReport {
   date: string;
   commit: string;
-  environments: Array<{ id: string; kind: string; bootSeconds: number | null; suiteSeconds: number; report: SuiteReport | null; error?: string }>;
+  environments: Array<{
+    id: string;
+    kind: string;
+    bootSeconds: number | null;
+    suiteSeconds: number;
+    report: SuiteReport | null;
+    error?: string;
+  }>;
 }

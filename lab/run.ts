@@ -91,7 +91,8 @@ async function projectCopy(u: UserlandImage): Promise<string> {
   if (existsSync(dir)) return dir;
   cpSync(ROOT, dir, {
     recursive: true,
-    filter: (src) => !/\/(\.git|bpf\/\.output|\.astro)$/.test(src.slice(ROOT.length)) && !src.slice(ROOT.length).startsWith('/tests/scratch'),
+    filter: (src) =>
+      !/\/(\.git|bpf\/\.output|\.astro)$/.test(src.slice(ROOT.length)) && !src.slice(ROOT.length).startsWith('/tests/scratch'),
   });
   const status = await runChroot(u.root, dir, runDir, 'make -s -C bpf', (l) => say(`  ${u.name} make: ${l}`));
   if (status !== 0) throw new LabError(`make -C bpf failed in the ${u.name} userland (status ${status})`);
@@ -124,7 +125,10 @@ async function runEnvironment(env: Environment): Promise<LabReport['environments
   const relay = (l: string) => say(`  ${env.id} | ${l}`);
   if (env.kind === 'host') {
     const status = await new Promise<number>((resolve) => {
-      const p = spawn(process.execPath, ['--import', 'tsx', 'lab/suite.ts', '--env', env.id, '--out', out, ...lessonArgs], { cwd: ROOT, stdio: 'inherit' });
+      const p = spawn(process.execPath, ['--import', 'tsx', 'lab/suite.ts', '--env', env.id, '--out', out, ...lessonArgs], {
+        cwd: ROOT,
+        stdio: 'inherit',
+      });
       p.on('exit', (c) => resolve(c ?? 1));
     });
     if (status !== 0) throw new LabError(`the suite exited with ${status} on the host`);
@@ -144,7 +148,8 @@ async function runEnvironment(env: Environment): Promise<LabReport['environments
     const run = await runGuest(kernel, userland, copy, suiteCommand(env, `/taller/.lab-${env.id}.json`) + '\n', GUEST_MS, relay);
     base.bootSeconds = run.bootSeconds;
     if (run.bootSeconds === null) throw new LabError(`the ${kernel.release} guest never reached its init:\n${run.console.slice(-3000)}`);
-    if (run.status !== 0) throw new LabError(`the suite exited with ${run.status ?? 'no status (guest crashed or timed out)'} in the ${kernel.release} guest`);
+    if (run.status !== 0)
+      throw new LabError(`the suite exited with ${run.status ?? 'no status (guest crashed or timed out)'} in the ${kernel.release} guest`);
     cpSync(join(copy, `.lab-${env.id}.json`), out);
   }
   const report: SuiteReport = JSON.parse(readFileSync(out, 'utf8'));
@@ -180,7 +185,14 @@ try {
       );
     } catch (err) {
       failed++;
-      lab.environments.push({ id: env.id, kind: env.kind, bootSeconds: null, suiteSeconds: 0, report: null, error: (err as Error).message });
+      lab.environments.push({
+        id: env.id,
+        kind: env.kind,
+        bootSeconds: null,
+        suiteSeconds: 0,
+        report: null,
+        error: (err as Error).message,
+      });
       say(`${env.id}: FAILED: ${(err as Error).message}`);
     }
   }

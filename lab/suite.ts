@@ -19,6 +19,9 @@ import type { RunnableBlock } from '../lib/lessons/runnable.ts';
 import { startServer, authHeader, type RunningServer } from '../tests/helpers/server.ts';
 import { TerminalClient } from '../tests/helpers/terminal-client.ts';
 import { bpfLinks, bpffsEntries, pidsMatching, tracingProgIds } from '../tests/helpers/system.ts';
+import { hostCgroups, hostNetwork } from '../tests/helpers/host-network.ts';
+import { ourNamespaces } from '../server/processes/sandbox.ts';
+import { needsSandbox } from '../server/runs/sandbox-needs.ts';
 import { FIXTURES, kinds, loadAndGetLog } from '../tests/fixtures/verifier/record.ts';
 import type { BlockResult, ExerciseResult, Outcome, SuiteReport, VerifierResult, Versions } from './results.ts';
 
@@ -68,9 +71,13 @@ function kernelState(): string[] {
     ...tracingProgIds().map((id) => `prog ${id}`),
     ...bpfLinks().map((l) => `link ${l.id}`),
     ...bpffsEntries().map((p) => `pin ${p}`),
-    ...pidsMatching(/runner --json|^bpftrace /).map((p) => `process ${p}`),
+    ...pidsMatching(/runner --json|^bpftrace |net-peer\.mjs/).map((p) => `process ${p}`),
+    ...ourNamespaces().map((n) => `netns ${n}`),
   ];
 }
+
+/** What a sandboxed block must leave as it was: the machine's interfaces, routes, firewall and cgroups. */
+const hostState = () => JSON.stringify({ net: hostNetwork(), cgroups: hostCgroups() });
 
 /** Activity that makes the lessons' probes fire beyond the workload buttons: cat, unlink, read. */
 function activity(): void {
@@ -171,7 +178,13 @@ async function withCompanion<T>(server: RunningServer, provider: RunnableBlock |
     await c.waitFor((x) => isAttached(x) || exited(x), `${provider.id} attached`, ATTACH_MS);
     // Something for the block to read: events in the provider's maps.
     await trigger(c, { ready: true, reasons: [], missing: [], workloads: ['exec'] });
-    await c.waitFor((x) => x.messages.some((m) => m.type === 'maps' && m.maps.some((d) => d.entries.length > 0)) || exited(x), 'entries in the maps', EXPECT_MS).catch(() => {});
+    await c
+      .waitFor(
+        (x) => x.messages.some((m) => m.type === 'maps' && m.maps.some((d) => d.entries.length > 0)) || exited(x),
+        'entries in the maps',
+        EXPECT_MS,
+      )
+      .catch(() => {});
     return await fn();
   } finally {
     c.send({ type: 'stop' });
@@ -209,7 +222,9 @@ async function blocks(server: RunningServer, ready: ReadinessBody): Promise<Bloc
     try {
       const need = missingNeed(block, table, { running: new Set() });
       const provider = need && need.need.kind !== 'pin' ? need.provider : null;
-      const run = await withCompanion(server, provider, () => runBlock(server, block, r));
+      const hostBefore = needsSandbox(block) ? hostState() : null;
+      let run = await withCompanion(server, provider, () => runBlock(server, block, r));
+      if (hostBefore !== null && hostState() !== hostBefore) run = { passed: false, why: 'the host network or cgroups changed' };
       result = classify(r, run);
     } catch (err) {
       result = classify(r, { passed: false, why: (err as Error).message.slice(0, 1500) });
@@ -249,7 +264,10 @@ async function exercises(server: RunningServer, ready: ReadinessBody): Promise<E
       const why = start.ok ? `the starting code passes its judge: ${start.message}` : `the solution fails its judge: ${solution.message}`;
       result = r ? classify(r, { passed, why }) : passed ? { outcome: 'ok' } : { outcome: 'fail', reason: why };
     } catch (err) {
-      result = { outcome: r && !r.ready ? 'unavailable' : 'fail', reason: r && !r.ready ? r.reasons[0] : (err as Error).message.slice(0, 1500) };
+      result = {
+        outcome: r && !r.ready ? 'unavailable' : 'fail',
+        reason: r && !r.ready ? r.reasons[0] : (err as Error).message.slice(0, 1500),
+      };
     }
     const seconds = (Date.now() - started) / 1000;
     log(`${result.outcome.padEnd(11)} ejercicio ${e.id} (${seconds.toFixed(1)} s)${result.outcome === 'fail' ? `: ${result.reason}` : ''}`);
@@ -278,10 +296,19 @@ async function verifierCorpus(): Promise<VerifierResult[]> {
 }
 
 function doctor(): SuiteReport['doctor'] {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/doctor.ts', '--json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TSX_DISABLE_CACHE: '1' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/doctor.ts', '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, TSX_DISABLE_CACHE: '1' },
+  });
   const checks: Array<{ id: string; status: string }> = JSON.parse(r.stdout);
   const count = (s: string) => checks.filter((c) => c.status === s).length;
-  return { ok: count('ok'), warn: count('warn'), fail: count('fail'), failing: checks.filter((c) => c.status !== 'ok').map((c) => `${c.id}:${c.status}`) };
+  return {
+    ok: count('ok'),
+    warn: count('warn'),
+    fail: count('fail'),
+    failing: checks.filter((c) => c.status !== 'ok').map((c) => `${c.id}:${c.status}`),
+  };
 }
 
 const started = Date.now();
@@ -297,7 +324,9 @@ const report: SuiteReport = {
   seconds: 0,
   subset: SUBSET,
 };
-log(`${report.versions.distro}, kernel ${report.versions.kernel}, clang ${report.versions.clang}, bpftrace ${report.versions.bpftrace}, libbpf ${report.versions.libbpf}`);
+log(
+  `${report.versions.distro}, kernel ${report.versions.kernel}, clang ${report.versions.clang}, bpftrace ${report.versions.bpftrace}, libbpf ${report.versions.libbpf}`,
+);
 log(`doctor: ${report.doctor.ok} ok, ${report.doctor.warn} avisos, ${report.doctor.fail} fallos (${report.doctor.failing.join(', ')})`);
 const server = await startServer({ TSX_DISABLE_CACHE: '1' });
 try {
@@ -311,6 +340,9 @@ report.verifier = LESSONS ? [] : await verifierCorpus();
 report.leftovers = kernelState().filter((s) => !before.has(s));
 report.seconds = (Date.now() - started) / 1000;
 writeFileSync(OUT, JSON.stringify(report, null, 2) + '\n');
-const bad = [...report.blocks, ...report.exercises, ...report.verifier].filter((r) => r.outcome === 'fail').length + report.leftovers.length;
-log(`hecho en ${report.seconds.toFixed(0)} s: ${bad} fallos${report.leftovers.length ? `; quedó en el kernel: ${report.leftovers.join(', ')}` : ''}`);
+const bad =
+  [...report.blocks, ...report.exercises, ...report.verifier].filter((r) => r.outcome === 'fail').length + report.leftovers.length;
+log(
+  `hecho en ${report.seconds.toFixed(0)} s: ${bad} fallos${report.leftovers.length ? `; quedó en el kernel: ${report.leftovers.join(', ')}` : ''}`,
+);
 process.exit(0);

@@ -10,7 +10,7 @@ import { fill } from './messages/fill.mjs';
 import { setup as t } from './messages/es/setup.mjs';
 
 /** @typedef {'apt' | 'dnf' | 'pacman' | 'zypper' | 'apk'} PackageManager */
-/** @typedef {'clang' | 'llvm-strip' | 'bpftool' | 'bpftrace' | 'libbpf' | 'uapi-headers' | 'kernel-headers' | 'make' | 'cc' | 'sudo' | 'chromium'} Need */
+/** @typedef {'clang' | 'llvm-strip' | 'bpftool' | 'bpftrace' | 'libbpf' | 'uapi-headers' | 'kernel-headers' | 'make' | 'cc' | 'sudo' | 'chromium' | 'ip' | 'ping' | 'tcpdump'} Need */
 /** @typedef {{ id: string, like: string[], versionId: string, name: string }} OsRelease */
 
 /** @type {Record<string, PackageManager>} */
@@ -52,6 +52,9 @@ const PACKAGES = {
     cc: 'gcc',
     sudo: 'sudo',
     chromium: 'chromium',
+    ip: 'iproute2',
+    ping: 'iputils-ping',
+    tcpdump: 'tcpdump',
   },
   dnf: {
     clang: 'clang',
@@ -65,6 +68,9 @@ const PACKAGES = {
     cc: 'gcc',
     sudo: 'sudo',
     chromium: 'chromium',
+    ip: 'iproute',
+    ping: 'iputils',
+    tcpdump: 'tcpdump',
   },
   pacman: {
     clang: 'clang',
@@ -78,6 +84,9 @@ const PACKAGES = {
     cc: 'gcc',
     sudo: 'sudo',
     chromium: 'chromium',
+    ip: 'iproute2',
+    ping: 'iputils',
+    tcpdump: 'tcpdump',
   },
   zypper: {
     clang: 'clang',
@@ -91,6 +100,9 @@ const PACKAGES = {
     cc: 'gcc',
     sudo: 'sudo',
     chromium: 'chromium',
+    ip: 'iproute2',
+    ping: 'iputils',
+    tcpdump: 'tcpdump',
   },
   apk: {
     clang: 'clang',
@@ -104,6 +116,9 @@ const PACKAGES = {
     cc: 'gcc',
     sudo: 'sudo',
     chromium: 'chromium',
+    ip: 'iproute2',
+    ping: 'iputils',
+    tcpdump: 'tcpdump',
   },
 };
 

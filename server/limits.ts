@@ -76,4 +76,6 @@ export const SANDBOX = {
   netTimeoutMs: 1_000,
   /** Building or removing the namespaces (a handful of `ip` commands). */
   setupTimeoutMs: 5_000,
+  /** A traffic program (node starts in ~50 ms here, seconds under qemu's TCG) or the listeners' start. */
+  workloadMs: 20_000,
 } as const;

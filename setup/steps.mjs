@@ -118,6 +118,10 @@ const SYSTEM_NEEDS = [
   { check: () => existsSync('/usr/include/linux/bpf.h'), need: 'uapi-headers', what: t['need.uapi'] },
   { check: () => which('make'), need: 'make', what: 'make' },
   { check: () => which('cc') || which('gcc'), need: 'cc', what: t['need.cc'] },
+  // The networking lessons' sandbox (two namespaces and a veth pair per run), its ping, and tcpdump -d.
+  { check: () => which('ip'), need: 'ip', what: t['need.ip'] },
+  { check: () => which('ping'), need: 'ping', what: 'ping' },
+  { check: () => which('tcpdump'), need: 'tcpdump', what: 'tcpdump' },
   { check: () => existsSync('/usr/bin/chromium'), need: 'chromium', what: t['need.chromium'], tests: true },
   { check: () => which('sudo'), need: 'sudo', what: t['need.sudo'], tests: true },
 ];

@@ -188,14 +188,20 @@ static bool any_log_full(const struct run *r, size_t log_size)
  * error messages and the final counts, which fit. Returns the new object (the caller
  * reports its logs and error) or NULL when it cannot be opened again.
  */
-static struct bpf_object *reload_with_stats(struct bpf_object *obj, struct run *r, const char *path, size_t log_size, int *err)
+static struct bpf_object *reload_with_stats(struct bpf_object *obj, struct run *r, const struct args *a, int *err)
 {
+	const char *path = a->path;
+	size_t log_size = a->log_size;
 	struct bpf_program *prog;
 	int i = 0;
 	bpf_object__close(obj);
 	obj = bpf_object__open_file(path, NULL);
 	if (!obj)
 		return NULL;
+	if (!globals_apply(obj, &a->globals)) { /* the same --set values as the first load */
+		*err = -EINVAL;
+		return obj;
+	}
 	bpf_object__for_each_program(prog, obj) {
 		if (i < r->nprogs && r->logs[i]) {
 			memset(r->logs[i], 0, log_size);
@@ -327,7 +333,7 @@ int main(int argc, char **argv)
 	/* 2. load: on failure, libbpf retries with the verifier log into our buffers */
 	err = bpf_object__load(obj);
 	if (err == -ENOSPC && any_log_full(&run, args.log_size)) {
-		obj = reload_with_stats(obj, &run, args.path, args.log_size, &err);
+		obj = reload_with_stats(obj, &run, &args, &err);
 		if (!obj) {
 			report_open_failure(args.path);
 			goto cleanup;

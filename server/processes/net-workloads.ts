@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Sandbox } from './sandbox.ts';
 import { runShort, SYSTEM_PATH } from './short-run.ts';
-import { SANDBOX, SHORT_RUN } from '../limits.ts';
+import { SANDBOX } from '../limits.ts';
 
 /** One thing a workload tried, and how it went (`detail`: a count, an errno name, an answer). */
 export interface WorkloadOutcome {
@@ -53,7 +53,7 @@ function startPeer(sb: Sandbox): Peer {
       });
     },
   };
-  const readyTimer = setTimeout(() => resolveReady(false), SANDBOX.setupTimeoutMs);
+  const readyTimer = setTimeout(() => resolveReady(false), SANDBOX.workloadMs);
   let buf = '';
   child.stdout?.on('data', (d: Buffer) => {
     buf += d.toString();
@@ -82,7 +82,7 @@ function peerOf(sb: Sandbox): Peer {
   return p;
 }
 
-const short = (sb: Sandbox, file: string, args: string[], timeoutMs = SHORT_RUN.workloadMs) => {
+const short = (sb: Sandbox, file: string, args: string[], timeoutMs: number = SANDBOX.workloadMs) => {
   const c = sb.inClient(file, args);
   return runShort(c.file, c.args, { timeoutMs });
 };

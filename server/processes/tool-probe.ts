@@ -35,6 +35,7 @@ const VERSION_ARGS: Record<string, string[]> = {
   bpftool: ['version'],
   bpftrace: ['--version'],
   sudo: ['--version'],
+  ip: ['-V'],
 };
 
 export async function probeTool(name: string): Promise<ToolInfo | null> {

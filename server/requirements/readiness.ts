@@ -3,7 +3,7 @@
 // bpftrace, clang…). Both are matched against the checks.
 import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
 import type { LessonRequires } from '../runs/table.ts';
-import { usesNetwork } from '../runs/sandbox-needs.ts';
+import { needsSandbox, usesNetwork } from '../runs/sandbox-needs.ts';
 import { atLeast, parseKernelRelease, type Check } from './checks.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { requirements as t } from '../../lib/messages/es/requirements.mjs';
@@ -29,7 +29,21 @@ export function workloadsFor(block: RunnableBlock): Readiness['workloads'] {
   return out;
 }
 
-type Need = 'kprobes' | 'fentry' | 'lsm' | 'btf' | 'clang' | 'bpftool' | 'bpftrace' | 'privileges' | 'tracefs' | 'uapi' | 'libbpf' | 'cc';
+type Need =
+  | 'kprobes'
+  | 'fentry'
+  | 'lsm'
+  | 'btf'
+  | 'clang'
+  | 'bpftool'
+  | 'bpftrace'
+  | 'privileges'
+  | 'tracefs'
+  | 'uapi'
+  | 'libbpf'
+  | 'cc'
+  | 'ip'
+  | 'tcx';
 
 /** What a block's code itself uses. */
 export function needsOf(block: RunnableBlock): Set<Need> {
@@ -43,6 +57,7 @@ export function needsOf(block: RunnableBlock): Set<Need> {
     if (/SEC\("(k(ret)?probe|ksyscall|kretsyscall)\//.test(code)) needs.add('kprobes');
     if (/SEC\("(fentry|fexit|fmod_ret)\//.test(code)) needs.add('fentry');
     if (/SEC\("lsm\//.test(code)) needs.add('fentry').add('lsm');
+    if (/SEC\("tcx\//.test(code)) needs.add('tcx');
     if (/SEC\("tracepoint\/|SEC\("tp\//.test(code)) needs.add('tracefs');
     // The server generates vmlinux.h from the kernel's BTF with bpftool (processes/vmlinux-header.ts).
     if (/vmlinux\.h/.test(code)) needs.add('btf').add('bpftool');
@@ -56,6 +71,8 @@ export function needsOf(block: RunnableBlock): Set<Need> {
   if (/\bbpftool\s/.test(code)) needs.add('bpftool').add('privileges');
   if (/\bclang\s/.test(code)) needs.add('clang').add('uapi').add('libbpf');
   if (/\bbpftool\s+prog\s+load/.test(code)) needs.add('tracefs');
+  // The run's sandbox (two network namespaces and a veth pair) is made with iproute2.
+  if (needsSandbox(block)) needs.add('ip').add('privileges');
   return needs;
 }
 
@@ -72,10 +89,20 @@ const NEED_CHECKS: Record<Need, string[]> = {
   uapi: ['uapi-headers'],
   libbpf: ['libbpf'],
   cc: ['tool-cc'],
+  ip: ['tool-ip'],
+  tcx: ['tcx'],
 };
 
 /** Checks whose warning still blocks the block that needs them (kprobes missing is a warn overall). */
-const BLOCKING_WHEN_WARN = new Set(['config-KPROBES', 'config-KPROBE_EVENTS', 'function-tracing', 'config-BPF_LSM', 'btf']);
+const BLOCKING_WHEN_WARN = new Set([
+  'config-KPROBES',
+  'config-KPROBE_EVENTS',
+  'function-tracing',
+  'config-BPF_LSM',
+  'btf',
+  'tcx',
+  'tool-ip',
+]);
 
 /** Which kind of thing each check is about. */
 function missingKind(id: string): Missing {
@@ -99,6 +126,7 @@ const KERNEL_REASON: Record<string, string> = {
   'function-tracing': t['readiness.kernel.functionTracing'],
   'config-BPF_LSM': t['readiness.kernel.bpfLsm'],
   btf: t['readiness.kernel.btf'],
+  tcx: t['readiness.kernel.tcx'],
 };
 
 function reasonFor(c: Check): { kind: Missing; text: string } {

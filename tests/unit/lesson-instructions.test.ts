@@ -14,8 +14,9 @@ const LESSONS = readdirSync('content')
   .sort();
 const read = (f: string) => readFileSync(`content/${f}`, 'utf8');
 
+// `red` (ping, tcp and udp in one) is an exercise's workload, never a button: readiness gives the three.
 const WORKLOAD_LABELS: string[] = Object.entries(ui)
-  .filter(([k]) => k.startsWith('workload.'))
+  .filter(([k]) => k.startsWith('workload.') && k !== 'workload.red')
   .map(([, v]) => v);
 const UI_LABELS = new Set<string>(Object.values(ui));
 

@@ -31,6 +31,7 @@ function expectStatuses(checks: Check[], notOk: Record<string, ['warn' | 'fail',
 test('kernel 4.9 (Debian 9): the kernel fails, with what each later version brings', async () => {
   const checks = await checksOf('kernel-4.9');
   expectStatuses(checks, {
+    tcx: ['warn', /Debian 13/],
     'kernel-version': ['fail', /Actualiza el kernel de tu distribución \(Debian GNU\/Linux 9/],
     btf: ['warn', /CONFIG_DEBUG_INFO_BTF=y/],
     libbpf: ['fail', /^apt-get install -y libbpf-dev$/],
@@ -51,6 +52,7 @@ test('kernel 4.9 (Debian 9): the kernel fails, with what each later version brin
 test('kernel 5.4 without BTF (Ubuntu 20.04): warnings, old bpftrace syntax, Ubuntu package names', async () => {
   const checks = await checksOf('kernel-5.4-no-btf');
   expectStatuses(checks, {
+    tcx: ['warn', /Debian 13/],
     'kernel-version': ['warn', /5\.8 o posterior/],
     btf: ['warn', /CONFIG_DEBUG_INFO_BTF=y/],
     'config-DEBUG_INFO_BTF': ['warn', /CONFIG_DEBUG_INFO_BTF=y/],
@@ -73,6 +75,7 @@ test('kernel 6.x with everything (Fedora 40): all ok, new bpftrace syntax, libbp
 test('a normal user without capabilities: privileges fail, fixes use sudo', async () => {
   const checks = await checksOf('nonroot-no-caps');
   expectStatuses(checks, {
+    tcx: ['warn', /Debian 13/],
     privileges: ['fail', /^tu cuenta \(\S+\) no puede usar sudo\. Pide a un administrador que ejecute «usermod -aG sudo \S+»/],
     'kernel-headers': ['warn', /^Opcional: sudo apt-get install -y linux-headers-6\.1\.0-21-amd64$/],
     bpffs: ['warn', /^sudo mount -t bpf bpf \/sys\/fs\/bpf$/],
@@ -84,6 +87,7 @@ test('a normal user without capabilities: privileges fail, fixes use sudo', asyn
 test('WSL2: recognised, with its advice; kprobes missing read from /proc/config.gz', async () => {
   const checks = await checksOf('wsl2');
   expectStatuses(checks, {
+    tcx: ['warn', /Debian 13/],
     environment: ['warn', /wsl --update/],
     'kernel-headers': ['warn', /linux-headers/],
     'config-KPROBES': ['warn', /CONFIG_KPROBES=y/],
@@ -96,6 +100,7 @@ test('WSL2: recognised, with its advice; kprobes missing read from /proc/config.
 test('lockdown=confidentiality fails and says what it blocks', async () => {
   const checks = await checksOf('lockdown-confidentiality');
   expectStatuses(checks, {
+    tcx: ['warn', /Debian 13/],
     'kernel-headers': ['warn', /linux-headers/],
     lockdown: ['fail', /lockdown=integrity o none/],
   });
@@ -105,6 +110,7 @@ test('lockdown=confidentiality fails and says what it blocks', async () => {
 test('tracefs unmounted fails with the mount command', async () => {
   const checks = await checksOf('tracefs-unmounted');
   expectStatuses(checks, {
+    tcx: ['warn', /Debian 13/],
     'kernel-headers': ['warn', /linux-headers/],
     tracefs: ['fail', /^mount -t tracefs tracefs \/sys\/kernel\/tracing$/],
   });
@@ -211,7 +217,7 @@ test('bpftrace: args.campo is the newer spelling (0.19+), args->campo works on e
 
 test('a container that already works gets no advice to change it', async () => {
   const checks = await checksOf('container-ok');
-  expectStatuses(checks, { 'kernel-headers': ['warn', /linux-headers/] });
+  expectStatuses(checks, { tcx: ['warn', /Debian 13/], 'kernel-headers': ['warn', /linux-headers/] });
   assert.equal(checks[0].title, 'Contenedor');
   assert.doesNotMatch(checks[0].detail + checks[0].fix, /--privileged|hace falta un contenedor/);
   assert.equal(allNeededOk(checks), true);
@@ -220,6 +226,7 @@ test('a container that already works gets no advice to change it', async () => {
 test('a container without tracefs and bpffs: the warning names what fails and how to start the container', async () => {
   const checks = await checksOf('container-no-mounts');
   expectStatuses(checks, {
+    tcx: ['warn', /Debian 13/],
     environment: ['warn', /--privileged.*-v \/sys\/kernel\/tracing:\/sys\/kernel\/tracing -v \/sys\/fs\/bpf:\/sys\/fs\/bpf/],
     'kernel-headers': ['warn', /linux-headers/],
     bpffs: ['warn', /^mount -t bpf bpf \/sys\/fs\/bpf$/],

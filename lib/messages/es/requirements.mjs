@@ -120,6 +120,12 @@ export const requirements = /** @type {const} */ ({
   'libbpf.title': 'Cabeceras de libbpf',
   'libbpf.ok': 'bpf/bpf_helpers.h instalada.',
   'libbpf.okVersion': 'bpf/bpf_helpers.h instalada (libbpf {version}).',
+  'tcx.title': 'tcx (programas de tc con enlaces BPF)',
+  'tcx.ok': 'El kernel (6.6 o posterior) y libbpf (1.3 o posterior) admiten SEC("tcx/ingress") y SEC("tcx/egress").',
+  'tcx.missing':
+    'tcx necesita kernel 6.6 y libbpf 1.3; aquí hay kernel {kernel} y libbpf {libbpf}. Los bloques de tc con clsact (SEC("tc")) sí funcionan.',
+  'tcx.missing.fix': 'No hace falta para el resto del taller; con una distribución más nueva (Debian 13, Ubuntu 24.04) funciona.',
+  'readiness.kernel.tcx': 'no admite tcx (hace falta kernel 6.6 y libbpf 1.3)',
   'libbpf.missing': 'Falta bpf/bpf_helpers.h: SEC(), bpf_printk() y las macros de mapas vienen de ahí.',
 
   'bpffs.mounted.title': 'bpffs montado',

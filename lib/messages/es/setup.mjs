@@ -38,6 +38,7 @@ export const setup = /** @type {const} */ ({
   'steps.built': 'Sitio construido en {seconds} s.',
   'need.libbpf': 'cabeceras de libbpf',
   'need.uapi': 'cabeceras uapi de Linux',
+  'need.ip': 'ip (iproute2, para la red de pruebas de las lecciones de redes)',
   'need.cc': 'compilador de C',
   'need.chromium': 'Chromium (pruebas)',
   'need.sudo': 'sudo (pruebas con otra cuenta)',

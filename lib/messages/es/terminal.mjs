@@ -25,7 +25,7 @@ export const terminal = /** @type {const} */ ({
   'sandbox.failed':
     'No se pudo crear la red de pruebas de este bloque ({detail}). ¿Está instalado iproute2 (la orden ip)? Ejecuta npm run setup.',
   'sandbox.network':
-    'Red de pruebas de esta ejecución: {cli} ({cliAddress}) ↔ {srv} ({srvAddress}, {srvInterface}). Tu programa corre en {srv}; desde la terminal libre: ip netns exec {cli} ping {srvAddress}. Se borra al detener.',
+    'Red de pruebas de esta ejecución: {cli} ({cliAddress}) ↔ {srv} ({srvAddress}, {srvInterface}). Tu programa corre en {srv}; desde el terminal libre: ip netns exec {cli} ping {srvAddress}. Se borra al detener.',
   'sandbox.cgroup': 'Los procesos de prueba de esta ejecución corren en su propio cgroup ({cgroup}); se borra al detener.',
   'workload.network': 'Tráfico en la red de pruebas ({cli} → {srv}):',
   'workload.mkdir': '«{name}» ha intentado crear {dirs}:',

@@ -1,5 +1,7 @@
 // What compiling the lessons' C needs: kernel BTF, headers (kernel, uapi) and libbpf's headers.
 import type { Check, CheckContext } from './context.ts';
+import { atLeast, parseKernelRelease } from './kernel-facts.ts';
+import { versionAtLeast } from '../../../lib/protocol.ts';
 import { fill } from '../../../lib/messages/fill.mjs';
 import { requirements as t } from '../../../lib/messages/es/requirements.mjs';
 
@@ -80,5 +82,21 @@ export function headerChecks({ view, release, btf, fix }: CheckContext): Check[]
           fix: fix('libbpf'),
         },
   );
+  checks.push(tcxCheck(release, lv ? `${lv[1]}.${lv[2]}` : null));
   return checks;
+}
+
+/** tcx (tc attached by BPF links): the kernel from 6.6, libbpf from 1.3 (it knows `SEC("tcx/…")`). */
+function tcxCheck(release: string | null, libbpf: string | null): Check {
+  const kv = release ? parseKernelRelease(release) : null;
+  const kernelOk = kv ? atLeast(kv, 6, 6) : false;
+  const libbpfOk = libbpf ? versionAtLeast(libbpf, '1.3') : false;
+  const ok = kernelOk && libbpfOk;
+  return {
+    id: 'tcx',
+    status: ok ? 'ok' : 'warn',
+    title: t['tcx.title'],
+    detail: ok ? t['tcx.ok'] : fill(t['tcx.missing'], { kernel: kv?.release ?? '?', libbpf: libbpf ?? '?' }),
+    fix: ok ? '' : t['tcx.missing.fix'],
+  };
 }

@@ -10,7 +10,9 @@ import { requirements as t } from '../../../lib/messages/es/requirements.mjs';
 /** The bpftrace that made `args` a struct: `args.campo` from here on (CHANGELOG 0.19.0, #2578). */
 const ARGS_DOT_SINCE = '0.19';
 
-const TOOLS = ['clang', 'llvm-strip', 'bpftool', 'bpftrace', 'cc'];
+/** `ip` (iproute2) builds the networking lessons' sandbox: only those blocks need it (a warning elsewhere). */
+const TOOLS = ['clang', 'llvm-strip', 'bpftool', 'bpftrace', 'cc', 'ip'];
+const OPTIONAL = new Set(['llvm-strip', 'ip']);
 
 /** The version in bpftrace's `--version` line (`bpftrace v0.17.0` → `0.17.0`), or null. */
 export function bpftraceVersion(versionLine: string | null | undefined): string | null {
@@ -23,7 +25,7 @@ export async function toolChecks({ view, distro, root }: CheckContext): Promise<
 
 async function toolCheck(view: SystemView, name: string, distro: Distro, root: boolean): Promise<Check> {
   const info = await view.tool(name);
-  const needed = name !== 'llvm-strip';
+  const needed = !OPTIONAL.has(name);
   if (!info) {
     return {
       id: `tool-${name}`,
