@@ -8,7 +8,7 @@
 #include <bpf/bpf_endian.h>
 
 /* Ejercicio: descarta (XDP_DROP) los segmentos TCP dirigidos al puerto 8080 y deja
- * pasar todo lo demás: los ping y las conexiones al puerto 9090 deben seguir funcionando.
+ * pasar todo lo demás: los pings y las conexiones al puerto 9090 deben seguir funcionando.
  * Ahora el programa lee la cabecera IPv4 y lo deja pasar todo. */
 
 #define BLOCKED_PORT 8080

@@ -26,15 +26,15 @@ export default {
     if (right(o))
       return {
         ok: true,
-        message: `¡Correcto! El puerto ${BLOCKED_PORT} no contestó (${blocked.detail}), mientras que los ping volvieron (${ping.detail}) y el puerto ${OPEN_PORT} contestó «${open.detail}».`,
+        message: `¡Correcto! El puerto ${BLOCKED_PORT} no contestó (${blocked.detail}), mientras que los pings volvieron (${ping.detail}) y el puerto ${OPEN_PORT} contestó «${open.detail}».`,
       };
     const problems: string[] = [];
     if (blocked.ok) problems.push(`el puerto ${BLOCKED_PORT} contestó «${blocked.detail}»: tu programa no descarta sus segmentos`);
     if (!open.ok) problems.push(`el puerto ${OPEN_PORT} no contestó (${open.detail}): tu programa descarta más TCP del que debe`);
-    if (!ping.ok) problems.push(`los ping no volvieron (${ping.detail}): tu programa descarta ICMP`);
+    if (!ping.ok) problems.push(`los pings no volvieron (${ping.detail}): tu programa descarta ICMP`);
     return {
       ok: false,
-      message: `Se esperaba que el puerto ${BLOCKED_PORT} no contestara y que los ping y el puerto ${OPEN_PORT} siguieran funcionando. Pero ${problems.join('; ')}.`,
+      message: `Se esperaba que el puerto ${BLOCKED_PORT} no contestara y que los pings y el puerto ${OPEN_PORT} siguieran funcionando. Pero ${problems.join('; ')}.`,
     };
   },
 } satisfies Judge;
