@@ -62,6 +62,9 @@ const SETUP = [
   'for ns in "$cli" "$srv"; do ip -n "$ns" link set lo up; done',
   `ip -n "$cli" link set ${SANDBOX.cliInterface} up`,
   `ip -n "$srv" link set ${SANDBOX.srvInterface} up`,
+  // The carrier is up at once, but the operational state follows a moment later (linkwatch): wait for it
+  // (at most about a second), so that the run's first `ip link` already shows UP.
+  `for i in $(seq 50); do ip -n "$srv" -o link show ${SANDBOX.srvInterface} | grep -q 'state UP' && break; sleep 0.02; done`,
 ].join('\n');
 
 /** Deleting a namespace removes its end of the veth pair, and with it the other end. */
