@@ -42,7 +42,7 @@ export default {
       ok: false,
       message:
         `Se esperaba que el programa dijera ${wanted}; dijo ${got}. ` +
-        'Añade una segunda regla como la de uname: carga el número (nr), compáralo con __NR_getcwd y devuelve SECCOMP_RET_ERRNO | EACCES; lo demás, SECCOMP_RET_ALLOW.',
+        'Añade una segunda regla como la de uname: compara el número de la llamada (nr, ya cargado en el acumulador) con __NR_getcwd y devuelve SECCOMP_RET_ERRNO | EACCES; lo demás sigue en SECCOMP_RET_ALLOW.',
     };
   },
 } satisfies Judge;

@@ -1,5 +1,6 @@
-// dos_reglas.c: a seccomp filter with two rules: uname fails with EPERM and
-// getcwd with EACCES; every other system call is allowed.
+// dos_reglas.c: a seccomp filter with two rules:
+// uname fails with EPERM, getcwd with EACCES;
+// every other system call is allowed.
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -17,8 +18,26 @@
 #elif defined(__aarch64__)
 #define ARCH_NR AUDIT_ARCH_AARCH64
 #else
-#error "Añade aquí el AUDIT_ARCH_… de tu arquitectura (linux/audit.h)"
+#error "Falta el AUDIT_ARCH_… de tu CPU (linux/audit.h)"
 #endif
+
+/* Loads a field of struct seccomp_data into A. */
+#define LOAD(field) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
+	offsetof(struct seccomp_data, field))
+
+static struct sock_filter filter[] = {
+	LOAD(arch),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH_NR, 1, 0),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+	LOAD(nr),
+	/* Rule 1: uname fails with EPERM. */
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_uname, 0, 1),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+	/* Rule 2: getcwd fails with EACCES. */
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getcwd, 0, 1),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+};
 
 static const char *errno_name(int e)
 {
@@ -30,48 +49,36 @@ static const char *errno_name(int e)
 	}
 }
 
-/* Tries the three system calls and says what each one did. */
-static void try_calls(void)
+/* One line per call: it works, or the error it got. */
+static void report(const char *call, int ok)
 {
-	struct utsname u;
-	char dir[256];
-
-	if (uname(&u) == 0)
-		printf("  uname(): funciona\n");
+	if (ok)
+		printf("  %s(): funciona\n", call);
 	else
-		printf("  uname(): falla con %s\n", errno_name(errno));
-	if (getcwd(dir, sizeof(dir)))
-		printf("  getcwd(): funciona\n");
-	else
-		printf("  getcwd(): falla con %s\n", errno_name(errno));
-	printf("  getpid(): funciona, devuelve %d\n", getpid());
+		printf("  %s(): falla con %s\n", call,
+		       errno_name(errno));
 }
 
 int main(void)
 {
-	struct sock_filter filter[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH_NR, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		/* Rule 1: uname fails with EPERM. */
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_uname, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
-		/* Rule 2: getcwd fails with EACCES. */
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getcwd, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
 	struct sock_fprog prog = {
 		.len = sizeof(filter) / sizeof(filter[0]),
 		.filter = filter,
 	};
+	struct utsname u;
+	char dir[256];
 
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0) {
-		printf("No se pudo instalar el filtro: %s\n", errno_name(errno));
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER,
+		  &prog) != 0) {
+		printf("Sin filtro: %s\n", errno_name(errno));
 		return 1;
 	}
-	printf("Filtro instalado (%d instrucciones).\n", prog.len);
-	try_calls();
+	printf("Filtro instalado (%d instrucciones).\n",
+	       prog.len);
+	report("uname", uname(&u) == 0);
+	report("getcwd", getcwd(dir, sizeof(dir)) != NULL);
+	printf("  getpid(): funciona, devuelve %d\n",
+	       getpid());
 	return 0;
 }
