@@ -67,7 +67,7 @@ export const terminal = /** @type {const} */ ({
   'exit.signal.SIGBUS': 'detenido por un error de bus (SIGBUS): un acceso a memoria no válido',
   'exit.signal.SIGFPE': 'detenido por un error aritmético (SIGFPE), p. ej. una división entre cero',
   'exit.signal.SIGSYS':
-    'matado por una llamada al sistema prohibida (SIGSYS): un filtro seccomp respondió SECCOMP_RET_KILL a una de sus llamadas',
+    'matado por una llamada al sistema prohibida (SIGSYS): un filtro seccomp respondió KILL (o TRAP sin manejador) a una de sus llamadas',
   'exit.signal.other': 'detenido por la {signal}',
   'exit.signalNumber': 'señal {n}',
   /** The exit sentence followed by why the run may have failed. */
