@@ -46,6 +46,7 @@ async function runBlock(id: string, workloads: WorkloadKind[], s = server): Prom
     60_000,
   );
   for (const kind of workloads) {
+    if (ended(c)) break; // a block the verifier rejects, or a shell block, has ended by itself
     const n = notices(c).length;
     c.send({ type: 'workload', kind });
     await c.waitFor((x) => notices(x).length > n, `${kind} done`);

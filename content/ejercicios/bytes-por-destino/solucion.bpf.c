@@ -23,7 +23,8 @@ static __always_inline void cuenta(struct __sk_buff *skb)
 	__u64 bytes = skb->len, *total;
 	__u32 destino;
 
-	/* Solo IPv4, y solo si la cabecera IP entera está en el paquete. */
+	/* Solo IPv4, y solo si la cabecera IP entera está
+	 * en el paquete. */
 	if (skb->protocol != bpf_htons(ETH_P_IP))
 		return;
 	if ((void *)(ip + 1) > data_end)
@@ -34,7 +35,8 @@ static __always_inline void cuenta(struct __sk_buff *skb)
 	if (total)
 		__sync_fetch_and_add(total, bytes);
 	else
-		bpf_map_update_elem(&por_destino, &destino, &bytes, BPF_NOEXIST);
+		bpf_map_update_elem(&por_destino, &destino, &bytes,
+				    BPF_NOEXIST);
 }
 
 SEC("tc")

@@ -9,7 +9,8 @@
 
 /* Cuenta los datagramas UDP por puerto de destino. */
 
-/* Clave: el puerto de destino (en el orden de tu CPU). Valor: datagramas. */
+/* Clave: el puerto de destino (en el orden de tu CPU).
+ * Valor: datagramas. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 256);
@@ -27,20 +28,26 @@ int count_udp_ports(struct __sk_buff *skb)
 
 	if (skb->protocol != bpf_htons(ETH_P_IP))
 		return skb->len;
-	if (bpf_skb_load_bytes(skb, ETH_HLEN + __builtin_offsetof(struct iphdr, protocol), &proto, 1) < 0)
+	if (bpf_skb_load_bytes(skb, ETH_HLEN +
+			       __builtin_offsetof(struct iphdr, protocol),
+			       &proto, 1) < 0)
 		return skb->len;
 	if (proto != IPPROTO_UDP)
 		return skb->len;
 
-	/* El primer byte de IPv4: versión (4 bits altos) e ihl (4 bits bajos), la longitud
-	 * de la cabecera en palabras de 4 bytes. UDP empieza justo detrás. */
+	/* El primer byte de IPv4: versión (4 bits altos) e ihl
+	 * (4 bits bajos), la longitud de la cabecera en palabras
+	 * de 4 bytes. UDP empieza justo detrás. */
 	if (bpf_skb_load_bytes(skb, ETH_HLEN, &first, 1) < 0)
 		return skb->len;
 	ihl = (first & 0x0f) * 4;
-	if (bpf_skb_load_bytes(skb, ETH_HLEN + ihl + __builtin_offsetof(struct udphdr, dest), &dest, 2) < 0)
+	if (bpf_skb_load_bytes(skb, ETH_HLEN + ihl +
+			       __builtin_offsetof(struct udphdr, dest),
+			       &dest, 2) < 0)
 		return skb->len;
 
-	/* En el paquete, el puerto está en orden de red (big endian). */
+	/* En el paquete, el puerto está en orden de red
+	 * (big endian). */
 	key = bpf_ntohs(dest);
 	count = bpf_map_lookup_elem(&by_port, &key);
 	if (count)

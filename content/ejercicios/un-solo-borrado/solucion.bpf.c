@@ -5,7 +5,8 @@
 
 #define SIGKILL 9
 
-/* El servidor escribe aquí el id del cgroup de esta ejecución. */
+/* El servidor escribe aquí el id del cgroup de esta
+ * ejecución. */
 const volatile __u64 cgroup_objetivo = 0;
 
 /* Borrados por proceso (PID). */

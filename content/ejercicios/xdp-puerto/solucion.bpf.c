@@ -7,11 +7,13 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>
 
-/* Descarta los segmentos TCP dirigidos al puerto 8080 y deja pasar todo lo demás. */
+/* Descarta los segmentos TCP dirigidos al puerto 8080 y deja
+ * pasar todo lo demás. */
 
 #define BLOCKED_PORT 8080
 
-/* Clave: la decisión (1 = XDP_DROP, 2 = XDP_PASS). Valor: paquetes. */
+/* Clave: la decisión (1 = XDP_DROP, 2 = XDP_PASS).
+ * Valor: paquetes. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 8);
@@ -26,7 +28,8 @@ static __u32 count(__u32 action)
 	if (n)
 		__sync_fetch_and_add(n, 1);
 	else
-		bpf_map_update_elem(&by_action, &action, &one, BPF_NOEXIST);
+		bpf_map_update_elem(&by_action, &action, &one,
+				    BPF_NOEXIST);
 	return action;
 }
 
@@ -50,12 +53,14 @@ int xdp_block_port(struct xdp_md *ctx)
 	if (ip->protocol != IPPROTO_TCP)
 		return count(XDP_PASS);
 
-	/* La cabecera IPv4 mide ihl * 4 bytes (20 sin opciones): TCP empieza detrás. */
+	/* La cabecera IPv4 mide ihl * 4 bytes (20 sin opciones):
+	 * TCP empieza detrás. */
 	tcp = (void *)ip + ip->ihl * 4;
 	if ((void *)(tcp + 1) > data_end)
 		return count(XDP_PASS);
 
-	/* El puerto va en orden de red (big endian): se compara con bpf_htons(). */
+	/* El puerto va en orden de red (big endian): se compara
+	 * con bpf_htons(). */
 	if (tcp->dest == bpf_htons(BLOCKED_PORT))
 		return count(XDP_DROP);
 	return count(XDP_PASS);
