@@ -39,18 +39,20 @@ export interface CBuild {
   display: string;
 }
 
-/** `cacheRoot` is the server's private cache folder (see run-dirs.ts). */
-export function prepareCBuild(code: string, fileName: string, cacheRoot: string, flags: string[] = bpfCflags()): CBuild {
-  const hash = createHash('sha256')
-    .update(flags.join(' '))
-    .update('\0')
-    .update(fileName)
-    .update('\0')
-    .update(code)
-    .digest('hex')
-    .slice(0, 32);
+/**
+ * A folder of the compile cache (the server's private one: run-dirs.ts) named by the hash of everything
+ * that makes its build: flags, file names, sources. Made private (0700) if it is not there yet.
+ */
+export function cacheFolder(cacheRoot: string, parts: string[]): string {
+  const hash = createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
   const dir = join(cacheRoot, hash);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/** `cacheRoot` is the server's private cache folder (see run-dirs.ts). */
+export function prepareCBuild(code: string, fileName: string, cacheRoot: string, flags: string[] = bpfCflags()): CBuild {
+  const dir = cacheFolder(cacheRoot, [flags.join(' '), fileName, code]);
   const object = fileName.replace(/\.c$/, '') + '.o';
   writeFileSync(join(dir, fileName), code.endsWith('\n') ? code : code + '\n');
   const objPath = join(dir, object);

@@ -4,10 +4,9 @@
 // edited code). The build itself runs in the session's pty (runs/recipes.ts) so
 // that the compilers' messages stream as they come; the script then becomes the
 // learner's program (`exec`), in the run's process group and cgroup.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bpfCflags } from './c-build.ts';
+import { bpfCflags, cacheFolder } from './c-build.ts';
 
 /** The user-space compile: what libbpf-bootstrap uses, linked with libbpf only (libelf and zlib come with it). */
 export const USER_CFLAGS = ['-O2', '-g', '-Wall'];
@@ -75,23 +74,15 @@ export function prepareLoaderBuild(
   flags: string[],
 ): LoaderBuild {
   const names = loaderNames(bpf.fileName, fileName);
-  const hash = createHash('sha256')
-    .update('loader\0')
-    .update(flags.join(' '))
-    .update('\0')
-    .update(USER_CFLAGS.concat(USER_LIBS).join(' '))
-    .update('\0')
-    .update(bpf.fileName)
-    .update('\0')
-    .update(bpf.code)
-    .update('\0')
-    .update(fileName)
-    .update('\0')
-    .update(code)
-    .digest('hex')
-    .slice(0, 32);
-  const dir = join(cacheRoot, hash);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const dir = cacheFolder(cacheRoot, [
+    'loader',
+    flags.join(' '),
+    USER_CFLAGS.concat(USER_LIBS).join(' '),
+    bpf.fileName,
+    bpf.code,
+    fileName,
+    code,
+  ]);
   writeSources(dir, names, bpf.code, code);
   const bin = join(dir, names.binary);
   const cached = existsSync(bin) && statSync(bin).size > 0;

@@ -3,9 +3,9 @@
 // code, a scratch folder for edited code). The compile runs in the session's pty
 // (runs/recipes.ts) so that the compiler's messages stream as they come; the script
 // then becomes the program (`exec`), in the run's process group and cgroup.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cacheFolder } from './c-build.ts';
 
 /** The user-space compile: the same flags as a loader's, linked with the C library only. */
 export const PROGRAM_CFLAGS = ['-O2', '-g', '-Wall'];
@@ -32,17 +32,7 @@ const ensureNewline = (code: string) => (code.endsWith('\n') ? code : code + '\n
 
 /** A lesson's program: a folder of the compile cache named by the hash of its flags, name and code. */
 export function prepareProgramBuild(code: string, fileName: string, cacheRoot: string): ProgramBuild {
-  const hash = createHash('sha256')
-    .update('program\0')
-    .update(PROGRAM_CFLAGS.join(' '))
-    .update('\0')
-    .update(fileName)
-    .update('\0')
-    .update(code)
-    .digest('hex')
-    .slice(0, 32);
-  const dir = join(cacheRoot, hash);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const dir = cacheFolder(cacheRoot, ['program', PROGRAM_CFLAGS.join(' '), fileName, code]);
   writeFileSync(join(dir, fileName), ensureNewline(code));
   const binary = binaryOf(fileName);
   const bin = join(dir, binary);
