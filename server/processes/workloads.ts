@@ -61,9 +61,15 @@ const SCRIPTS: Record<'exec' | 'open' | 'read', { script: string; times: number 
   read: { script: `i=0; while [ $i -lt ${READS_PER_RUN} ]; do read -r l < ${WORKLOAD_FILE}; i=$((i+1)); done`, times: 1 },
 };
 
+/** The command name of the network workloads' processes (node runs the traffic, net-peer.mjs). */
+export const NETWORK_NAME = 'node';
+
+/** file + args that run a program inside the run's cgroup when it has a sandbox, as they are otherwise. */
+const inGroup = (sb: Sandbox | null, file: string, args: string[]) => (sb ? sb.inGroup(file, args) : { file, args });
+
 /** Runs a workload program, inside the run's cgroup when it has a sandbox. */
 function runIn(sb: Sandbox | null, file: string, args: string[], cwd?: string): Promise<ShortRun> {
-  const c = sb ? sb.inGroup(file, args) : { file, args };
+  const c = inGroup(sb, file, args);
   return runShort(c.file, c.args, { timeoutMs: SHORT_RUN.workloadMs, cwd });
 }
 
@@ -87,7 +93,7 @@ function errnoIn(stderr: string, name: string): string {
 
 /** The command name a workload's events carry. */
 export const workloadName = (kind: WorkloadKind): string =>
-  kind === 'readline' ? READLINE_NAME : NETWORK_WORKLOADS.includes(kind) ? 'node' : WORKLOAD_NAME;
+  kind === 'readline' ? READLINE_NAME : NETWORK_WORKLOADS.includes(kind) ? NETWORK_NAME : WORKLOAD_NAME;
 
 /** A renamed rm removes the files: the unlinkat() calls come from the named process itself. */
 async function unlinkFiles(sb: Sandbox | null, dir: string): Promise<WorkloadResult> {
@@ -120,7 +126,7 @@ async function traffic(kind: WorkloadKind, sb: Sandbox): Promise<WorkloadResult>
   if (kind === 'ping' || kind === 'red') outcomes.push(...(await pingWorkload(sb)));
   if (kind === 'tcp' || kind === 'red') outcomes.push(...(await tcpWorkload(sb)));
   if (kind === 'udp' || kind === 'red') outcomes.push(...(await udpWorkload(sb)));
-  return { name: 'node', pids: [], outcomes };
+  return { name: NETWORK_NAME, pids: [], outcomes };
 }
 
 /**
@@ -130,7 +136,7 @@ async function traffic(kind: WorkloadKind, sb: Sandbox): Promise<WorkloadResult>
  */
 function typeIntoBash(sb: Sandbox | null, dir: string): Promise<number> {
   const prompt = '[carga]$ ';
-  const bash = sb ? sb.inGroup('/bin/bash', ['--norc', '--noprofile', '-i']) : { file: '/bin/bash', args: ['--norc', '--noprofile', '-i'] };
+  const bash = inGroup(sb, '/bin/bash', ['--norc', '--noprofile', '-i']);
   return new Promise((resolve) => {
     const term = pty.spawn(bash.file, bash.args, {
       name: 'dumb',
@@ -159,7 +165,7 @@ function typeIntoBash(sb: Sandbox | null, dir: string): Promise<number> {
  * cgroup, and the network ones in its namespaces; a network workload without one does nothing.
  */
 export async function runWorkload(kind: WorkloadKind, sb: Sandbox | null = null): Promise<WorkloadResult> {
-  if (NETWORK_WORKLOADS.includes(kind)) return sb ? traffic(kind, sb) : { name: 'node', pids: [], outcomes: [] };
+  if (NETWORK_WORKLOADS.includes(kind)) return sb ? traffic(kind, sb) : { name: NETWORK_NAME, pids: [], outcomes: [] };
   const dir = mkdtempSync(join(tmpdir(), 'taller-ebpf-carga-'));
   const path = join(dir, WORKLOAD_NAME);
   try {
