@@ -2,6 +2,7 @@
 // This module and its siblings in server/processes/ are the only code that
 // spawns processes.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { constants, userInfo } from 'node:os';
 import * as pty from '@lydell/node-pty';
 import { SYSTEM_PATH } from './short-run.ts';
@@ -66,7 +67,21 @@ export interface SandboxProcess {
 let counter = 0;
 
 /**
- * The launcher (sh) that every command runs under:
+ * The launcher every command runs under: `make -C bpf` builds it (bpf/launcher/launcher.c). It starts
+ * the command directly inside the session's cgroup (clone3 with CLONE_INTO_CGROUP): moving a process
+ * into a cgroup by writing cgroup.procs waits for an RCU grace period, ~10 ms on every run. Arguments:
+ * the cgroup's folder (or `-`), the nonce, the command. Without it (not built yet), LAUNCHER below.
+ */
+const LAUNCHER_BINARY = new URL('../../bpf/.output/launcher', import.meta.url).pathname;
+
+/** The launcher's file and its first arguments (before the command). */
+function launcher(group: SessionCgroup | null, nonce: string): [string, string[]] {
+  if (existsSync(LAUNCHER_BINARY)) return [LAUNCHER_BINARY, [group?.path ?? '-', nonce]];
+  return ['/bin/sh', ['-c', LAUNCHER, group?.procsFile ?? '/dev/null', nonce]];
+}
+
+/**
+ * The shell launcher, same contract as the built one:
  *  - moves itself into the session's cgroup ($0), so every descendant is born inside it;
  *  - runs the command as its child, keeping SIGINT/SIGTERM for the child (a handler, not an
  *    ignore, so the child gets the default disposition);
@@ -119,7 +134,8 @@ export function spawnInPty(cmd: CommandSpec, size: { cols: number; rows: number 
   const sessionId = `${process.pid}-${++counter}`;
   const group: SessionCgroup | null = cgroups.create(sessionId);
   const nonce = randomBytes(12).toString('hex');
-  const term = pty.spawn('/bin/sh', ['-c', LAUNCHER, group?.procsFile ?? '/dev/null', nonce, cmd.file, ...cmd.args], {
+  const [file, first] = launcher(group, nonce);
+  const term = pty.spawn(file, [...first, cmd.file, ...cmd.args], {
     name: 'xterm-256color',
     cols: size.cols,
     rows: size.rows,

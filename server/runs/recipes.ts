@@ -104,25 +104,29 @@ export function cRecipe(code: string, fileName: string, ctx: RecipeContext, scra
   const build = scratch ? prepareScratchBuild(code, fileName, ctx.newScratch) : prepareCBuild(code, fileName, ctx.cacheDir, flags.flags);
   // The workshop's own options (the events cap), then the learner's (`--set name=value`).
   const runnerOptions = ['--max-events', String(EVENTS.maxPerSecond), ...runnerArgs];
+  // Compiled already: the runner itself, no shell in between.
+  const command: CommandSpec = build.cached
+    ? { file: ctx.runnerPath, args: ['--json', ...runnerOptions, build.object], cwd: build.dir, env: envFor(ctx) }
+    : {
+        file: '/bin/sh',
+        args: [
+          '-c',
+          C_RUN_SCRIPT,
+          'taller-c',
+          build.dir,
+          build.source,
+          build.object,
+          ctx.runnerPath,
+          String(runnerOptions.length),
+          ...runnerOptions,
+          ...flags.flags,
+        ],
+        cwd: build.dir,
+        env: envFor(ctx),
+      };
   return {
     ok: true,
-    command: {
-      file: '/bin/sh',
-      args: [
-        '-c',
-        C_RUN_SCRIPT,
-        'taller-c',
-        build.dir,
-        build.source,
-        build.object,
-        ctx.runnerPath,
-        String(runnerOptions.length),
-        ...runnerOptions,
-        ...flags.flags,
-      ],
-      cwd: build.dir,
-      env: envFor(ctx),
-    },
+    command,
     // The page already shows this command line; the preamble only says when the compile is skipped.
     display: `${build.display} && sudo runner ${[...runnerArgs.map(shellWord), build.object].join(' ')}`,
     output: 'runner',

@@ -96,11 +96,17 @@ export function prepareRun(
   let transform: OutputTransform | null = null;
   if (recipe.output === 'bpftrace') transform = new NoiseFilter();
   if (recipe.output === 'runner') {
+    // "Ver bytecode" (bpftool) waits until the runner has attached everything: started on `loaded`,
+    // its process would compete with the attach for the CPU and delay `attached`.
+    const bytecode: Array<{ program: string; id: number }> = [];
     transform = new RunnerStream(
       send,
       (ev) => {
         check?.onEvent(ev);
-        if (ev.type === 'loaded') void sendBytecode(send, ev.program, ev.id);
+        if (ev.type === 'loaded') bytecode.push({ program: ev.program, id: ev.id });
+        if (ev.type === 'ready' || ev.type === 'error' || ev.type === 'exit') {
+          for (const b of bytecode.splice(0)) void sendBytecode(send, b.program, b.id);
+        }
       },
       cols,
     );

@@ -81,17 +81,16 @@ export function prepareScratchBuild(code: string, fileName: string, newScratch: 
 }
 
 /**
- * The shell script that compiles when needed (atomically) and then becomes the runner.
+ * The shell script that compiles and then becomes the runner (a cached object runs the runner directly:
+ * runs/recipes.ts). clang writes its output to a temporary file and renames it, so two compiles of the
+ * same block at once never leave half an object.
  * Arguments: folder, source, object, runner, N, then N runner options (`--max-events N`, `--set name=value`),
  * then clang's flags. Every one stays one argument ("$@"): no value is ever parsed by the shell.
  */
 export const C_RUN_SCRIPT = [
   'cd "$1" || exit 1',
   'src=$2; obj=$3; runner=$4; n=$5; shift 5',
-  'if [ ! -s "$obj" ]; then',
-  '  (shift "$n"; clang "$@" -c "$src" -o "$obj.tmp") || exit 1',
-  '  mv "$obj.tmp" "$obj"',
-  'fi',
+  '(shift "$n"; exec clang "$@" -c "$src" -o "$obj") || exit 1',
   // keep only the first n arguments (the runner's options)
   'i=0; for a; do shift; [ "$i" -lt "$n" ] && set -- "$@" "$a"; i=$((i+1)); done',
   'exec "$runner" --json "$@" "$obj"',
