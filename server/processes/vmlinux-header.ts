@@ -3,8 +3,8 @@
 // once with the lessons' flags, so that `#include "vmlinux.h"` works in lesson
 // blocks, edited code, exercises and the live diagnostics.
 //
-// Cache key: the SHA-256 of /sys/kernel/btf/vmlinux itself (5 MB, ~20 ms to hash,
-// once per server). The BTF describes exactly the kernel that is running, so it
+// Cache key: the SHA-256 of /sys/kernel/btf/vmlinux itself (5 MB, ~15 ms to hash,
+// once per boot: the key is remembered in the cache with the boot id). The BTF describes exactly the kernel that is running, so it
 // changes whenever the kernel does (a new build, an update, another config), and
 // only then; a release string (`uname -r`) can stay the same across rebuilds.
 // The precompiled header also depends on clang and the flags: its name carries a
@@ -34,19 +34,64 @@ export type VmlinuxResult =
 
 const keys = new Map<string, string>();
 
-/** The cache key of the running kernel: the hash of its BTF (null without BTF). */
-export function kernelKey(btfPath = BTF_PATH): string | null {
+/** Changes at every boot; the running kernel's BTF cannot change without one. */
+const BOOT_ID = '/proc/sys/kernel/random/boot_id';
+/** In the compile cache: the running kernel's key for this boot (saves hashing 5 MB at each server start). */
+const KEY_MEMO = 'kernel-key.json';
+
+function readMemo(cacheRoot: string, boot: string, size: number): string | null {
+  try {
+    const m = JSON.parse(readFileSync(join(cacheRoot, KEY_MEMO), 'utf8')) as { boot?: unknown; size?: unknown; key?: unknown };
+    return m.boot === boot && m.size === size && typeof m.key === 'string' && /^[0-9a-f]{24}$/.test(m.key) ? m.key : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeMemo(cacheRoot: string, boot: string, size: number, key: string): void {
+  const file = join(cacheRoot, KEY_MEMO);
+  const tmp = tmpName(file);
+  try {
+    writeFileSync(tmp, JSON.stringify({ boot, size, key }), { mode: 0o600, flag: 'wx' });
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * The cache key of the running kernel: the hash of its BTF (null without BTF). With `cacheRoot`, the
+ * key of the running kernel's own BTF is remembered there for the current boot (a server started
+ * again on the same boot does not hash it again).
+ */
+export function kernelKey(btfPath = BTF_PATH, cacheRoot?: string): string | null {
   const known = keys.get(btfPath);
   if (known) return known;
   if (!existsSync(btfPath)) return null;
+  let boot: string | null = null;
+  let size = 0;
+  if (cacheRoot && btfPath === BTF_PATH) {
+    try {
+      boot = readFileSync(BOOT_ID, 'utf8').trim();
+      size = statSync(btfPath).size;
+    } catch {
+      boot = null;
+    }
+    const memo = boot ? readMemo(cacheRoot, boot, size) : null;
+    if (memo) {
+      keys.set(btfPath, memo);
+      return memo;
+    }
+  }
   const key = createHash('sha256').update(readFileSync(btfPath)).digest('hex').slice(0, 24);
   keys.set(btfPath, key);
+  if (boot && cacheRoot) writeMemo(cacheRoot, boot, size, key);
   return key;
 }
 
 /** The folder that holds (or will hold) vmlinux.h for this kernel: what every C compile gets as `-I`. */
 export function vmlinuxDir(cacheRoot: string, btfPath = BTF_PATH): string | null {
-  const key = kernelKey(btfPath);
+  const key = kernelKey(btfPath, cacheRoot);
   return key ? join(cacheRoot, `vmlinux-${key}`) : null;
 }
 
