@@ -139,7 +139,7 @@ test('a runner killed with SIGKILL: the learner is told, nothing stays attached,
   await c.opened;
   c.send({ type: 'run', id: 'trace', cols: 100, rows: 30 });
   await c.waitFor((x) => x.messages.some((m) => m.type === 'attached'), 'attach');
-  const [pid] = pidsMatching(/runner --json/);
+  const [pid] = pidsMatching(/^\S*\/runner --json/);
   assert.ok(pid);
   assert.ok(tracefsInstances().includes(`taller-ebpf-${pid}`));
   process.kill(pid, 'SIGKILL');

@@ -20,7 +20,7 @@ after(() => {
 });
 
 const block = '.runnable[data-run-id="globales-filtro"]';
-const runners = () => pidsMatching(/runner --json/).length;
+const runners = () => pidsMatching(/^\S*\/runner --json/).length;
 
 test('globales: the value typed in the page is written before load and filters what the program counts', async () => {
   // A command of our own, so that only this test's execve() calls match.

@@ -131,7 +131,7 @@ test('a closed tab during a run removes the sandbox, its listeners and the runne
   assert.ok(pidsMatching(/net-peer\.mjs serve/).length > 0, 'the listeners run');
   c.ws.close();
   await until(() => JSON.stringify(sandboxesOf(pid)) === JSON.stringify(none), 'sandbox removed after the tab closed');
-  await until(() => pidsMatching(/net-peer\.mjs|runner --json/).length === 0, 'no listener, no runner');
+  await until(() => pidsMatching(/net-peer\.mjs|^\S*\/runner --json/).length === 0, 'no listener, no runner');
   assert.equal(host(), before);
 });
 
@@ -155,7 +155,7 @@ test('the server’s exit removes a running sandbox; after a crash, the next sta
   try {
     assert.deepEqual(sandboxesOf(pid2).namespaces, [], 'the next start removed them');
     await until(() => sandboxesOf(pid2).cgroups.length === 0, 'and its cgroup');
-    await until(() => pidsMatching(/net-peer\.mjs|runner --json/).length === 0, 'and what ran in it');
+    await until(() => pidsMatching(/net-peer\.mjs|^\S*\/runner --json/).length === 0, 'and what ran in it');
   } finally {
     await s3.stop();
   }

@@ -52,7 +52,7 @@ export function snapshot(server: RunningServer) {
     instances: tracefsInstances()
       .filter((i) => i.startsWith('taller-ebpf'))
       .join(),
-    runners: pidsMatching(/runner --json/).length,
+    runners: pidsMatching(/^\S*\/runner --json/).length,
     bpftrace: pidsMatching(/^bpftrace /).length,
     sessionProcesses: sessionProcesses(server).length,
   });
