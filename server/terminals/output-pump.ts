@@ -4,8 +4,6 @@
 import type { ServerConfig } from '../config.ts';
 import { OUTPUT } from '../limits.ts';
 
-/** A batch this large is sent without waiting for the batching timer. */
-
 export type PumpSettings = Pick<ServerConfig, 'batchMs' | 'highWaterBytes' | 'lowWaterBytes'>;
 
 /** Where the frames go, and the process whose output they are (paused and resumed). */
@@ -43,6 +41,9 @@ export class OutputPump {
     if (!this.paused && this.unacked > this.settings.highWaterBytes) {
       this.paused = true;
       this.ends.pause();
+      // Nothing more comes until the page has caught up: what is batched goes now, not after the timer.
+      this.flush();
+      return;
     }
     // The first write after a quiet spell goes at once;
     // writes that follow within batchMs travel together; a full batch goes at once.
