@@ -47,11 +47,11 @@ export class OutputPump {
     }
     // The first write after a quiet spell goes at once;
     // writes that follow within batchMs travel together; a full batch goes at once.
-    // Output right after a keystroke (its echo) is not held back either.
+    // Output right after a keystroke (its echo) is not held back either, not even behind a batch that waits.
     const quiet = Date.now() - this.lastFlush >= this.settings.batchMs;
     const echo = this.inputPending;
     this.inputPending = false;
-    if (this.batchBytes >= OUTPUT.fullBatchBytes || ((quiet || echo) && !this.flushTimer)) this.flush();
+    if (this.batchBytes >= OUTPUT.fullBatchBytes || echo || (quiet && !this.flushTimer)) this.flush();
     else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.settings.batchMs);
   }
 
