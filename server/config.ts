@@ -1,5 +1,6 @@
 import { fill } from '../lib/messages/fill.mjs';
 import { setup as t } from '../lib/messages/es/setup.mjs';
+import { OUTPUT } from './limits.ts';
 
 // Every server option, with its default, in one place (like ws documents its
 // options). Values come from the environment and command-line flags.
@@ -56,8 +57,8 @@ export function loadConfig(argv = process.argv.slice(2), env = process.env, root
     runTimeoutMs: intFrom(env.TALLER_RUN_TIMEOUT_MS, 60_000, 'TALLER_RUN_TIMEOUT_MS'),
     idleTimeoutMs: intFrom(env.TALLER_IDLE_TIMEOUT_MS, 30 * 60_000, 'TALLER_IDLE_TIMEOUT_MS'),
     maxMessageBytes: intFrom(env.TALLER_MAX_MESSAGE_BYTES, 1 << 20, 'TALLER_MAX_MESSAGE_BYTES'),
-    highWaterBytes: 100_000,
-    lowWaterBytes: 10_000,
+    highWaterBytes: OUTPUT.highWaterBytes,
+    lowWaterBytes: OUTPUT.lowWaterBytes,
     batchMs: 5,
     termAfterMs: 2_000,
     killAfterMs: 4_000,

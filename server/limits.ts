@@ -36,8 +36,23 @@ export const SHUTDOWN = {
   forceExitMs: 3_000,
 } as const;
 
-/** Terminal output: a batch this large goes out at once; a partial line held for error summaries waits at most this long. */
-export const OUTPUT = { fullBatchBytes: 32 * 1024, partialLineMs: 30, maxSummariesPerRun: 10 } as const;
+/**
+ * Terminal output (terminals/output-pump.ts). Flow control: the pty is paused above `highWaterBytes` sent and not yet
+ * acknowledged by the page (xterm has parsed them), and resumed below `lowWaterBytes`. The low mark keeps xterm busy
+ * while the resume travels back (ack → server → pty read → frame: a few ms; xterm parses ~40–50 MB/s, so 256 KiB is
+ * ~5 ms of work); the gap between the marks makes each pause/resume cycle carry 768 KiB instead of 90 kB. The high
+ * mark bounds what a terminal holds for a client that stops acknowledging: 1 MiB per terminal, 8 MiB for the 8
+ * terminals of the session limit; and after Ctrl-C the page parses at most that much before the prompt (~25 ms).
+ * A batch of `fullBatchBytes` goes out at once (larger frames: fewer sends, write callbacks and acks).
+ * A partial line held for error summaries waits at most `partialLineMs`.
+ */
+export const OUTPUT = {
+  highWaterBytes: 1 << 20,
+  lowWaterBytes: 256 << 10,
+  fullBatchBytes: 32 << 10,
+  partialLineMs: 30,
+  maxSummariesPerRun: 10,
+} as const;
 
 /** Runner lines: an event (a verifier log, escaped, or the maps) up to this size; other text lines while waiting for their newline. */
 export const RUNNER_LINE = { maxEventBytes: 8 * 1024 * 1024, maxTextBytes: 64 * 1024 } as const;

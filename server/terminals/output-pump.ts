@@ -4,8 +4,6 @@
 import type { ServerConfig } from '../config.ts';
 import { OUTPUT } from '../limits.ts';
 
-/** A batch this large is sent without waiting for the batching timer. */
-
 export type PumpSettings = Pick<ServerConfig, 'batchMs' | 'highWaterBytes' | 'lowWaterBytes'>;
 
 /** Where the frames go, and the process whose output they are (paused and resumed). */
@@ -43,14 +41,17 @@ export class OutputPump {
     if (!this.paused && this.unacked > this.settings.highWaterBytes) {
       this.paused = true;
       this.ends.pause();
+      // Nothing more comes until the page has caught up: what is batched goes now, not after the timer.
+      this.flush();
+      return;
     }
     // The first write after a quiet spell goes at once;
     // writes that follow within batchMs travel together; a full batch goes at once.
-    // Output right after a keystroke (its echo) is not held back either.
+    // Output right after a keystroke (its echo) is not held back either, not even behind a batch that waits.
     const quiet = Date.now() - this.lastFlush >= this.settings.batchMs;
     const echo = this.inputPending;
     this.inputPending = false;
-    if (this.batchBytes >= OUTPUT.fullBatchBytes || ((quiet || echo) && !this.flushTimer)) this.flush();
+    if (this.batchBytes >= OUTPUT.fullBatchBytes || echo || (quiet && !this.flushTimer)) this.flush();
     else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.settings.batchMs);
   }
 

@@ -12,6 +12,7 @@ import { TerminalClient, unacknowledgedShell } from '../helpers/terminal-client.
 import { launchBrowser, openPage, terminalText, waitForTerminal } from '../helpers/browser.ts';
 import { pidsMatching, rssKiB, until } from '../helpers/system.ts';
 import { ATTACHED_LINE } from '../../server/runs/bpftrace-output.ts';
+import { OUTPUT } from '../../server/limits.ts';
 
 let server: RunningServer;
 const cache = mkdtempSync(join(tmpdir(), 'taller-cache-faults-'));
@@ -104,11 +105,11 @@ test('50 parallel upgrade attempts: exactly the session limit get a shell, the r
 });
 
 test('a client that stops acknowledging: the producer blocks, server memory stays flat, and after acks resume the output is complete and in order', async (t) => {
-  const N = 300_000; // ~2.1 MB of output, 20× the high-water mark
+  const N = 3_000_000; // ~22.9 MB of output, 20× the high-water mark (1 MiB)
   const c = await unacknowledgedShell(server, t);
   const base = rssKiB(server.proc.pid!);
   c.send({ type: 'input', data: `seq 1 ${N}; echo SEQ-$((4+4))\n` });
-  await c.waitFor((x) => x.outputBytes > 100_000, 'the high-water mark');
+  await c.waitFor((x) => x.outputBytes > OUTPUT.highWaterBytes, 'the high-water mark');
   // `seq` itself must end up blocked on the pty (backpressure reaches the producer): its written-bytes
   // counter stops moving while output keeps not being acknowledged.
   let seqPid = 0;
@@ -126,7 +127,7 @@ test('a client that stops acknowledging: the producer blocks, server memory stay
   for (let i = 1; i <= N; i++) total += String(i).length + 1;
   assert.ok(last < total, `seq wrote all its ${total} bytes although nothing was acknowledged`);
   const sentWhilePaused = c.outputBytes;
-  assert.ok(sentWhilePaused < 1_000_000, `server sent ${sentWhilePaused} unacknowledged bytes`);
+  assert.ok(sentWhilePaused < OUTPUT.highWaterBytes + 900_000, `server sent ${sentWhilePaused} unacknowledged bytes`);
   const growthMiB = (rssKiB(server.proc.pid!) - base) / 1024;
   assert.ok(growthMiB < 16, `server RSS grew ${growthMiB.toFixed(1)} MiB while the client did not acknowledge`);
 

@@ -9,6 +9,7 @@ import { TerminalClient } from '../helpers/terminal-client.ts';
 import { tracingProgIds, until } from '../helpers/system.ts';
 import { LOST_NOTE } from '../../server/runs/error-summary.ts';
 import { stripAnsi, visibleWidth } from '../../server/text/wrap.ts';
+import { OUTPUT } from '../../server/limits.ts';
 
 let server: RunningServer;
 
@@ -103,13 +104,13 @@ test('the flood: the first «Lost N events» gets a dim Spanish note under it, o
   let acked = 0;
   const lostLines = () => stripAnsi(c.output).match(/^Lost \d+ events$/gm)?.length ?? 0;
   for (let round = 0; round < 8 && lostLines() < 2; round++) {
-    await c.waitFor((x) => x.outputBytes - acked > 100_000, 'output paused at the high-water mark', 30_000);
+    await c.waitFor((x) => x.outputBytes - acked > OUTPUT.highWaterBytes, 'output paused at the high-water mark', 30_000);
     // Syscalls while bpftrace is blocked: far more events than its per-CPU buffers hold.
     for (let i = 0; i < 200_000; i++) statSync('/');
     const seen = lostLines();
     c.send({ type: 'ack', bytes: c.outputBytes - acked });
     acked = c.outputBytes;
-    await c.waitFor((x) => lostLines() > seen || x.outputBytes - acked > 100_000, 'output again after the acknowledgement', 30_000);
+    await c.waitFor((x) => lostLines() > seen || x.outputBytes - acked > OUTPUT.highWaterBytes, 'output again after the acknowledgement', 30_000);
   }
   assert.ok(lostLines() >= 1, 'bpftrace lost events');
   c.send({ type: 'stop' });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { TerminalClient } from '../helpers/terminal-client.ts';
 import { rssKiB } from '../helpers/system.ts';
+import { OUTPUT } from '../../server/limits.ts';
 
 let server: RunningServer;
 before(async () => {
@@ -74,7 +75,7 @@ test('a client that never acknowledges gets at most about the high-water mark', 
   c.send({ type: 'shell', cols: 80, rows: 24 });
   await c.waitFor((x) => x.output.includes('taller'), 'prompt');
   c.send({ type: 'input', data: 'yes\n' });
-  await c.waitFor((x) => x.outputBytes > 100_000, 'the high-water mark');
+  await c.waitFor((x) => x.outputBytes > OUTPUT.highWaterBytes, 'the high-water mark');
   // Still responsive: Detener works though the output is paused.
   c.send({ type: 'stop' });
   c.send({ type: 'ack', bytes: 1 << 30 });
@@ -83,8 +84,8 @@ test('a client that never acknowledges gets at most about the high-water mark', 
     'prompt after stop',
     5_000,
   );
-  // The pty is paused above 100 kB unacknowledged: what was sent stays close to that.
-  assert.ok(c.outputBytes < 1_000_000, `sent ${c.outputBytes} bytes without acknowledgement`);
+  // The pty is paused above the high-water mark unacknowledged: what was sent stays close to that.
+  assert.ok(c.outputBytes < OUTPUT.highWaterBytes + 900_000, `sent ${c.outputBytes} bytes without acknowledgement`);
   c.ws.close();
   await c.closed;
 });

@@ -10,6 +10,7 @@ import { startServer, type RunningServer } from '../helpers/server.ts';
 import { unacknowledgedShell } from '../helpers/terminal-client.ts';
 import { pidsMatching, rssKiB } from '../helpers/system.ts';
 import { median } from './soak-helpers.ts';
+import { OUTPUT } from '../../server/limits.ts';
 
 const N = 2_000_000;
 const SILENCE_MS = 30_000;
@@ -30,7 +31,7 @@ test(
     const c = await unacknowledgedShell(server, t);
     const base = rssKiB(pid);
     c.send({ type: 'input', data: `seq 1 ${N}; echo SEQ-$((4+4))\n` });
-    await c.waitFor((x) => x.outputBytes > 100_000, 'the high-water mark');
+    await c.waitFor((x) => x.outputBytes > OUTPUT.highWaterBytes, 'the high-water mark');
     let seqPid = 0;
     const io = () => Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${seqPid}/io`, 'utf8'))?.[1]);
     seqPid = pidsMatching(new RegExp(`^seq 1 ${N}$`))[0] ?? 0;
@@ -56,7 +57,7 @@ test(
     // Nothing moves: the server sent nothing more, and seq is blocked on the full pty.
     assert.equal(samples.at(-1)!.sent, samples[0].sent, 'the server kept sending without acknowledgements');
     assert.equal(samples.at(-1)!.wrote, samples[0].wrote, 'seq kept writing: nothing held it back');
-    assert.ok(c.outputBytes < 1_000_000, `sent ${c.outputBytes} bytes without acknowledgement`);
+    assert.ok(c.outputBytes < OUTPUT.highWaterBytes + 900_000, `sent ${c.outputBytes} bytes without acknowledgement`);
 
     c.ws.on('message', (data, isBinary) => isBinary && c.send({ type: 'ack', bytes: (data as Buffer).length }));
     c.send({ type: 'ack', bytes: c.outputBytes });
