@@ -96,6 +96,7 @@ export async function pageWeight(browser: Browser, server: RunningServer): Promi
     const page = await ctx.newPage();
     const entries = collect(page);
     trackNetwork(page);
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' }); // see clickToOutput
     await page.goto(`${server.origin}/primer-programa/`, { waitUntil: 'load' });
     await waitIdleAndReady(page);
     const marks = await page.evaluate(
@@ -117,8 +118,11 @@ export async function pageWeight(browser: Browser, server: RunningServer): Promi
     const at = (e: (typeof entries)[number]) => (e.type === 'document' ? 0 : (times[e.url] ?? Infinity));
     const before = [...entries];
     const initial = await weigh(before.filter((e) => at(e) <= cut));
-    const prefetched = await weigh(before.filter((e) => at(e) >= marks.prefetch));
-    const beforeInteraction = await weigh(before.filter((e) => at(e) < marks.prefetch));
+    // Starlight loads its search (pagefind) once idle too, often after our prefetch began: it is not ours.
+    const starlightIdle = (e: (typeof entries)[number]) => /\/pagefind\/|\/ui-core\./.test(e.url);
+    const ours = (e: (typeof entries)[number]) => at(e) >= marks.prefetch && !starlightIdle(e);
+    const prefetched = await weigh(before.filter(ours));
+    const beforeInteraction = await weigh(before.filter((e) => !ours(e)));
     const inline = await page.evaluate(() => ({
       js: [...document.querySelectorAll('script:not([src])')].reduce((n, s) => n + (s.textContent?.length ?? 0), 0),
       css: [...document.querySelectorAll('style')].reduce((n, s) => n + (s.textContent?.length ?? 0), 0),
@@ -195,6 +199,7 @@ export async function largestContentfulPaint(browser: Browser, server: RunningSe
   try {
     const page = await ctx.newPage();
     trackNetwork(page);
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' }); // see clickToOutput
     await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
     // Candidates stop once the page is idle (and the prefetch, if any, is done): the last one is the LCP.
     await waitIdleAndReady(page);
