@@ -4,7 +4,7 @@
 // WebSocket timestamps every message, a MutationObserver sees `data-attached`,
 // and xterm's onWriteParsed sees text once it is in the terminal buffer.
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page, Response } from 'playwright';
+import type { Browser, BrowserContext, Page, Request, Response } from 'playwright';
 import type { RunningServer } from '../tests/helpers/server.ts';
 import { TOKEN_KEY } from '../lib/protocol.ts';
 
@@ -60,17 +60,69 @@ async function weigh(entries: ReturnType<typeof collect>): Promise<Weight> {
   return w;
 }
 
-/** Page weight of /primer-programa/ before interaction, and after the first terminal opens (Ejecutar on `trace`). */
-export async function pageWeight(
-  browser: Browser,
-  server: RunningServer,
-): Promise<{ before: Weight; after: Weight; inline: { js: number; css: number }; files: string[] }> {
+/** When a resource of the page was requested, from the page's Resource Timing (ms since navigation start). */
+type Started = Record<string, number>;
+
+async function requestTimes(page: Page): Promise<Started> {
+  return page.evaluate(() =>
+    Object.fromEntries(performance.getEntriesByType('resource').map((e) => [e.name, e.startTime] as [string, number])),
+  );
+}
+
+export interface PageWeights {
+  /** Until the `load` event and the Largest Contentful Paint, whichever is later (the HTML included). */
+  initial: Weight;
+  /** Everything before the first click except the terminal code prefetched once idle (comparable with the old figure). */
+  beforeInteraction: Weight;
+  /** Prefetched once the page is idle (the terminal code: xterm.js), before any click. */
+  prefetched: Weight;
+  /** Everything, after the first terminal opens (Ejecutar on `trace`). */
+  after: Weight;
+  inline: { js: number; css: number };
+  files: string[];
+}
+
+/** The instant (ms since navigation start) the page started prefetching its terminal code (boot.ts), if it did. */
+export const PREFETCH_MARK = 'taller:terminal-prefetch';
+
+/**
+ * Page weight of /primer-programa/: the initial load, what is prefetched once idle, and after the first terminal
+ * opens (Ejecutar on `trace`). Which request belongs where comes from the page's own clock: Resource Timing's start
+ * of each request against `load`, the LCP and the prefetch mark.
+ */
+export async function pageWeight(browser: Browser, server: RunningServer): Promise<PageWeights> {
   const ctx = await newContext(browser, server);
   try {
     const page = await ctx.newPage();
     const entries = collect(page);
-    await page.goto(`${server.origin}/primer-programa/`, { waitUntil: 'networkidle' });
-    const before = await weigh(entries);
+    trackNetwork(page);
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' }); // see clickToOutput
+    await page.goto(`${server.origin}/primer-programa/`, { waitUntil: 'load' });
+    await waitIdleAndReady(page);
+    const marks = await page.evaluate(
+      ({ mark }) =>
+        new Promise<{ load: number; lcp: number; prefetch: number }>((resolve) => {
+          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+          const pre = performance.getEntriesByName(mark)[0]?.startTime ?? Infinity;
+          const done = (lcp: number) => resolve({ load: nav.loadEventEnd, lcp, prefetch: pre });
+          setTimeout(() => done(0), 2_000); // no LCP entry at all
+          new PerformanceObserver((list) => done(list.getEntries().at(-1)?.startTime ?? 0)).observe({
+            type: 'largest-contentful-paint',
+            buffered: true,
+          });
+        }),
+      { mark: PREFETCH_MARK },
+    );
+    const times = await requestTimes(page);
+    const cut = Math.max(marks.load, marks.lcp);
+    const at = (e: (typeof entries)[number]) => (e.type === 'document' ? 0 : (times[e.url] ?? Infinity));
+    const before = [...entries];
+    const initial = await weigh(before.filter((e) => at(e) <= cut));
+    // Starlight loads its search (pagefind) once idle too, often after our prefetch began: it is not ours.
+    const starlightIdle = (e: (typeof entries)[number]) => /\/pagefind\/|\/ui-core\./.test(e.url);
+    const ours = (e: (typeof entries)[number]) => at(e) >= marks.prefetch && !starlightIdle(e);
+    const prefetched = await weigh(before.filter(ours));
+    const beforeInteraction = await weigh(before.filter((e) => !ours(e)));
     const inline = await page.evaluate(() => ({
       js: [...document.querySelectorAll('script:not([src])')].reduce((n, s) => n + (s.textContent?.length ?? 0), 0),
       css: [...document.querySelectorAll('style')].reduce((n, s) => n + (s.textContent?.length ?? 0), 0),
@@ -78,11 +130,89 @@ export async function pageWeight(
     const block = '.runnable[data-run-id="trace"]';
     await page.locator(`${block} .run-btn`).click();
     await page.waitForSelector(`${block}[data-attached="true"]`, { timeout: 30_000 });
-    await page.waitForLoadState('networkidle');
+    await quietOf.get(page)!();
     const after = await weigh(entries);
     await page.locator(`${block} .run-btn`).click();
     await page.waitForSelector(`${block}[data-run-state="idle"]`);
-    return { before, after, inline, files: entries.map((e) => `${e.type} ${new URL(e.url).pathname}`) };
+    return {
+      initial,
+      beforeInteraction,
+      prefetched,
+      after,
+      inline,
+      files: entries.map((e) => `${e.type} ${new URL(e.url).pathname} @${Math.round(at(e))} ms`),
+    };
+  } finally {
+    await ctx.close();
+  }
+}
+
+/**
+ * Resolves once no HTTP request of the page has been in flight for `quietMs`. Playwright's own `networkidle`
+ * counts an open WebSocket as a request that never ends, so a page holding its spare socket would never be idle.
+ */
+function networkQuiet(page: Page, quietMs = 500): () => Promise<void> {
+  // A request counts as done at its response's headers too: Playwright does not always report `requestfinished`
+  // for a fetch() whose body the page read (seen with /api/session).
+  const inFlight = new Set<Request>();
+  let lastChange = Date.now();
+  const change = (r: Request, add: boolean) => {
+    if (add) inFlight.add(r);
+    else inFlight.delete(r);
+    lastChange = Date.now();
+  };
+  page.on('request', (r) => change(r, true));
+  page.on('response', (r) => change(r.request(), false));
+  page.on('requestfinished', (r) => change(r, false));
+  page.on('requestfailed', (r) => change(r, false));
+  return async () => {
+    for (;;) {
+      const wait = inFlight.size > 0 ? quietMs : lastChange + quietMs - Date.now();
+      if (inFlight.size === 0 && wait <= 0) return;
+      await new Promise((r) => setTimeout(r, Math.max(wait, 20)));
+    }
+  };
+}
+const quietOf = new WeakMap<Page, () => Promise<void>>();
+function trackNetwork(page: Page): void {
+  quietOf.set(page, networkQuiet(page));
+}
+
+/**
+ * A page as a learner has it before clicking: loaded, and idle (no request for 500 ms). A page that prepares its
+ * terminal ahead of the click says so on <html data-terminal-spare="open"> once its spare socket is open
+ * (src/client/spare.ts): then that too. A page without it (an older build) gets 5 s more to show it, then is taken
+ * as it is.
+ */
+async function waitIdleAndReady(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await quietOf.get(page)?.();
+  await page
+    .waitForFunction(() => document.documentElement.dataset.terminalSpare === 'open', undefined, { timeout: 5_000 })
+    .catch(() => undefined);
+  await quietOf.get(page)?.();
+}
+
+/** The Largest Contentful Paint of `path` in a fresh context (ms since navigation start, Chromium's performance timeline). */
+export async function largestContentfulPaint(browser: Browser, server: RunningServer, path: string): Promise<number> {
+  const ctx = await newContext(browser, server);
+  try {
+    const page = await ctx.newPage();
+    trackNetwork(page);
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' }); // see clickToOutput
+    await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
+    // Candidates stop once the page is idle (and the prefetch, if any, is done): the last one is the LCP.
+    await waitIdleAndReady(page);
+    return await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          setTimeout(() => resolve(NaN), 2_000); // no LCP entry at all
+          new PerformanceObserver((list) => resolve(list.getEntries().at(-1)?.startTime ?? NaN)).observe({
+            type: 'largest-contentful-paint',
+            buffered: true,
+          });
+        }),
+    );
   } finally {
     await ctx.close();
   }
@@ -95,10 +225,15 @@ const INSTRUMENT = () => {
   (window as unknown as { __bench: Record<string, number> }).__bench = b;
   const Orig = window.WebSocket;
   class Timed extends Orig {
+    created = now();
+    opened = 0;
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
-      b.wsCreate = now();
-      this.addEventListener('open', () => (b.wsOpen ??= now()));
+      b.wsCreate = this.created;
+      this.addEventListener('open', () => {
+        this.opened = now();
+        b.wsOpen ??= this.opened;
+      });
       this.addEventListener('message', (e) => {
         const t = now();
         if (typeof e.data === 'string') {
@@ -114,6 +249,17 @@ const INSTRUMENT = () => {
       });
     }
   }
+  // The start message (run, check, shell): when it was sent, and on a socket created (and opened) when.
+  // A page with a spare socket sends it on a socket created before the click.
+  const send = Orig.prototype.send;
+  Orig.prototype.send = function (this: WebSocket & { created?: number; opened?: number }, data) {
+    if (typeof data === 'string' && b.startSent === undefined && /^\{"type":"(run|check|shell)"/.test(data)) {
+      b.startSent = now();
+      b.startSocketCreated = this.created ?? NaN;
+      b.startSocketOpened = this.opened || NaN;
+    }
+    return send.call(this, data);
+  };
   window.WebSocket = Timed as typeof WebSocket;
 };
 
@@ -157,9 +303,13 @@ async function watchBlock(page: Page, blockSel: string, pattern: RegExp, key: st
 export interface ClickTimes {
   /** Absolute epoch ms of each event (page clock). */
   click: number;
-  /** The page created its WebSocket (xterm's chunk loaded, session checked). */
+  /** The page created its WebSocket (xterm's chunk loaded, session checked); absent when it used a spare. */
   wsCreate?: number;
   wsOpen?: number;
+  /** The start message left the page; on a socket created and opened at these instants (before the click: a spare). */
+  startSent?: number;
+  startSocketCreated?: number;
+  startSocketOpened?: number;
   started?: number;
   /** `data-attached="true"` on the block (first run) or the `attached` message (a run again in the same page). */
   attached?: number;
@@ -169,7 +319,11 @@ export interface ClickTimes {
 /**
  * Opens `path` in a fresh context, clicks Ejecutar on block `id` and waits until `pattern` is in its terminal;
  * `whileWaiting` runs until then (e.g. exec /bin/true in a loop); then Detener. With `again`, a second
- * Ejecutar in the same page (xterm already loaded, terminal reused) is measured too.
+ * Ejecutar in the same page (xterm already loaded, terminal reused) is measured too, once the page is idle again.
+ *
+ * A "fresh page" is what a learner has when they click: a page that has loaded and gone idle (`ready: 'idle'`,
+ * see waitIdleAndReady: network idle, and the page's terminal prepared if it prepares one). `ready: 'load'` clicks
+ * right at the `load` event instead (the worst case: a click before the page had any idle time).
  */
 export async function clickToOutput(
   browser: Browser,
@@ -179,6 +333,7 @@ export async function clickToOutput(
   pattern: RegExp,
   whileWaiting?: (done: () => boolean) => Promise<void>,
   again = false,
+  ready: 'idle' | 'load' = 'idle',
 ): Promise<ClickTimes[]> {
   const ctx = await newContext(browser, server);
   try {
@@ -186,11 +341,14 @@ export async function clickToOutput(
     // tsx (esbuild, keepNames) wraps named functions in `__name(…)`; functions serialised into the page need it.
     await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     await page.addInitScript(INSTRUMENT);
-    await page.goto(`${server.origin}${path}`, { waitUntil: 'networkidle' });
+    trackNetwork(page);
+    await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
+    if (ready === 'idle') await waitIdleAndReady(page);
     const sel = `.runnable[data-run-id="${id}"]`;
     await watchBlock(page, sel, pattern, 'text');
     const out: ClickTimes[] = [];
     for (let round = 0; round < (again ? 2 : 1); round++) {
+      if (round > 0 && ready === 'idle') await waitIdleAndReady(page);
       const click = await page.evaluate((s) => {
         const b = (window as unknown as { __bench: Record<string, number> }).__bench;
         for (const k of Object.keys(b)) delete b[k];
@@ -214,6 +372,9 @@ export async function clickToOutput(
         click,
         wsCreate: b.wsCreate,
         wsOpen: b.wsOpen,
+        startSent: b.startSent,
+        startSocketCreated: b.startSocketCreated,
+        startSocketOpened: b.startSocketOpened,
         started: b.msg_started,
         attached: round === 0 ? b.attached : b.msg_attached,
         text: b.text,

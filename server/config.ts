@@ -20,6 +20,8 @@ export interface ServerConfig {
   runTimeoutMs: number;
   /** A terminal with no input and no output for this long is closed. */
   idleTimeoutMs: number;
+  /** A page's spare terminal socket that has started nothing is closed after this long (the page opens another when needed). */
+  spareTimeoutMs: number;
   /** Largest WebSocket message accepted, in bytes. */
   maxMessageBytes: number;
   /** Flow control: pause the pty above this many unacknowledged bytes… */
@@ -56,6 +58,7 @@ export function loadConfig(argv = process.argv.slice(2), env = process.env, root
     maxTerminals: intFrom(env.TALLER_MAX_TERMINALS, 8, 'TALLER_MAX_TERMINALS'),
     runTimeoutMs: intFrom(env.TALLER_RUN_TIMEOUT_MS, 60_000, 'TALLER_RUN_TIMEOUT_MS'),
     idleTimeoutMs: intFrom(env.TALLER_IDLE_TIMEOUT_MS, 30 * 60_000, 'TALLER_IDLE_TIMEOUT_MS'),
+    spareTimeoutMs: intFrom(env.TALLER_SPARE_TIMEOUT_MS, 5 * 60_000, 'TALLER_SPARE_TIMEOUT_MS'),
     maxMessageBytes: intFrom(env.TALLER_MAX_MESSAGE_BYTES, 1 << 20, 'TALLER_MAX_MESSAGE_BYTES'),
     highWaterBytes: OUTPUT.highWaterBytes,
     lowWaterBytes: OUTPUT.lowWaterBytes,

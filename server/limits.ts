@@ -20,6 +20,12 @@ export const SHORT_RUN = {
   maxOutputBytes: 1 << 20,
 } as const;
 
+/**
+ * Terminal sockets open but not started yet (each page keeps one spare, so that Ejecutar starts at once). They hold
+ * no process and do not count against `maxTerminals`; past this many, the oldest is closed (its page opens another).
+ */
+export const MAX_SPARE_SOCKETS = 64;
+
 /** Live diagnostics: at most this many at once, and this many waiting. */
 export const DIAGNOSE = { running: 2, queued: 8 } as const;
 

@@ -1,11 +1,11 @@
 // Loaded on every page (about a kilobyte): keeps the start URL's token, wires
 // the buttons, records the visit, asks the local server whether this machine
 // can run each block, and loads the heavy code (xterm.js, CodeMirror) only when
-// it is needed.
+// it is needed. It holds no texts (they come with the HTML: data-edit-label,
+// data-done-label) so that the page's first load stays small.
 import { adoptTokenFromUrl } from './session.ts';
 import { markVisited } from './progress.ts';
 import { savedSource } from './edits.ts';
-import { ui } from '../lib/ui-strings.ts';
 
 // First: the start URL's ?token=… goes into this origin's storage and out of the address bar.
 adoptTokenFromUrl();
@@ -58,7 +58,7 @@ for (const block of document.querySelectorAll<HTMLElement>(EDITABLE)) {
   if (!frame) continue;
   frame.tabIndex = 0;
   frame.dataset.editTarget = '';
-  frame.setAttribute('aria-label', `${ui['edit.open']}: ${block.dataset.fileName ?? block.dataset.runId}`);
+  frame.setAttribute('aria-label', `${block.dataset.editLabel}: ${block.dataset.fileName ?? block.dataset.runId}`);
 }
 
 // Esc stops a running block from its buttons too (the editor has its own key).
@@ -90,7 +90,7 @@ function revealHint(button: HTMLButtonElement): void {
   if (left === 0) {
     // aria-disabled rather than disabled: the button keeps the keyboard focus.
     button.setAttribute('aria-disabled', 'true');
-    button.textContent = ui['exercise.noMoreHints'];
+    button.textContent = button.dataset.doneLabel ?? '';
   }
 }
 
@@ -101,6 +101,49 @@ const free = document.querySelector<HTMLElement>('[data-free-terminal]');
 if (free) void import('./free-terminal.ts').then((m) => m.mountFreeTerminal(free));
 
 if (document.querySelector('.runnable')) void import('./readiness.ts').then((m) => m.showReadiness());
+
+// The terminal code (xterm.js) is fetched before the learner clicks, and the
+// page's link to the server is prepared (session checked, a spare socket open:
+// see spare.ts): when the browser is idle after load, when a runnable block
+// nears the viewport, or when Ejecutar/Comprobar is pointed at or focused,
+// whichever comes first. Never before `load`, so that it does not compete with
+// the page's own content (nor delay its Largest Contentful Paint); a click
+// before then still works (it imports the same module).
+let warmed: Promise<void> | null = null;
+function prepareTerminal(): void {
+  if (warmed) return;
+  performance.mark('taller:terminal-prefetch'); // the bench tells the prefetch from the initial load by it
+  warmed = import('./run-block.ts').then((m) => m.warm());
+}
+/** After intent, the link may need re-opening (the server closes a spare nobody used for a while). */
+function rewarm(): void {
+  if (warmed) void warmed.then(() => import('./run-block.ts')).then((m) => m.warm());
+  else prepareTerminal();
+}
+const RUN_BUTTONS = 'button.run-btn[data-run-id], button.check-btn';
+const runnables = document.querySelectorAll<HTMLElement>('.runnable');
+if (runnables.length) {
+  for (const type of ['pointerover', 'focusin', 'pointerdown']) {
+    document.addEventListener(type, (event) => {
+      if ((event.target as Element | null)?.closest?.(RUN_BUTTONS)) rewarm();
+    });
+  }
+  const afterLoad = () => {
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
+    idle(prepareTerminal, { timeout: 2000 });
+    const near = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        near.disconnect();
+        prepareTerminal();
+      },
+      { rootMargin: '600px 0px' },
+    );
+    for (const r of runnables) near.observe(r);
+  };
+  if (document.readyState === 'complete') afterLoad();
+  else addEventListener('load', afterLoad, { once: true });
+}
 
 const progress = document.querySelector<HTMLElement>('[data-progress]');
 if (progress) void import('./progress-page.ts').then((m) => m.renderProgress(progress));

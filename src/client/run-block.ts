@@ -2,6 +2,8 @@
 // the block and runs that block (by id, with the learner's edits if any) in a
 // fresh terminal session.
 import { connect, createTerminal, type TerminalHandle } from './terminal.ts';
+
+export { warm } from './terminal.ts';
 import type { Terminal } from '@xterm/xterm';
 import type { WorkloadKind } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';

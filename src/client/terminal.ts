@@ -4,9 +4,12 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
-import { INPUT_CHUNK, SESSION_PATH, TERMINAL_PATH, type ClientMessage, type ServerMessage } from '../../lib/protocol.ts';
+import { INPUT_CHUNK, type ClientMessage, type ServerMessage } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
-import { apiFetch, sessionToken, terminalProtocols } from './session.ts';
+import { sessionToken } from './session.ts';
+import { clickWorked, openSocket, serverLost, sessionProblem, takeSpare, warm } from './spare.ts';
+
+export { warm } from './spare.ts';
 
 export type StartRequest =
   | { type: 'run'; id: string; source?: string; config?: Record<string, string> }
@@ -64,24 +67,6 @@ export function line(terminal: Terminal, kind: keyof typeof COLOURS, text: strin
   terminal.write(`\r\n\x1b[${COLOURS[kind]}m${text}\x1b[0m\r\n`);
 }
 
-/** The token last confirmed by the server: checked once per page (and again if another tab stored a new one). */
-let confirmed: string | null = null;
-
-/** Checks that this page holds this start's token; returns a Spanish problem or null. */
-async function sessionProblem(token: string | null): Promise<string | null> {
-  if (!token) return ui['term.noToken'];
-  if (confirmed === token) return null; // a lost server shows up as a closed socket
-  try {
-    const res = await apiFetch(SESSION_PATH, {}, token);
-    if (!res || res.status === 401) return ui['term.noToken'];
-    if (!res.ok) return ui['term.noServer'];
-    confirmed = token;
-    return null;
-  } catch {
-    return ui['term.noServer'];
-  }
-}
-
 export async function connect(terminal: Terminal, start: StartRequest, events: TerminalEvents = {}): Promise<TerminalHandle> {
   let ended = false;
   const end = (reason: string) => {
@@ -93,23 +78,22 @@ export async function connect(terminal: Terminal, start: StartRequest, events: T
   const decoder = new TextDecoder();
   const handle: TerminalHandle = { terminal, send() {}, text: () => transcript, stop() {}, dispose() {} };
 
+  // Checked once per page, ahead of the click (spare.ts); again only if the server was lost since.
+  const refuse = (why: string) => {
+    line(terminal, 'error', why);
+    end(why);
+  };
   const token = sessionToken();
   const problem = await sessionProblem(token);
   if (problem || !token) {
-    const why = problem ?? ui['term.noToken'];
-    line(terminal, 'error', why);
-    end(why);
+    refuse(problem ?? ui['term.noToken']);
     return handle;
   }
 
-  // The token travels as an offered subprotocol: a browser cannot set headers on a WebSocket,
-  // and the server echoes only the fixed protocol.
-  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${TERMINAL_PATH}`, terminalProtocols(token));
-  ws.binaryType = 'arraybuffer';
+  let ws: WebSocket;
   const send = (m: ClientMessage) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));
   };
-
   const disposables = [
     terminal.onData((data) => {
       for (let i = 0; i < data.length; i += INPUT_CHUNK) send({ type: 'input', data: data.slice(i, i + INPUT_CHUNK) });
@@ -117,43 +101,67 @@ export async function connect(terminal: Terminal, start: StartRequest, events: T
     terminal.onResize(({ cols, rows }) => send({ type: 'resize', cols, rows })),
   ];
 
-  ws.onopen = () => send({ ...start, cols: terminal.cols, rows: terminal.rows });
-  ws.onmessage = (ev) => {
-    if (ev.data instanceof ArrayBuffer) {
-      const bytes = new Uint8Array(ev.data);
-      transcript = (transcript + decoder.decode(bytes, { stream: true })).slice(-256 * 1024);
-      terminal.write(bytes, () => send({ type: 'ack', bytes: bytes.length }));
-      return;
-    }
-    let m: ServerMessage;
-    try {
-      m = JSON.parse(String(ev.data));
-    } catch {
-      return;
-    }
-    switch (m.type) {
-      case 'started':
-        events.onStarted?.(m);
-        break;
-      case 'exit':
-        line(terminal, 'exit', m.message);
-        events.onExit?.(m);
-        break;
-      case 'notice':
-        line(terminal, 'notice', m.message);
-        break;
-      case 'error':
-        line(terminal, 'error', m.message);
-        end(m.message);
-        break;
-    }
-    events.onMessage?.(m);
+  /** Runs the start on `socket`; a spare that closes before the server said anything is replaced once by a new socket. */
+  const use = (socket: WebSocket, spare: boolean) => {
+    ws = socket;
+    let heard = false;
+    const begin = () => send({ ...start, cols: terminal.cols, rows: terminal.rows });
+    if (socket.readyState === WebSocket.OPEN) begin();
+    else socket.onopen = begin;
+    socket.onmessage = (ev) => {
+      heard = true;
+      if (ev.data instanceof ArrayBuffer) {
+        const bytes = new Uint8Array(ev.data);
+        transcript = (transcript + decoder.decode(bytes, { stream: true })).slice(-256 * 1024);
+        terminal.write(bytes, () => send({ type: 'ack', bytes: bytes.length }));
+        return;
+      }
+      let m: ServerMessage;
+      try {
+        m = JSON.parse(String(ev.data));
+      } catch {
+        return;
+      }
+      switch (m.type) {
+        case 'started':
+          clickWorked();
+          events.onStarted?.(m);
+          break;
+        case 'exit':
+          line(terminal, 'exit', m.message);
+          events.onExit?.(m);
+          break;
+        case 'notice':
+          line(terminal, 'notice', m.message);
+          break;
+        case 'error':
+          line(terminal, 'error', m.message);
+          end(m.message);
+          break;
+      }
+      events.onMessage?.(m);
+    };
+    socket.onclose = (ev) => {
+      const abnormal = ev.code !== 1000 && ev.code !== 1013;
+      if (abnormal) serverLost();
+      if (spare && !heard && !ended) {
+        // The spare died just as it was taken (idle close, server restart): as if there had been none.
+        void sessionProblem(token).then((again) => (again ? finish(again) : use(openSocket(token), false)));
+        return;
+      }
+      finish(!ended && ev.code !== 1000 ? ui['term.lost'] : null);
+    };
   };
-  ws.onclose = (ev) => {
+  const finish = (error: string | null) => {
     for (const d of disposables) d.dispose();
-    if (!ended && ev.code !== 1000) line(terminal, 'error', ui['term.lost']);
-    end('closed');
+    if (error) line(terminal, 'error', error);
+    end(error && error !== ui['term.lost'] ? error : 'closed');
+    // Ready for the next run: a new spare, idle until then.
+    void warm();
   };
+
+  const spare = takeSpare(token);
+  use(spare ?? openSocket(token), spare !== null);
 
   handle.stop = () => send({ type: 'stop' });
   handle.send = send;

@@ -158,6 +158,8 @@ export function remarkRunnable() {
           attr('data-run-id', block.id),
           attr('data-run-kind', block.kind),
           attr('data-file-name', block.fileName),
+          // The editable frame's label, set by the page's boot script (which carries no texts of its own).
+          attr('data-edit-label', ui['edit.open']),
         ],
         children: block.config ? [node, configInputs(block.id, block.config), bar] : [node, bar],
       };

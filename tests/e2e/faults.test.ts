@@ -75,7 +75,7 @@ test('50 parallel upgrade attempts: exactly the session limit get a shell, the r
   assert.equal(ptyMasters(), 0, 'no pty before');
   const clients = Array.from({ length: 50 }, () => new TerminalClient(server));
   t.after(() => clients.forEach((c) => c.ws.close()));
-  // Every upgrade is accepted at the HTTP level; the limit is applied right after.
+  // Every upgrade is accepted (an open socket that starts nothing holds no slot); the limit applies at the start message.
   await Promise.all(clients.map((c) => c.opened));
   for (const c of clients) c.send({ type: 'shell', cols: 80, rows: 24 });
   const outcome = await Promise.all(

@@ -266,8 +266,10 @@ test('3 terminals at once work; past the limit a terminal is refused with a Span
       c.send({ type: 'input', data: `echo t${i}-$((${i}+100))\n` });
       await c.waitFor((x) => x.output.includes(`t${i}-${i + 100}`), `terminal ${i}`);
     }
+    // The limit applies when a socket starts a process (an open socket that starts nothing holds no slot).
     const fourth = new TerminalClient(small);
     await fourth.opened;
+    fourth.send({ type: 'shell', cols: 80, rows: 24 });
     const { code } = await fourth.closed;
     assert.equal(code, 1013);
     const err = fourth.messages.find((m) => m.type === 'error');
@@ -282,8 +284,11 @@ test('3 terminals at once work; past the limit a terminal is refused with a Span
 test('the default limit is 8: the 9th terminal is refused', async () => {
   const clients = Array.from({ length: 8 }, () => new TerminalClient(server));
   await Promise.all(clients.map((c) => c.opened));
+  for (const c of clients) c.send({ type: 'shell', cols: 80, rows: 24 });
+  await Promise.all(clients.map((c) => c.waitFor((x) => x.messages.some((m) => m.type === 'started'), 'started')));
   const ninth = new TerminalClient(server);
   await ninth.opened;
+  ninth.send({ type: 'shell', cols: 80, rows: 24 });
   await ninth.closed;
   assert.ok(ninth.messages.some((m) => m.type === 'error' && /máximo 8/.test(m.message)));
   for (const c of clients) c.ws.close();
