@@ -17,8 +17,7 @@ import {
   type RequirementsBody,
   type SessionBody,
 } from '../lib/protocol.ts';
-import { loadLessonRequires, loadRunTable } from './runs/table.ts';
-import { exerciseBlocks } from './exercises/blocks.ts';
+import { loadRunnables } from './runs/runnables.ts';
 import { assessThisMachine } from './requirements/index.ts';
 import { allNeededOk } from './requirements/checks.ts';
 import { summary } from './requirements/report.ts';
@@ -37,9 +36,7 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const config = loadConfig(process.argv.slice(2), process.env, ROOT.replace(/\/$/, ''));
 const isRoot = process.getuid?.() === 0;
 
-const runs = new Map(loadRunTable(config.contentDir));
-for (const b of exerciseBlocks(ROOT)) runs.set(b.id, b);
-const lessonRequires = loadLessonRequires(config.contentDir);
+const { runs, lessonRequires } = await loadRunnables(ROOT, config.contentDir);
 const runnerPath = `${ROOT}bpf/.output/runner`;
 
 // Clean what an earlier server (crashed, killed) left behind, and say so.

@@ -1,13 +1,13 @@
 // Each exercise's starting code is a runnable block too (id `ej-<exercise>`).
 import { join } from 'node:path';
 import type { RunnableBlock } from '../../lib/lessons/runnable.ts';
-import { loadExercises } from './folders.ts';
+import { loadExercises, type ExerciseContent } from './folders.ts';
+import { exerciseBlockId } from './block-id.ts';
 
-/** The runnable-block id of an exercise's editor. */
-export const exerciseBlockId = (id: string) => `ej-${id}`;
+export { exerciseBlockId };
 
-export function exerciseBlocks(root: string): RunnableBlock[] {
-  return loadExercises(join(root, 'content')).map((e) => ({
+export function exerciseBlocks(root: string, exercises: ExerciseContent[] = loadExercises(join(root, 'content'))): RunnableBlock[] {
+  return exercises.map((e) => ({
     id: exerciseBlockId(e.id),
     kind: e.kind,
     lang: e.kind === 'bpftrace' ? 'bpftrace' : 'c',

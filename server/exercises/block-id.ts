@@ -1,0 +1,2 @@
+/** The runnable-block id of an exercise's editor. */
+export const exerciseBlockId = (id: string) => `ej-${id}`;
