@@ -17,7 +17,9 @@ import {
   type RequirementsBody,
   type SessionBody,
 } from '../lib/protocol.ts';
-import { loadRunnables } from './runs/runnables.ts';
+import { loadLessons } from './runs/built-table.ts';
+import { loadExerciseContents } from './exercises/contents.ts';
+import { exerciseBlock } from './exercises/block.ts';
 import { assessThisMachine } from './requirements/index.ts';
 import { allNeededOk } from './requirements/checks.ts';
 import { summary } from './requirements/report.ts';
@@ -36,7 +38,11 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const config = loadConfig(process.argv.slice(2), process.env, ROOT.replace(/\/$/, ''));
 const isRoot = process.getuid?.() === 0;
 
-const { runs, lessonRequires } = await loadRunnables(ROOT, config.contentDir);
+const lessons = await loadLessons(ROOT, config.contentDir);
+const runs = new Map(lessons.table);
+// An exercise's editor is a runnable block too (the exercises always come from the checkout's content).
+for (const block of (await loadExerciseContents(ROOT, `${ROOT}content`)).map(exerciseBlock)) runs.set(block.id, block);
+const { lessonRequires } = lessons;
 const runnerPath = `${ROOT}bpf/.output/runner`;
 
 // Clean what an earlier server (crashed, killed) left behind, and say so.

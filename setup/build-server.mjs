@@ -7,8 +7,9 @@
 // (a concurrent build or a starting server never sees half of it):
 //   main.mjs          the server (server/main.ts), bundled with esbuild; node-pty (native) stays outside
 //   judge-<id>.mjs    each exercise's judge (content/ejercicios/<id>/juez.ts), sharing the server's chunks
-//   runnables.json    every runnable block and each lesson's `requires`, read from the lessons with the
-//                     build's own rules (server/runs/from-sources.ts), which the server loads instead
+//   run-table.json    every runnable block of the lessons and each lesson's `requires`, and
+//   exercises.json    the exercises, read from the lessons with the site build's own rules
+//                     (server/build-content.ts); the server loads these instead of parsing MDX
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -17,8 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Native or optional modules: loaded from node_modules at run time. */
 const EXTERNAL = ['@lydell/node-pty', 'bufferutil', 'utf-8-validate'];
-/** Same names as server/runs/runnables.ts and server/exercises/judge-module.ts. */
-const RUNNABLES_FILE = 'runnables.json';
+/** Same name as server/exercises/judge-module.ts. */
 const judgeEntryName = (/** @type {string} */ folder) => `judge-${folder}`;
 
 /**
@@ -90,11 +90,12 @@ for (const folder of existsSync(exercisesDir) ? readdirSync(exercisesDir).sort()
 }
 await bundle(tmp, entries);
 
-// The run table: computed by the lessons' own reader (bundled on its own, only for this), written as JSON.
+// The run table and the exercises: computed by the lessons' own reader (bundled on its own, only for
+// this), written as JSON.
 const readerDir = join(tmp, '.reader');
-await bundle(readerDir, { reader: join(ROOT, 'server', 'runs', 'from-sources.ts') }, { splitting: false, packages: 'external' });
+await bundle(readerDir, { reader: join(ROOT, 'server', 'build-content.ts') }, { splitting: false, packages: 'external' });
 const reader = await import(pathToFileURL(join(readerDir, 'reader.mjs')).href);
-writeFileSync(join(tmp, RUNNABLES_FILE), reader.builtContentJson(ROOT));
+for (const [name, text] of Object.entries(reader.builtContent(ROOT))) writeFileSync(join(tmp, name), text);
 rmSync(readerDir, { recursive: true, force: true });
 
 try {

@@ -260,8 +260,6 @@ const SERVER_INPUTS = ['package-lock.json', 'setup/build-server.mjs', 'server', 
 
 export function serverInputsHash() {
   const hash = createHash('sha256');
-  // The build keeps the checkout's absolute paths (the exercises' files): a moved checkout builds again.
-  hash.update(ROOT);
   for (const p of SERVER_INPUTS) {
     if (existsSync(join(ROOT, p))) hashTree(hash, join(ROOT, p));
   }
@@ -276,15 +274,17 @@ export function serverBuildDir(hash = serverInputsHash()) {
 /**
  * Compiles the server and its run table when any input changed (setup/build-server.mjs), as the
  * checkout's owner. Returns the compiled server's entry (main.mjs). Older builds are removed.
- * @param {Learner} learner
+ * `quiet`: only the build's errors are shown (tests).
+ * @param {Learner} learner @param {{ quiet?: boolean }} [o]
  */
-export function ensureServerBuild(learner) {
+export function ensureServerBuild(learner, { quiet = false } = {}) {
   const dir = serverBuildDir();
   const main = join(dir, 'main.mjs');
   if (existsSync(main)) return main;
-  say(t['steps.buildingServer']);
+  if (!quiet) say(t['steps.buildingServer']);
   const t0 = Date.now();
-  if (!run(process.execPath, [join(ROOT, 'setup', 'build-server.mjs'), dir], { learner })) fail(t['steps.serverBuildFailed']);
+  const stdio = quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit';
+  if (!run(process.execPath, [join(ROOT, 'setup', 'build-server.mjs'), dir], { learner, stdio })) fail(t['steps.serverBuildFailed']);
   for (const old of readdirSync(SERVER_BUILDS)) {
     const path = join(SERVER_BUILDS, old);
     // Not a build another process is writing right now (…tmp-<pid>, renamed when done).
@@ -292,7 +292,7 @@ export function ensureServerBuild(learner) {
       rmSync(path, { recursive: true, force: true });
     }
   }
-  say(fill(t['steps.serverBuilt'], { seconds: ((Date.now() - t0) / 1000).toFixed(1) }));
+  if (!quiet) say(fill(t['steps.serverBuilt'], { seconds: ((Date.now() - t0) / 1000).toFixed(1) }));
   return main;
 }
 

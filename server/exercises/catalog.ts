@@ -4,13 +4,13 @@
 import { fileURLToPath } from 'node:url';
 import { join, relative } from 'node:path';
 import type { ExerciseContent } from './folders.ts';
-import { loadExerciseContents } from '../runs/runnables.ts';
+import { loadExerciseContents } from './contents.ts';
 import { judgeModuleUrl } from './judge-module.ts';
 import type { Judge } from './judge-kit.ts';
 import { fill } from '../../lib/messages/fill.mjs';
 import { exercises as X } from '../../lib/messages/es/exercises.mjs';
 
-export { exerciseBlockId } from './block-id.ts';
+export { exerciseBlockId } from './block.ts';
 
 export type { Judge, Observation, Verdict } from './judge-kit.ts';
 export { bpftraceMapLines, joinEs, namedList, otherProcesses, pidsNote } from './judge-kit.ts';
