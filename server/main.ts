@@ -66,11 +66,14 @@ const pins = () => {
   const others = runDirs.pinsOfOthers();
   return allPins.filter((p) => !others.has(p));
 };
+// The requirements are probed (tools' versions, the runner's fentry probe: their own processes) while
+// the leftovers of dead servers are cleaned.
+const assessing = assessThisMachine(runnerPath);
 const stale = (await cleanLeftovers(cgroups, pins())) + cleanStaleNamespaces(isAlive);
 if (stale > 0) console.log(`[taller] ${fill(t['server.cleaned'], { count: stale })}`);
 
 // Requirements: checked at start (one-line summary), again whenever the page asks.
-let { checks, bpftrace } = await assessThisMachine(runnerPath);
+let { checks, bpftrace } = await assessing;
 console.log(
   `[taller] ${fill(t[allNeededOk(checks) ? 'server.requirements' : 'server.requirementsDetails'], { summary: summary(checks) })}`,
 );
