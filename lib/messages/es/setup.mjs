@@ -4,8 +4,7 @@ export const setup = /** @type {const} */ ({
   'launch.sudoAsks':
     'Cargar programas en el kernel necesita privilegios de administrador: sudo te pedirá tu contraseña una sola vez, aquí (nunca en la página).',
   'launch.sudoPrompt': '[taller] Contraseña de sudo para %p: ',
-  'launch.buildStaysYours':
-    'El servidor correrá como root; lo que se construye (node_modules, dist, bpf/.output, .server-build) seguirá siendo tuyo.',
+  'launch.buildStaysYours': 'El servidor correrá como root; lo que se construye (node_modules, dist, bpf/.output) seguirá siendo tuyo.',
   'launch.testsNeedAdmin': 'Las pruebas cargan programas en tu kernel: {needAdmin}. {fix}',
   'launch.readOnly': 'Puedes leer las lecciones, pero ningún bloque se podrá ejecutar hasta entonces.',
   'launch.reclaimed': 'Se han devuelto a {user} {count} ficheros o carpetas creados como root en el proyecto.',
