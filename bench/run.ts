@@ -1,7 +1,7 @@
 // `npm run bench`: measures Taller eBPF against its baselines on this machine,
 // prints a table and writes bench/results.json. Not part of `npm test`.
 //   BENCH_RUNS=N      runs per figure (default 5; throughput 3)
-//   --only a,b        only these sections: memory, weight, lcp, click, throughput, detener, echo
+//   --only a,b        only these sections: memory, startup, weight, lcp, click, throughput, detener, echo
 // Must hold the kernel lock (npm run bench takes it): it loads BPF programs.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,7 @@ import { ensureWetty, startWetty, WETTY_VERSION, type Wetty } from './wetty.ts';
 import { streamPlainPty, streamTaller, streamWetty, type StreamRun } from './throughput.ts';
 import { ctrlCPlainPty, ctrlCWetty, detenerTaller, echoPlainPty, echoTaller, echoWetty, type EchoResult } from './latency.ts';
 import { memoryTaller, memoryWetty } from './memory.ts';
+import { startup } from './startup.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -49,7 +50,8 @@ async function main() {
   const machine = machineInfo();
   log(`${machine.cpu}, ${machine.cores} cores, kernel ${machine.kernel}, Node ${machine.node}; ${RUNS} runs per figure`);
 
-  const wettyError = want('memory') || want('throughput') || want('detener') || want('echo') ? ensureWetty() : 'not needed';
+  const wettyError =
+    want('memory') || want('startup') || want('throughput') || want('detener') || want('echo') ? ensureWetty() : 'not needed';
   if (wettyError && wettyError !== 'not needed') {
     notes.push(`wetty ${WETTY_VERSION} could not be installed: ${wettyError}`);
     log(`wetty unavailable: ${wettyError}`);
@@ -75,6 +77,30 @@ async function main() {
       figure('server memory', 'RSS per open terminal', 'KiB', [t.perTerminalKiB], {
         baseline: w ? { name: 'wetty', runs: [w.perTerminalKiB] } : undefined,
       }),
+    );
+  }
+
+  // ── start time ──────────────────────────────────────────────────────────
+  if (want('startup')) {
+    log('startup: npm start → start URL, nothing to rebuild');
+    const r = await startup(RUNS, haveWetty);
+    raw.startup = r;
+    const s = 'start time (spawn → start URL printed)';
+    figures.push(
+      figure(s, '`npm start` (node setup/launch.mjs start, as root)', 'ms', r.npmStartMs, {
+        baseline: { name: "node -e ''", runs: r.nodeMs },
+      }),
+    );
+    if (haveWetty) {
+      figures.push(
+        figure(s, '`npm start`, against wetty (spawn → first HTTP answer)', 'ms', r.npmStartMs, {
+          baseline: { name: 'wetty', runs: r.wettyMs },
+        }),
+      );
+    }
+    figures.push(
+      figure(s, '  the compiled server alone (setup done)', 'ms', r.compiledMs, { baseline: { name: "node -e ''", runs: r.nodeMs } }),
+      figure(s, '  the server from its sources (tsx), as before', 'ms', r.sourcesMs, { baseline: { name: "node -e ''", runs: r.nodeMs } }),
     );
   }
 

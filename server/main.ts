@@ -17,8 +17,9 @@ import {
   type RequirementsBody,
   type SessionBody,
 } from '../lib/protocol.ts';
-import { loadLessonRequires, loadRunTable } from './runs/table.ts';
-import { exerciseBlocks } from './exercises/blocks.ts';
+import { loadLessons } from './runs/built-table.ts';
+import { loadExerciseContents } from './exercises/contents.ts';
+import { exerciseBlock } from './exercises/block.ts';
 import { assessThisMachine } from './requirements/index.ts';
 import { allNeededOk } from './requirements/checks.ts';
 import { summary } from './requirements/report.ts';
@@ -37,9 +38,11 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const config = loadConfig(process.argv.slice(2), process.env, ROOT.replace(/\/$/, ''));
 const isRoot = process.getuid?.() === 0;
 
-const runs = new Map(loadRunTable(config.contentDir));
-for (const b of exerciseBlocks(ROOT)) runs.set(b.id, b);
-const lessonRequires = loadLessonRequires(config.contentDir);
+const lessons = await loadLessons(ROOT, config.contentDir);
+const runs = new Map(lessons.table);
+// An exercise's editor is a runnable block too (the exercises always come from the checkout's content).
+for (const block of (await loadExerciseContents(ROOT, `${ROOT}content`)).map(exerciseBlock)) runs.set(block.id, block);
+const { lessonRequires } = lessons;
 const runnerPath = `${ROOT}bpf/.output/runner`;
 
 // Clean what an earlier server (crashed, killed) left behind, and say so.
@@ -63,11 +66,14 @@ const pins = () => {
   const others = runDirs.pinsOfOthers();
   return allPins.filter((p) => !others.has(p));
 };
+// The requirements are probed (tools' versions, the runner's fentry probe: their own processes) while
+// the leftovers of dead servers are cleaned.
+const assessing = assessThisMachine(runnerPath);
 const stale = (await cleanLeftovers(cgroups, pins())) + cleanStaleNamespaces(isAlive);
 if (stale > 0) console.log(`[taller] ${fill(t['server.cleaned'], { count: stale })}`);
 
 // Requirements: checked at start (one-line summary), again whenever the page asks.
-let { checks, bpftrace } = await assessThisMachine(runnerPath);
+let { checks, bpftrace } = await assessing;
 console.log(
   `[taller] ${fill(t[allNeededOk(checks) ? 'server.requirements' : 'server.requirementsDetails'], { summary: summary(checks) })}`,
 );

@@ -10,16 +10,17 @@
 //    sudo rights, the site still starts (lessons are readable) and every block
 //    says what is missing and how to fix it; the tests refuse with the same words.
 // 2. Setup (steps.mjs). Build steps run as the checkout's owner, root steps as root.
-// 3. The target: the server in this process, or the test/bench runner under the
-//    machine-wide kernel lock (in root's private folder, see workspace/private-dir.mjs).
+// 3. The target: the compiled server (plain JavaScript, setup/build-server.mjs) in this process, or the
+//    test/bench runner under the machine-wide kernel lock (in root's private folder, see
+//    workspace/private-dir.mjs).
 //
-// tsx runs with its disk cache off: the cache lives at a fixed name in the shared
+// tsx (tests, benchmarks) runs with its disk cache off: the cache lives at a fixed name in the shared
 // temporary folder (/tmp/tsx-<uid>), where another local user could plant code.
 // Plain JavaScript with Node built-ins only: it runs before `npm ci`.
 import { spawn } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NEED_ADMIN, privilegeFix, probeSudo } from '../lib/privileges.mjs';
 import { ROOT, SetupError, checkoutOwner, passwdEntry, reclaimCheckout, say, setupAll } from './steps.mjs';
 import { ROOT_BASE, privateBase } from '../server/workspace/private-dir.mjs';
@@ -112,8 +113,9 @@ async function main() {
     console.error(`[taller] ${fill(t['launch.foreignCheckout'], { path: ROOT, owner: learner.name })}`);
     process.exit(1);
   }
+  let built;
   try {
-    setupAll({ forTests: target.forTests, root, sudo: status !== 'no-sudo', learner });
+    built = setupAll({ forTests: target.forTests, root, sudo: status !== 'no-sudo', learner });
   } catch (err) {
     if (err instanceof SetupError) {
       console.error(`[taller] ${fill(t['launch.error'], { message: err.message })}`);
@@ -124,9 +126,8 @@ async function main() {
   process.env.TSX_DISABLE_CACHE = '1';
   process.env.TALLER_SUDO_STATUS = status;
   if (!target.script) {
-    const { register } = await import('tsx/esm/api');
-    register();
-    await import('../server/main.ts');
+    // The compiled server (steps.mjs built it from the current sources), in this same process.
+    await import(pathToFileURL(built.server).href);
     return;
   }
   // Tests and benchmarks share kernel state (tracefs, pins): one run at a time per machine. A run

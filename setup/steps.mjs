@@ -252,6 +252,50 @@ export function ensureSiteBuild(learner) {
   say(fill(t['steps.built'], { seconds: ((Date.now() - t0) / 1000).toFixed(1) }));
 }
 
+// ---- 6. the server, compiled ------------------------------------------------
+/** Where compiled servers live: inside the checkout (its owner's), one folder per hash of their inputs. */
+export const SERVER_BUILDS = join(ROOT, '.server-build');
+/** What the compiled server is made of: its code, the lessons it reads, the dependencies and the build itself. */
+const SERVER_INPUTS = ['package-lock.json', 'setup/build-server.mjs', 'server', 'lib', 'content'];
+
+export function serverInputsHash() {
+  const hash = createHash('sha256');
+  for (const p of SERVER_INPUTS) {
+    if (existsSync(join(ROOT, p))) hashTree(hash, join(ROOT, p));
+  }
+  return hash.digest('hex');
+}
+
+/** The compiled server's folder for the current sources (built or not). */
+export function serverBuildDir(hash = serverInputsHash()) {
+  return join(SERVER_BUILDS, hash.slice(0, 20));
+}
+
+/**
+ * Compiles the server and its run table when any input changed (setup/build-server.mjs), as the
+ * checkout's owner. Returns the compiled server's entry (main.mjs). Older builds are removed.
+ * `quiet`: only the build's errors are shown (tests).
+ * @param {Learner} learner @param {{ quiet?: boolean }} [o]
+ */
+export function ensureServerBuild(learner, { quiet = false } = {}) {
+  const dir = serverBuildDir();
+  const main = join(dir, 'main.mjs');
+  if (existsSync(main)) return main;
+  if (!quiet) say(t['steps.buildingServer']);
+  const t0 = Date.now();
+  const stdio = quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit';
+  if (!run(process.execPath, [join(ROOT, 'setup', 'build-server.mjs'), dir], { learner, stdio })) fail(t['steps.serverBuildFailed']);
+  for (const old of readdirSync(SERVER_BUILDS)) {
+    const path = join(SERVER_BUILDS, old);
+    // Not a build another process is writing right now (…tmp-<pid>, renamed when done).
+    if (path !== dir && !(old.includes('.tmp-') && Date.now() - statSync(path).mtimeMs < 10 * 60_000)) {
+      rmSync(path, { recursive: true, force: true });
+    }
+  }
+  if (!quiet) say(fill(t['steps.serverBuilt'], { seconds: ((Date.now() - t0) / 1000).toFixed(1) }));
+  return main;
+}
+
 /**
  * After a run as root in a checkout that belongs to someone else (tests,
  * benchmarks: `astro sync` and the like write into the project), gives back to
@@ -275,7 +319,7 @@ export function reclaimCheckout(learner) {
 
 /**
  * Every step, in order. Packages come before `make` (it needs clang and libbpf);
- * npm ci needs no toolchain (node-pty comes with Linux prebuilds).
+ * npm ci needs no toolchain (node-pty comes with Linux prebuilds). Returns the compiled server's entry.
  * @param {{ forTests: boolean, root: boolean, sudo: boolean, learner: Learner }} o
  */
 export function setupAll(o) {
@@ -284,6 +328,7 @@ export function setupAll(o) {
   ensureMounts(o);
   ensureBpfBuild(o.learner);
   ensureSiteBuild(o.learner);
+  return { server: ensureServerBuild(o.learner) };
 }
 
 // `node setup/steps.mjs [--for-tests]`: the setup alone, without starting anything.

@@ -1,7 +1,17 @@
-// Starts the real server (server/main.ts) on a free port for a test file.
+// Starts the real server on a free port for a test file: the compiled server `npm start` runs
+// (setup/build-server.mjs), compiled again first when a source changed since its last build.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { TERMINAL_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../lib/protocol.ts';
+import { checkoutOwner, ensureServerBuild } from '../../setup/steps.mjs';
+
+/**
+ * The compiled server's entry for the current sources, built (as the checkout's owner, like the setup
+ * does) when missing: an edit to server/, lib/ or content/ is always what the next test runs.
+ */
+export function compiledServer(): string {
+  return ensureServerBuild(checkoutOwner(), { quiet: true });
+}
 
 export interface RunningServer {
   proc: ChildProcess;
@@ -57,7 +67,7 @@ export function runningServer(proc: ChildProcess, url: string, output: () => str
 }
 
 export async function startServer(env: Record<string, string> = {}, args: string[] = []): Promise<RunningServer> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', ...args], {
+  const proc = spawn(process.execPath, [compiledServer(), '--port', '0', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
