@@ -1,7 +1,7 @@
 // Ejecutar / Detener / Comprobar for one runnable block: opens a terminal under
 // the block and runs that block (by id, with the learner's edits if any) in a
 // fresh terminal session.
-import { connect, createTerminal, type TerminalHandle } from './terminal.ts';
+import { connect, createTerminal, expectedSize, type LaterTerminal, type TerminalHandle } from './terminal.ts';
 
 export { warm } from './terminal.ts';
 import type { Terminal } from '@xterm/xterm';
@@ -80,15 +80,18 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
   s.mode = mode;
 
   setState(block, s, 'starting', mode === 'check' ? ui['exercise.checking'] : ui['run.starting']);
+  // The block's terminal; the first one is built by connect(), after the start message has left (see LaterTerminal).
+  let target: Terminal | LaterTerminal;
   if (!s.terminal) {
     const host = document.createElement('div');
     host.className = 'run-terminal not-content';
     host.setAttribute('role', 'region');
     host.setAttribute('aria-label', `${ui['term.label']}: ${id}`);
     block.append(host);
-    s.terminal = createTerminal(host).terminal;
+    target = { make: () => (s.terminal = createTerminal(host).terminal), size: expectedSize(host) };
   } else {
     s.terminal.reset();
+    target = s.terminal;
   }
   clearPanels(block);
   delete block.dataset.attached;
@@ -108,7 +111,7 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
     mode === 'check' && exercise
       ? { type: 'check' as const, exercise, source }
       : { type: 'run' as const, id, source, config: configValues(block) };
-  s.handle = await connect(s.terminal, start, {
+  s.handle = await connect(target, start, {
     onStarted: (m) => {
       s.terminal?.write(`\x1b[2m$ ${m.command.replace(/\n/g, '\r\n  ')}\x1b[0m\r\n`);
       setState(block, s, 'running', mode === 'check' ? ui['exercise.checking'] : ui['run.running']);

@@ -34,14 +34,21 @@ export interface TerminalHandle {
   dispose(): void;
 }
 
+/** The page keeps the last 256 Ki characters a run printed (charts read them). */
+const TRANSCRIPT_CHARS = 256 * 1024;
+const FONT_SIZE = 13;
+const FONT_FAMILY = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
+/** The width the fit addon leaves to xterm's scrollbar. */
+const SCROLLBAR_WIDTH = 14;
+
 const COLOURS = { notice: '1;33', error: '1;31', exit: '1;36' } as const;
 
 export function createTerminal(host: HTMLElement): { terminal: Terminal; fit: FitAddon } {
   const terminal = new Terminal({
     convertEol: false,
     cursorBlink: true,
-    fontSize: 13,
-    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+    fontSize: FONT_SIZE,
+    fontFamily: FONT_FAMILY,
     scrollback: 5000,
     theme: { background: '#101418', foreground: '#e6edf3' },
   });
@@ -67,20 +74,63 @@ export function line(terminal: Terminal, kind: keyof typeof COLOURS, text: strin
   terminal.write(`\r\n\x1b[${COLOURS[kind]}m${text}\x1b[0m\r\n`);
 }
 
-export async function connect(terminal: Terminal, start: StartRequest, events: TerminalEvents = {}): Promise<TerminalHandle> {
+/**
+ * A terminal not created yet, and the size it will have. Creating an xterm.js terminal in a long lesson
+ * costs ~100 ms of the browser's time (it injects its stylesheet, so the whole page's style is computed
+ * again, then measures its font): when the socket is already open, the start message goes out first
+ * with this size, and the server compiles and loads while the page builds the terminal.
+ */
+export interface LaterTerminal {
+  make: () => Terminal;
+  size: { cols: number; rows: number };
+}
+
+/** Font metrics of the terminal's font, measured once without touching the page's layout. */
+let cell: { width: number; height: number } | null = null;
+
+/** The size `createTerminal` will give a terminal in `host` (already in the page), close enough for a start message. */
+export function expectedSize(host: HTMLElement): { cols: number; rows: number } {
+  if (!cell) {
+    const ctx = document.createElement('canvas').getContext('2d');
+    if (ctx) ctx.font = `${FONT_SIZE}px ${FONT_FAMILY}`;
+    cell = { width: ctx?.measureText('W').width || FONT_SIZE * 0.6, height: Math.ceil(FONT_SIZE * 1.2) };
+  }
+  const width = host.clientWidth - SCROLLBAR_WIDTH;
+  const height = host.clientHeight;
+  return { cols: Math.max(20, Math.floor(width / cell.width)), rows: Math.max(5, Math.floor(height / cell.height)) };
+}
+
+export async function connect(source: Terminal | LaterTerminal, start: StartRequest, events: TerminalEvents = {}): Promise<TerminalHandle> {
   let ended = false;
   const end = (reason: string) => {
     if (ended) return;
     ended = true;
     events.onEnd?.(reason);
   };
-  let transcript = '';
+  const chunks: string[] = [];
+  let kept = 0;
   const decoder = new TextDecoder();
-  const handle: TerminalHandle = { terminal, send() {}, text: () => transcript, stop() {}, dispose() {} };
+  const made = source instanceof Terminal ? null : source;
+  let terminal = made ? null : (source as Terminal);
+  const getTerminal = (): Terminal => (terminal ??= made!.make());
+  const handle: TerminalHandle = {
+    get terminal() {
+      return getTerminal();
+    },
+    send() {},
+    text: () => {
+      const all = chunks.join('').slice(-TRANSCRIPT_CHARS);
+      chunks.splice(0, chunks.length, all);
+      kept = all.length;
+      return all;
+    },
+    stop() {},
+    dispose() {},
+  };
 
   // Checked once per page, ahead of the click (spare.ts); again only if the server was lost since.
   const refuse = (why: string) => {
-    line(terminal, 'error', why);
+    line(getTerminal(), 'error', why);
     end(why);
   };
   const token = sessionToken();
@@ -90,30 +140,48 @@ export async function connect(terminal: Terminal, start: StartRequest, events: T
     return handle;
   }
 
+  const spare = takeSpare(token);
+  const first = spare ?? openSocket(token);
+  // An open spare: the start goes before the terminal is built (see LaterTerminal).
+  let sentEarly = false;
+  if (made && first.readyState === WebSocket.OPEN) {
+    first.send(JSON.stringify({ ...start, ...made.size } satisfies ClientMessage));
+    sentEarly = true;
+  }
+  const term = getTerminal();
+  if (sentEarly && (term.cols !== made!.size.cols || term.rows !== made!.size.rows)) {
+    first.send(JSON.stringify({ type: 'resize', cols: term.cols, rows: term.rows } satisfies ClientMessage));
+  }
+
   let ws: WebSocket;
   const send = (m: ClientMessage) => {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));
   };
   const disposables = [
-    terminal.onData((data) => {
+    term.onData((data) => {
       for (let i = 0; i < data.length; i += INPUT_CHUNK) send({ type: 'input', data: data.slice(i, i + INPUT_CHUNK) });
     }),
-    terminal.onResize(({ cols, rows }) => send({ type: 'resize', cols, rows })),
+    term.onResize(({ cols, rows }) => send({ type: 'resize', cols, rows })),
   ];
 
   /** Runs the start on `socket`; a spare that closes before the server said anything is replaced once by a new socket. */
-  const use = (socket: WebSocket, spare: boolean) => {
+  const use = (socket: WebSocket, spare: boolean, started = false) => {
     ws = socket;
     let heard = false;
-    const begin = () => send({ ...start, cols: terminal.cols, rows: terminal.rows });
-    if (socket.readyState === WebSocket.OPEN) begin();
+    const begin = () => send({ ...start, cols: term.cols, rows: term.rows });
+    if (started) {
+      // sent before the terminal was built
+    } else if (socket.readyState === WebSocket.OPEN) begin();
     else socket.onopen = begin;
     socket.onmessage = (ev) => {
       heard = true;
       if (ev.data instanceof ArrayBuffer) {
         const bytes = new Uint8Array(ev.data);
-        transcript = (transcript + decoder.decode(bytes, { stream: true })).slice(-256 * 1024);
-        terminal.write(bytes, () => send({ type: 'ack', bytes: bytes.length }));
+        const text = decoder.decode(bytes, { stream: true });
+        chunks.push(text);
+        kept += text.length;
+        if (kept > 2 * TRANSCRIPT_CHARS) handle.text(); // trims what is kept, now and then rather than per frame
+        term.write(bytes, () => send({ type: 'ack', bytes: bytes.length }));
         return;
       }
       let m: ServerMessage;
@@ -128,14 +196,14 @@ export async function connect(terminal: Terminal, start: StartRequest, events: T
           events.onStarted?.(m);
           break;
         case 'exit':
-          line(terminal, 'exit', m.message);
+          line(term, 'exit', m.message);
           events.onExit?.(m);
           break;
         case 'notice':
-          line(terminal, 'notice', m.message);
+          line(term, 'notice', m.message);
           break;
         case 'error':
-          line(terminal, 'error', m.message);
+          line(term, 'error', m.message);
           end(m.message);
           break;
       }
@@ -154,14 +222,13 @@ export async function connect(terminal: Terminal, start: StartRequest, events: T
   };
   const finish = (error: string | null) => {
     for (const d of disposables) d.dispose();
-    if (error) line(terminal, 'error', error);
+    if (error) line(term, 'error', error);
     end(error && error !== ui['term.lost'] ? error : 'closed');
     // Ready for the next run: a new spare, idle until then.
     void warm();
   };
 
-  const spare = takeSpare(token);
-  use(spare ?? openSocket(token), spare !== null);
+  use(first, spare !== null, sentEarly);
 
   handle.stop = () => send({ type: 'stop' });
   handle.send = send;
