@@ -183,7 +183,13 @@ async function main() {
       figure(s1, 'click → first `execve called`', 'ms', d(cold, 'click', 'text'), {
         baseline: { name: 'shell: clang && runner → first event', runs: cb('shellToEventMs') },
       }),
-      figure(s1, '  click → start message sent (JS loaded, session checked, socket open)', 'ms', d(cold, 'click', 'startSent'), wsNote(cold)),
+      figure(
+        s1,
+        '  click → start message sent (JS loaded, session checked, socket open)',
+        'ms',
+        d(cold, 'click', 'startSent'),
+        wsNote(cold),
+      ),
       figure(s1, '  start sent → started', 'ms', d(cold, 'startSent', 'started')),
       figure(s1, '  started → attached (compile + load + attach)', 'ms', d(cold, 'started', 'attached'), {
         baseline: { name: 'clang alone + runner alone to ready', runs: base.map((x) => x.compileMs + x.loadAttachMs) },

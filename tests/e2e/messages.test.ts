@@ -110,7 +110,11 @@ test('the flood: the first «Lost N events» gets a dim Spanish note under it, o
     const seen = lostLines();
     c.send({ type: 'ack', bytes: c.outputBytes - acked });
     acked = c.outputBytes;
-    await c.waitFor((x) => lostLines() > seen || x.outputBytes - acked > OUTPUT.highWaterBytes, 'output again after the acknowledgement', 30_000);
+    await c.waitFor(
+      (x) => lostLines() > seen || x.outputBytes - acked > OUTPUT.highWaterBytes,
+      'output again after the acknowledgement',
+      30_000,
+    );
   }
   assert.ok(lostLines() >= 1, 'bpftrace lost events');
   c.send({ type: 'stop' });

@@ -24,7 +24,8 @@ const RECORD = () => {
   }
   const send = Orig.prototype.send;
   Orig.prototype.send = function (this: WebSocket, data) {
-    if (typeof data === 'string' && /^\{"type":"(run|check|shell)"/.test(data)) w.__starts.push({ socket: ids.get(this) ?? 0, at: w.__sockets });
+    if (typeof data === 'string' && /^\{"type":"(run|check|shell)"/.test(data))
+      w.__starts.push({ socket: ids.get(this) ?? 0, at: w.__sockets });
     return send.call(this, data);
   };
   window.WebSocket = Counted as typeof WebSocket;
