@@ -75,9 +75,9 @@ export function line(terminal: Terminal, kind: keyof typeof COLOURS, text: strin
 }
 
 /**
- * A terminal not created yet, and the size it will have. Creating an xterm.js terminal in a long lesson
- * costs ~100 ms of the browser's time (it injects its stylesheet, so the whole page's style is computed
- * again, then measures its font): when the socket is already open, the start message goes out first
+ * A terminal not created yet, and the size it will have. Building and first drawing an xterm.js terminal
+ * in a lesson costs the page ~100–200 ms (its DOM renderer forces a layout for every new character it
+ * measures; see docs/benchmarks.md): when the socket is already open, the start message goes out first
  * with this size, and the server compiles and loads while the page builds the terminal.
  */
 export interface LaterTerminal {
