@@ -181,14 +181,21 @@ function trackNetwork(page: Page): void {
 /**
  * A page as a learner has it before clicking: loaded, and idle (no request for 500 ms). A page that prepares its
  * terminal ahead of the click says so on <html data-terminal-spare="open"> once its spare socket is open
- * (src/client/spare.ts): then that too. A page without it (an older build) gets 5 s more to show it, then is taken
+ * (src/client/spare.ts), and on <html data-terminal-parked="ready"> once its terminal is built ahead of the click
+ * (src/client/parked-terminal.ts): then those too. A page without them (an older build) gets 5 s more to show it, then is taken
  * as it is.
  */
 async function waitIdleAndReady(page: Page): Promise<void> {
   await page.waitForLoadState('load');
   await quietOf.get(page)?.();
   await page
-    .waitForFunction(() => document.documentElement.dataset.terminalSpare === 'open', undefined, { timeout: 5_000 })
+    .waitForFunction(
+      () =>
+        document.documentElement.dataset.terminalSpare === 'open' &&
+        (!document.querySelector('.runnable') || document.documentElement.dataset.terminalParked === 'ready'),
+      undefined,
+      { timeout: 5_000 },
+    )
     .catch(() => undefined);
   await quietOf.get(page)?.();
 }

@@ -31,6 +31,7 @@ import { isAlive } from './proc.ts';
 import { createRunDirs } from './workspace/run-dirs.ts';
 import { PrivateDirError, ensurePrivateDir } from './workspace/private-dir.mjs';
 import { privilegeRefusal } from './requirements/privilege-words.ts';
+import { kernelKey } from './processes/vmlinux-header.ts';
 import { cleanTracefsInstances, lessonPins, removePins } from './processes/bpf-cleanup.ts';
 import { createTerminalGateway } from './terminals/gateway.ts';
 
@@ -138,6 +139,9 @@ server.listen(config.port, config.host, () => {
   );
   console.log(`[taller] ${t['server.ready']}`);
   console.log(`http://${shownHost}:${port}/?token=${gate.token}`);
+  // The running kernel's key (a hash of its 5 MB BTF, ~10 ms, remembered for this boot): once the URL is
+  // out, so that neither the start nor the learner's first Ejecutar waits for it.
+  setImmediate(() => kernelKey(undefined, cacheDir ?? runDirs.cache));
 });
 
 server.on('error', (err: NodeJS.ErrnoException) => {

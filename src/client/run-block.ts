@@ -1,9 +1,8 @@
 // Ejecutar / Detener / Comprobar for one runnable block: opens a terminal under
 // the block and runs that block (by id, with the learner's edits if any) in a
 // fresh terminal session.
-import { connect, createTerminal, expectedSize, type LaterTerminal, type TerminalHandle } from './terminal.ts';
-
-export { warm } from './terminal.ts';
+import { connect, createTerminal, expectedSize, warm as warmLink, type LaterTerminal, type TerminalHandle } from './terminal.ts';
+import { park, unpark } from './parked-terminal.ts';
 import type { Terminal } from '@xterm/xterm';
 import type { WorkloadKind } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
@@ -13,6 +12,12 @@ import { renderEvents } from './event-table.ts';
 import { editedSource } from './edits.ts';
 import { markSolved } from './progress.ts';
 import { configValues, lockConfig } from './run-config.ts';
+
+/** Prepares the page before a click: the link to the server, and a terminal built ahead (parked-terminal.ts). */
+export async function warm(): Promise<void> {
+  park();
+  await warmLink();
+}
 
 type State = 'idle' | 'starting' | 'running' | 'stopping';
 type Mode = 'run' | 'check';
@@ -80,13 +85,19 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
   s.mode = mode;
 
   setState(block, s, 'starting', mode === 'check' ? ui['exercise.checking'] : ui['run.starting']);
-  // The block's terminal; the first one is built by connect(), after the start message has left (see LaterTerminal).
+  // The block's terminal: the one built ahead of the click if there is one (another is built once this
+  // run ends); else connect() builds it after the start message has left (see LaterTerminal).
   let target: Terminal | LaterTerminal;
-  if (!s.terminal) {
+  const label = `${ui['term.label']}: ${id}`;
+  const built = s.terminal ? null : unpark(block, label);
+  if (built) {
+    s.terminal = built.terminal;
+    target = built.terminal;
+  } else if (!s.terminal) {
     const host = document.createElement('div');
     host.className = 'run-terminal not-content';
     host.setAttribute('role', 'region');
-    host.setAttribute('aria-label', `${ui['term.label']}: ${id}`);
+    host.setAttribute('aria-label', label);
     block.append(host);
     target = { make: () => (s.terminal = createTerminal(host).terminal), size: expectedSize(host) };
   } else {
@@ -140,6 +151,7 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
       }
     },
     onEnd: (reason) => {
+      park();
       const checkEnd = verdict === undefined ? ui['exercise.noVerdict'] : checkStatus();
       const message = reason !== 'closed' ? reason : mode === 'check' ? checkEnd : ui['run.finished'];
       if (s.state !== 'idle') setState(block, s, 'idle', message);
