@@ -53,7 +53,6 @@ export function park(): void {
           parked = { host, terminal };
           building = false;
           document.documentElement.dataset.terminalParked = 'ready'; // for tests and the bench
-
         });
       });
     },

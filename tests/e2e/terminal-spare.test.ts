@@ -1,6 +1,7 @@
 // The page prepares its terminal before the click: one spare WebSocket per page,
 // taken by Ejecutar (which then only sends its start message), replaced after
-// each run, and a spare that the server closed falls back to a socket of its own.
+// each run, and a spare that the server closed falls back to a socket of its own;
+// and one xterm.js terminal built before the click, which Ejecutar moves under its block.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { pageSession, waitForTerminal } from '../helpers/browser.ts';
@@ -80,4 +81,47 @@ test('a spare the server closed (idle) is not used: the click opens its own sock
 
 test('no console errors', () => {
   assert.deepEqual(app.errors, []);
+});
+
+test('Ejecutar takes the terminal built before the click (hidden from assistive tools until then), and another is built after the run', async () => {
+  await app.page.goto(`${app.server.origin}/bpftrace/`);
+  const parked = () =>
+    app.page.waitForFunction(() => document.documentElement.dataset.terminalParked === 'ready', undefined, { timeout: 20_000 });
+  await parked();
+  // Built ahead, with the characters drawn once and cleared: out of the flow, invisible, inert, hidden from assistive tools.
+  const before = await app.page.evaluate(() => {
+    const host = document.querySelector('.run-terminal-parked') as HTMLElement & { xterm?: any };
+    host.dataset.probe = 'parked';
+    const line0 = host.xterm.buffer.active.getLine(0).translateToString(true);
+    const cs = getComputedStyle(host);
+    return { line0, visibility: cs.visibility, position: cs.position, hidden: host.getAttribute('aria-hidden'), inert: host.inert };
+  });
+  assert.deepEqual(before, { line0: '', visibility: 'hidden', position: 'fixed', hidden: 'true', inert: true });
+  assert.equal(await app.page.locator('.run-terminal').count(), 0, 'no block has a terminal before a click');
+  await click();
+  await waitForTerminal(app.page, term, ATTACHED_LINE);
+  const after = await app.page.evaluate((sel) => {
+    const host = document.querySelector(sel) as HTMLElement;
+    const cs = getComputedStyle(host);
+    return {
+      probe: host.dataset.probe,
+      visibility: cs.visibility,
+      position: cs.position,
+      hidden: host.getAttribute('aria-hidden'),
+      inert: host.inert,
+      label: host.getAttribute('aria-label'),
+    };
+  }, term);
+  assert.deepEqual(after, {
+    probe: 'parked',
+    visibility: 'visible',
+    position: 'static',
+    hidden: null,
+    inert: false,
+    label: 'Terminal: contar-syscalls',
+  });
+  await click();
+  await app.page.waitForSelector(`${block}[data-run-state="idle"]`, { timeout: 10_000 });
+  await parked();
+  assert.equal(await app.page.locator('.run-terminal-parked').count(), 1, 'one terminal parked per page');
 });
