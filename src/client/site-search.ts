@@ -30,16 +30,25 @@ class SiteSearch extends HTMLElement {
     let loading: Promise<void> | null = null;
     const load = (): Promise<void> => {
       // No index in `astro dev`: the dialog says so instead (Search.astro), as Starlight's does.
-      if (!mount || import.meta.env.DEV) return Promise.resolve();
-      loading ??= import('@pagefind/default-ui').then(({ PagefindUI }) => {
-        const ui = new PagefindUI(this.options(mount));
+      if (!mount || import.meta.env.DEV) {
         ready = true;
-        if (!dialog.open) return;
-        const input = this.querySelector('input');
-        input?.focus();
-        if (pending) ui.triggerSearch(pending);
-        pending = '';
-      });
+        return Promise.resolve();
+      }
+      loading ??= import('@pagefind/default-ui').then(
+        ({ PagefindUI }) => {
+          const ui = new PagefindUI(this.options(mount));
+          ready = true;
+          if (!dialog.open) return;
+          const input = this.querySelector('input');
+          input?.focus();
+          if (pending) ui.triggerSearch(pending);
+          pending = '';
+        },
+        (err: unknown) => {
+          loading = null; // the next intent tries again
+          throw err;
+        },
+      );
       return loading;
     };
 
