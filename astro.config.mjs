@@ -39,7 +39,11 @@ export default defineConfig({
         },
       ],
       customCss: ['./src/styles/custom.css'],
-      components: { MarkdownContent: './src/components/MarkdownContent.astro' },
+      components: {
+        MarkdownContent: './src/components/MarkdownContent.astro',
+        // Starlight's search, its UI loaded on the learner's first intent to search rather than once idle.
+        Search: './src/components/Search.astro',
+      },
       expressiveCode: {
         themes: ['github-dark', 'github-light'],
         // Keep tabs: the editor must show the file exactly (verifier line numbers,

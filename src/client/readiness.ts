@@ -2,7 +2,7 @@
 // can run it (from the local server's requirements checks). Without the
 // session token the page stays as it is.
 import { READINESS_PATH, type ReadinessBody, type Readiness } from '../../lib/protocol.ts';
-import { ui } from '../lib/ui-strings.ts';
+import { readyUi as ui } from '../lib/ui-strings-ready.ts';
 import { apiFetch } from './session.ts';
 import { showVariants } from './variants.ts';
 

@@ -3,7 +3,7 @@
 // the forms (src/lib/remark-runnable.ts); the readiness response says the version. Without it
 // (no server, no bpftrace) every form stays visible with its label.
 import { versionAtLeast } from '../../lib/protocol.ts';
-import { ui } from '../lib/ui-strings.ts';
+import { readyUi as ui } from '../lib/ui-strings-ready.ts';
 
 /** The index of the form to show: the highest minimum `version` reaches (no minimum = any version); -1 if none. */
 export function chooseVariant(mins: Array<string | null>, version: string): number {

@@ -1,7 +1,11 @@
 // Every string the learner reads in the interactive UI, in one flat table with
 // dotted keys (like Starlight's translations/es.json). Components never hold
-// literal user-facing text.
+// literal user-facing text. What a page shows before any click (readiness) is in
+// ui-strings-ready.ts, spread in here, so that the page can load it alone.
+import { readyUi } from './ui-strings-ready.ts';
+
 export const ui = {
+  ...readyUi,
   'run.start': 'Ejecutar',
   'run.stop': 'Detener',
   'run.starting': 'Iniciando…',
@@ -54,7 +58,6 @@ export const ui = {
   'check.ok': 'Bien',
   'check.warn': 'Aviso',
   'check.fail': 'Falta',
-  'ready.yes': 'Tu máquina puede ejecutarlo.',
   'edit.restore': 'Restaurar',
   'edit.restoreTitle': 'Vuelve al código de la lección (se pierden tus cambios)',
   'edit.label': 'Código editable (Ctrl+Intro lo ejecuta; Esc lo detiene)',
@@ -67,16 +70,6 @@ export const ui = {
   'exercise.hint': 'Ver una pista',
   'exercise.noMoreHints': 'No hay más pistas',
   'exercise.solution': 'Ver la solución',
-  'workload.exec': 'Lanzar un programa 3 veces',
-  'workload.open': 'Abrir un fichero 5 veces',
-  'workload.read': 'Generar lecturas',
-  'workload.unlink': 'Borrar 3 ficheros',
-  'workload.readline': 'Escribir órdenes en bash',
-  'workload.ping': 'Hacer ping (3 paquetes)',
-  'workload.tcp': 'Conectar por TCP (8080 y 9090)',
-  'workload.udp': 'Enviar 10 datagramas UDP',
-  'workload.red': 'Ping, TCP y UDP',
-  'workload.mkdir': 'Crear 2 carpetas',
   'progress.visited': 'Visitada',
   'progress.notVisited': 'Sin visitar',
   'progress.solved': 'Resuelto',
@@ -87,9 +80,6 @@ export const ui = {
   'bytecode.title': 'Ver bytecode de',
   'free.open': 'Abrir terminal',
   'free.reopen': 'Abrir otro terminal',
-  'variant.yours': 'Tu bpftrace es la {version}: esta es la forma que entiende.',
-  'variant.yoursWithNote': 'Tu bpftrace es la {version}: esta es la forma que entiende ({note}).',
-  'variant.showOthers': 'Ver también la otra forma',
 } as const;
 
 // Text only the build renders (static HTML, no script reads it): kept out of `ui`,
