@@ -118,7 +118,8 @@ export async function pageWeight(browser: Browser, server: RunningServer): Promi
     const at = (e: (typeof entries)[number]) => (e.type === 'document' ? 0 : (times[e.url] ?? Infinity));
     const before = [...entries];
     const initial = await weigh(before.filter((e) => at(e) <= cut));
-    // Starlight loads its search (pagefind) once idle too, often after our prefetch began: it is not ours.
+    // Search code (pagefind) is loaded only on intent now (src/client/site-search.ts); if a page loads it anyway,
+    // it counts as before interaction, not as our terminal prefetch.
     const starlightIdle = (e: (typeof entries)[number]) => /\/pagefind\/|\/ui-core\./.test(e.url);
     const ours = (e: (typeof entries)[number]) => at(e) >= marks.prefetch && !starlightIdle(e);
     const prefetched = await weigh(before.filter(ours));
