@@ -33,6 +33,8 @@ export interface ServerConfig {
   /** Grace periods of Detener: SIGINT, then SIGTERM after `termAfterMs`, SIGKILL after `killAfterMs`. */
   termAfterMs: number;
   killAfterMs: number;
+  /** Compile the lessons' C blocks ahead of the first click once started (processes/warm-cache.ts); `TALLER_WARM_CACHE=0` turns it off. */
+  warmCache: boolean;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -65,6 +67,7 @@ export function loadConfig(argv = process.argv.slice(2), env = process.env, root
     batchMs: 5,
     termAfterMs: 2_000,
     killAfterMs: 4_000,
+    warmCache: env.TALLER_WARM_CACHE !== '0',
   };
 }
 

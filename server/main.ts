@@ -34,6 +34,7 @@ import { privilegeRefusal } from './requirements/privilege-words.ts';
 import { kernelKey } from './processes/vmlinux-header.ts';
 import { cleanTracefsInstances, lessonPins, removePins } from './processes/bpf-cleanup.ts';
 import { createTerminalGateway } from './terminals/gateway.ts';
+import { startWarmCache, warmJobs, type WarmCache } from './processes/warm-cache.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const config = loadConfig(process.argv.slice(2), process.env, ROOT.replace(/\/$/, ''));
@@ -141,8 +142,20 @@ server.listen(config.port, config.host, () => {
   console.log(`http://${shownHost}:${port}/?token=${gate.token}`);
   // The running kernel's key (a hash of its 5 MB BTF, ~10 ms, remembered for this boot): once the URL is
   // out, so that neither the start nor the learner's first Ejecutar waits for it.
-  setImmediate(() => kernelKey(undefined, cacheDir ?? runDirs.cache));
+  setImmediate(() => {
+    kernelKey(undefined, cacheDir ?? runDirs.cache);
+    if (config.warmCache) warmUp();
+  });
 });
+
+let warm: WarmCache | null = null;
+/** The lessons' C blocks compiled ahead of the learner's clicks (processes/warm-cache.ts); says when done. */
+function warmUp(): void {
+  warm = startWarmCache(warmJobs(runs.values()), cacheDir ?? runDirs.cache);
+  void warm?.done.then((r) => {
+    if (r && r.compiled > 0 && !closing) console.log(`[taller] ${fill(t['server.warmed'], { compiled: r.compiled, cached: r.cached, seconds: (r.ms / 1000).toFixed(1) })}`);
+  });
+}
 
 server.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EADDRINUSE') {
@@ -159,6 +172,7 @@ function shutdown(signal: string) {
   closing = true;
   console.log(`[taller] ${fill(t['server.closing'], { signal })}`);
   terminals.closeAll();
+  warm?.stop();
   destroyAllSandboxes();
   // Give killed runners a moment to release their tracefs instances, then clean.
   setTimeout(() => {

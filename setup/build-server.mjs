@@ -6,6 +6,7 @@
 // the hash of its inputs. It writes, into a fresh folder that is then renamed to <out-dir> in one step
 // (a concurrent build or a starting server never sees half of it):
 //   main.mjs          the server (server/main.ts), bundled with esbuild; node-pty (native) stays outside
+//   warm-cache-worker.mjs  the compile cache's warm-up (server/processes/warm-cache-worker.ts)
 //   judge-<id>.mjs    each exercise's judge (content/ejercicios/<id>/juez.ts), sharing the server's chunks
 //   run-table.json    every runnable block of the lessons and each lesson's `requires`, and
 //   exercises.json    the exercises, read from the lessons with the site build's own rules
@@ -83,7 +84,11 @@ rmSync(tmp, { recursive: true, force: true });
 
 const exercisesDir = join(ROOT, 'content', 'ejercicios');
 /** @type {Record<string, string>} */
-const entries = { main: join(ROOT, 'server', 'main.ts') };
+const entries = {
+  main: join(ROOT, 'server', 'main.ts'),
+  // Same name as WORKER_ENTRY in server/processes/warm-cache.ts.
+  'warm-cache-worker': join(ROOT, 'server', 'processes', 'warm-cache-worker.ts'),
+};
 for (const folder of existsSync(exercisesDir) ? readdirSync(exercisesDir).sort() : []) {
   const judge = join(exercisesDir, folder, 'juez.ts');
   if (existsSync(judge)) entries[judgeEntryName(folder)] = judge;

@@ -259,9 +259,13 @@ export class TerminalSession {
     this.pump.unpause();
   }
 
+  /** Activity: the idle limit starts again (the same timer, restarted: this runs for every chunk of output). */
   private touch(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
     if (this.closed) return;
+    if (this.idleTimer) {
+      this.idleTimer.refresh();
+      return;
+    }
     this.idleTimer = setTimeout(() => {
       this.notice(msg.idle(this.deps.config.idleTimeoutMs));
       this.close();

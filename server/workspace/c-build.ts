@@ -2,7 +2,7 @@
 // that did not change is not compiled again. The compile itself runs inside the
 // session's pty (see runs/recipes.ts) so that clang's messages stream as they come.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { machine } from 'node:os';
 import { join } from 'node:path';
 
@@ -54,7 +54,11 @@ export function cacheFolder(cacheRoot: string, parts: string[]): string {
 export function prepareCBuild(code: string, fileName: string, cacheRoot: string, flags: string[] = bpfCflags()): CBuild {
   const dir = cacheFolder(cacheRoot, [flags.join(' '), fileName, code]);
   const object = fileName.replace(/\.c$/, '') + '.o';
-  writeFileSync(join(dir, fileName), code.endsWith('\n') ? code : code + '\n');
+  // Written whole and renamed: a compile of the same folder running now (the cache warm-up's, another
+  // terminal's) never reads a half-written source.
+  const tmp = join(dir, `.${fileName}.${process.pid}.tmp`);
+  writeFileSync(tmp, code.endsWith('\n') ? code : code + '\n');
+  renameSync(tmp, join(dir, fileName));
   const objPath = join(dir, object);
   const cached = existsSync(objPath) && statSync(objPath).size > 0;
   return {

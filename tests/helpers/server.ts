@@ -68,7 +68,9 @@ export function runningServer(proc: ChildProcess, url: string, output: () => str
 
 export async function startServer(env: Record<string, string> = {}, args: string[] = []): Promise<RunningServer> {
   const proc = spawn(process.execPath, [compiledServer(), '--port', '0', ...args], {
-    env: { ...process.env, ...env },
+    // The compile cache's warm-up is off unless a test asks for it: a test that compiles on its first run
+    // must not race a compile started in the background.
+    env: { TALLER_WARM_CACHE: '0', ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const { url, output } = await waitForStartUrl(proc);

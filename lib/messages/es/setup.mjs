@@ -73,6 +73,8 @@ export const setup = /** @type {const} */ ({
   'server.asYou': 'tu usuario',
   'server.blocks': '{count} bloques ejecutables; terminales: máximo {max}.',
   'server.blocksNoCgroups': '{count} bloques ejecutables; terminales: máximo {max} (sin cgroups: se usa la marca de entorno).',
+  'server.warmed':
+    'Programas de las lecciones compilados de antemano: {compiled} nuevos, {cached} ya estaban (en {seconds} s). El primer Ejecutar de cada uno ya no espera a clang.',
   'server.ready': 'Taller eBPF listo. Abre esta dirección en tu navegador (Ctrl-C para salir):',
   'server.portInUse': 'El puerto {port} ya está en uso. Usa otro: PORT=4322 npm start',
   'server.error': 'Error del servidor: {message}',
