@@ -194,7 +194,18 @@ async function main() {
       btAgain.push(Number(b2.text) - b2.click);
       btBase.push(await bpftracePty(dropSudo(oneLiner.code), ROOT));
     }
-    raw.click = { cold, warmed, warmUp, cached, samePage, atLoad, baseline: base, bpftrace: bt, bpftraceSamePage: btAgain, bpftraceBaseline: btBase };
+    raw.click = {
+      cold,
+      warmed,
+      warmUp,
+      cached,
+      samePage,
+      atLoad,
+      baseline: base,
+      bpftrace: bt,
+      bpftraceSamePage: btAgain,
+      bpftraceBaseline: btBase,
+    };
     const d = (xs: ClickTimes[], a: keyof ClickTimes, b: keyof ClickTimes) => xs.map((x) => Number(x[b]) - Number(x[a]));
     const cb = (k: keyof CBaseline) => base.map((x) => x[k]);
     // How the start left the page: on a spare (a socket created before the click) or on a socket of its own.
@@ -226,14 +237,20 @@ async function main() {
       figure(s1, 'compile alone (clang, from a shell)', 'ms', cb('compileMs')),
       figure(s1, 'load+attach alone (runner → ready, from a shell)', 'ms', cb('loadAttachMs')),
     );
-    const s1w = 'click→output, C program `trace` (first start, empty cache, after the server\'s warm-up)';
+    const s1w = "click→output, C program `trace` (first start, empty cache, after the server's warm-up)";
     figures.push(
       figure(s1w, 'click → attached', 'ms', d(warmed, 'click', 'attached'), {
         baseline: { name: 'shell: clang && runner → ready', runs: cb('shellToReadyMs') },
       }),
-      figure(s1w, `warm-up: the lessons' C blocks compiled at nice 19 (${warmUp[0]?.compiled} blocks)`, 'ms', warmUp.map((x) => x.ms), {
-        baseline: { name: 'as many compiles × clang alone', runs: base.map((x, i) => x.compileMs * (warmUp[i]?.compiled ?? NaN)) },
-      }),
+      figure(
+        s1w,
+        `warm-up: the lessons' C blocks compiled at nice 19 (${warmUp[0]?.compiled} blocks)`,
+        'ms',
+        warmUp.map((x) => x.ms),
+        {
+          baseline: { name: 'as many compiles × clang alone', runs: base.map((x, i) => x.compileMs * (warmUp[i]?.compiled ?? NaN)) },
+        },
+      ),
     );
     const s2 = 'click→output, C program `trace` (cached object)';
     figures.push(

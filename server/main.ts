@@ -153,7 +153,8 @@ let warm: WarmCache | null = null;
 function warmUp(): void {
   warm = startWarmCache(warmJobs(runs.values()), cacheDir ?? runDirs.cache);
   void warm?.done.then((r) => {
-    if (r && r.compiled > 0 && !closing) console.log(`[taller] ${fill(t['server.warmed'], { compiled: r.compiled, cached: r.cached, seconds: (r.ms / 1000).toFixed(1) })}`);
+    if (r && r.compiled > 0 && !closing)
+      console.log(`[taller] ${fill(t['server.warmed'], { compiled: r.compiled, cached: r.cached, seconds: (r.ms / 1000).toFixed(1) })}`);
   });
 }
 

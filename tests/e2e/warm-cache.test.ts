@@ -26,7 +26,11 @@ function freshCache(): string {
 /** Resolves with the first line of the server's output that matches, as it is printed. */
 function serverLine(server: RunningServer, re: RegExp, timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    const find = () => server.output().split('\n').find((l) => re.test(l));
+    const find = () =>
+      server
+        .output()
+        .split('\n')
+        .find((l) => re.test(l));
     const timer = setTimeout(() => reject(new Error(`no line matching ${re} in:\n${server.output()}`)), timeoutMs);
     const check = () => {
       const line = find();
@@ -92,6 +96,8 @@ test('stopping the server during the warm-up stops its worker and clang, and lea
   }
   await until(() => pidsMatching(worker).length === 0 && clangsIn(cache).length === 0, 'no worker and no clang left');
   assert.ok(objects(cache) < fullWarmUp, `the warm-up stopped with the server (${objects(cache)} of ${fullWarmUp} objects)`);
-  const temporary = readdirSync(cache, { recursive: true }).map(String).filter((f) => f.endsWith('.tmp'));
+  const temporary = readdirSync(cache, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.tmp'));
   assert.deepEqual(temporary, [], 'no half-written object or source');
 });
