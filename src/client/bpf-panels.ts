@@ -16,7 +16,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
 
 function panel(block: HTMLElement, cls: string): HTMLElement {
   let p = block.querySelector<HTMLElement>(`:scope > .${cls}`);
-  if (!p) {
+  if (p) delete p.dataset.stale;
+  else {
     p = el('div', `${cls} not-content`);
     block.append(p);
   }
@@ -188,10 +189,23 @@ export function renderBytecode(block: HTMLElement, m: Extract<ServerMessage, { t
   block.append(details);
 }
 
-export function clearPanels(block: HTMLElement): void {
-  block
-    .querySelectorAll(':scope > .run-maps, :scope > .run-events, :scope > .run-verifier, :scope > .run-bytecode, :scope > .run-charts')
-    .forEach((p) => p.remove());
+const PANELS = ':scope > .run-maps, :scope > .run-events, :scope > .run-verifier, :scope > .run-bytecode, :scope > .run-charts';
+
+/**
+ * A new run starts: the last run's panels stay where they are, marked stale (greyed), until the new run
+ * replaces each one or ends (dropStale). Removing them on the click made the lesson below jump up, and down
+ * again when the new ones came: two layout shifts, and ~25 ms of the click's main thread on this page.
+ */
+export function stalePanels(block: HTMLElement): void {
+  for (const p of block.querySelectorAll<HTMLElement>(PANELS)) {
+    p.dataset.stale = 'true';
+    delete p.dataset.final;
+  }
   block.querySelectorAll('.ec-line.verifier-mark').forEach((l) => l.classList.remove('verifier-mark'));
   markEditorLine(block, null);
+}
+
+/** Removes the stale panels the run did not replace (`which`: only these, e.g. the verifier's once attached). */
+export function dropStale(block: HTMLElement, which = ''): void {
+  block.querySelectorAll(`:scope > ${which}[data-stale]`).forEach((p) => p.remove());
 }

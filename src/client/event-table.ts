@@ -23,6 +23,11 @@ const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w
 /** The panel that holds one table per map, created under the block on the first batch. */
 function eventsPanel(block: HTMLElement): HTMLElement {
   let p = block.querySelector<HTMLElement>(':scope > .run-events');
+  // The last run's table (stale, see stalePanels) is not continued: this run's rows start a new one.
+  if (p?.dataset.stale) {
+    p.remove();
+    p = null;
+  }
   if (!p) {
     p = el('div', 'run-events not-content');
     p.append(el('p', 'run-events-title', ui['events.title']));

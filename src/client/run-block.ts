@@ -6,7 +6,7 @@ import { park, unpark } from './parked-terminal.ts';
 import type { Terminal } from '@xterm/xterm';
 import type { WorkloadKind } from '../../lib/protocol.ts';
 import { ui } from '../lib/ui-strings.ts';
-import { clearPanels, renderBytecode, renderMaps, renderVerifier } from './bpf-panels.ts';
+import { dropStale, renderBytecode, renderMaps, renderVerifier, stalePanels } from './bpf-panels.ts';
 import { renderCharts } from './charts.ts';
 import { renderEvents } from './event-table.ts';
 import { editedSource } from './edits.ts';
@@ -104,7 +104,7 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
     s.terminal.reset();
     target = s.terminal;
   }
-  clearPanels(block);
+  stalePanels(block);
   delete block.dataset.attached;
   const verdictEl = block.parentElement?.querySelector<HTMLElement>(':scope > .exercise-verdict');
   if (verdictEl && mode === 'check') {
@@ -128,6 +128,7 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
       setState(block, s, 'running', mode === 'check' ? ui['exercise.checking'] : ui['run.running']);
     },
     onExit: (m) => {
+      dropStale(block);
       setState(block, s, 'idle', finalStatus(m.message));
       renderCharts(block, s.handle?.text() ?? '');
     },
@@ -138,6 +139,7 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
       else if (m.type === 'bytecode') renderBytecode(block, m);
       else if (m.type === 'attached') {
         block.dataset.attached = 'true';
+        dropStale(block, '.run-verifier');
         const status = block.querySelector<HTMLElement>('[data-run-status]');
         if (status && mode === 'run') status.textContent = `${ui['run.attached']}: ${m.program} → ${m.section}`;
       } else if (m.type === 'verdict') {
@@ -151,6 +153,7 @@ export async function toggleRun(button: HTMLButtonElement, mode: Mode = 'run'): 
       }
     },
     onEnd: (reason) => {
+      dropStale(block);
       park();
       const checkEnd = verdict === undefined ? ui['exercise.noVerdict'] : checkStatus();
       const message = reason !== 'closed' ? reason : mode === 'check' ? checkEnd : ui['run.finished'];

@@ -56,6 +56,45 @@ test('a second run reuses the compiled object (cache by content hash)', async ()
   await app.page.waitForSelector(`${block('trace')}[data-run-state="idle"]`);
 });
 
+test("Ejecutar again in the same page: the last run's panels stay in place, greyed, until the new run replaces them", async () => {
+  await app.page.goto(`${app.server.origin}/primer-programa/`);
+  const b = block('trace');
+  await app.page.locator(`${b} .run-btn`).click();
+  await app.page.waitForSelector(`${b} .run-bytecode`, { state: 'attached', timeout: 30_000 });
+  await app.page.locator(`${b} .run-btn`).click();
+  await app.page.waitForSelector(`${b}[data-run-state="idle"]`);
+  // The click, and what the page shows once it has handled it (the block is «starting»): the panel is
+  // still there, so the lesson below has not moved.
+  const atClick = await app.page.evaluate(
+    (sel) =>
+      new Promise<{ stale: number; moved: number; grey: string }>((resolve) => {
+        const el = document.querySelector<HTMLElement>(sel)!;
+        const below = el.nextElementSibling!;
+        const before = below.getBoundingClientRect().top;
+        const seen = new MutationObserver(() => {
+          if (el.dataset.runState !== 'starting') return;
+          seen.disconnect();
+          const panel = el.querySelector(':scope > .run-bytecode');
+          resolve({
+            stale: el.querySelectorAll(':scope > .run-bytecode[data-stale]').length,
+            moved: below.getBoundingClientRect().top - before,
+            grey: panel ? getComputedStyle(panel).filter : 'no panel',
+          });
+        });
+        seen.observe(el, { attributes: true, attributeFilter: ['data-run-state'] });
+        el.querySelector<HTMLButtonElement>('.run-btn')!.click();
+      }),
+    b,
+  );
+  assert.deepEqual(atClick, { stale: 1, moved: 0, grey: 'grayscale(1)' });
+  // The new run's bytecode replaces it; nothing stale remains.
+  await app.page.waitForSelector(`${b} .run-bytecode:not([data-stale])`, { state: 'attached', timeout: 30_000 });
+  assert.equal(await app.page.locator(`${b} [data-stale]`).count(), 0);
+  await app.page.locator(`${b} .run-btn`).click();
+  await app.page.waitForSelector(`${b}[data-run-state="idle"]`);
+  assert.equal(await app.page.locator(`${b} [data-stale]`).count(), 0, 'none stale after the run');
+});
+
 test('mapas: the live table shows a count ≥ 3 for a command the test runs that calls execve 30 times', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'taller-mapas-'));
   const name = `tallerprueba${process.pid % 1000}`.slice(0, 15);
