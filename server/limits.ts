@@ -1,13 +1,13 @@
 // Every fixed limit and timeout of the server that is not a user setting (those
 // are in config.ts), named once, like the Rust playground's limits.rs.
 
-/** Short programs (tool versions, diagnostics, bytecode dumps, workloads). */
 /**
  * The compile cache's warm-up (processes/warm-cache.ts): it starts this long after the URL is printed (the
  * learner's first page load goes first) and gives one compile at most this long.
  */
 export const WARM_CACHE = { startAfterMs: 1_500, compileTimeoutMs: 60_000 } as const;
 
+/** Short programs (tool versions, diagnostics, bytecode dumps, workloads). */
 export const SHORT_RUN = {
   /**
    * `--version` of a tool. bpftrace loads LLVM first: 0.15 s here, over 1.5 s in a qemu TCG guest while the other

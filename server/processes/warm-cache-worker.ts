@@ -1,7 +1,8 @@
 // The worker of warm-cache.ts (its own entry of the compiled server): reads the jobs (one JSON line on
 // stdin) and compiles each one not in the cache yet, one at a time, at the lowest CPU priority, exactly as
 // cRecipe compiles it (same flags, same cache folder). Errors are counted, never shown: the learner's click
-// compiles again and shows clang's own messages. Exits when done, or when the server goes (stdin closes).
+// compiles again and shows clang's own messages. Exits when done, or when the server goes: its stdin closes
+// while the worker waits to start, or its parent is another process between two compiles.
 import { execFileSync } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
